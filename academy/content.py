@@ -1,0 +1,151 @@
+"""The whole content of a site: load every file, validate it, check references between files.
+
+:func:`load_content` never raises for bad content: it collects every problem
+and raises one :class:`~academy.problems.ContentError` carrying all of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import cohorts as cohort_data
+from .curriculum import MODULES_DIR, Module, load_markdown, load_module
+from .library import Resource, Vocabulary, check_vocabulary, load_resource, load_vocabulary
+from .problems import ContentError, Problem, Problems, did_you_mean
+from .sources import SourceError
+
+CURRICULUM_DIR = "curriculum"
+LIBRARY_DIR = "library"
+
+
+@dataclass
+class Content:
+    """Everything the site is built from, validated."""
+
+    root: Path
+    modules: list[Module] = field(default_factory=list)
+    resources: dict[str, Resource] = field(default_factory=dict)
+    vocabulary: Vocabulary | None = None
+    programme: "cohort_data.Programme | None" = None
+    warnings: list[Problem] = field(default_factory=list)
+
+    def module(self, number: int) -> Module | None:
+        return next((m for m in self.modules if m.number == number), None)
+
+    def resources_for(self, module: Module) -> list[Resource]:
+        """A module's resources: those its front matter names, then those whose entries name it."""
+        chosen = [self.resources[rid] for rid in module.meta.resources if rid in self.resources]
+        named = {r.id for r in chosen}
+        chosen += sorted((r for r in self.resources.values()
+                          if module.number in r.meta.modules and r.id not in named),
+                         key=lambda r: r.meta.title.lower())
+        return chosen
+
+    def modules_for(self, resource: Resource) -> list[Module]:
+        """Modules that use a resource, from either side of the link."""
+        return [m for m in self.modules if m.number in resource.meta.modules or resource.id in m.meta.resources]
+
+
+def load_content(root: Path) -> Content:
+    """Load and validate everything under ``root``; raise ContentError listing every problem."""
+    root = root.resolve()
+    problems = Problems()
+    content = Content(root)
+    content.modules = _load_modules(root, problems)
+    content.vocabulary, content.resources = _load_library(root, problems)
+    _check_other_pages(root, problems)
+    content.programme = cohort_data.load_programme(root, content.modules, problems)
+    _check_references(content, problems)
+    if problems.errors:
+        raise ContentError(problems.errors + problems.warnings)
+    content.warnings = problems.warnings
+    return content
+
+
+def _load_modules(root: Path, problems: Problems) -> list[Module]:
+    curriculum_dir = root / CURRICULUM_DIR
+    modules_dir = curriculum_dir / MODULES_DIR
+    if not modules_dir.is_dir():
+        problems.add(f"{CURRICULUM_DIR}/{MODULES_DIR}", 1, 1, "folder is missing; it holds one Markdown file per module")
+        return []
+    modules: list[Module] = []
+    for path in sorted(modules_dir.glob("*.md")):
+        module, found = load_module(path, root, curriculum_dir)
+        problems.extend(found)
+        if module is not None:
+            modules.append(module)
+    seen: dict[int, Module] = {}
+    for module in modules:
+        if module.number in seen:
+            line, col = module.document.locate(("number",))
+            problems.add(module.document.path, line, col,
+                         f"number {module.number} is already used by {seen[module.number].document.path}; "
+                         "give each module its own number")
+        seen.setdefault(module.number, module)
+    return sorted(seen.values(), key=lambda m: m.number)
+
+
+def _load_library(root: Path, problems: Problems) -> tuple[Vocabulary | None, dict[str, Resource]]:
+    library_dir = root / LIBRARY_DIR
+    if not library_dir.is_dir():
+        problems.add(LIBRARY_DIR, 1, 1, "folder is missing; it holds one YAML file per resource")
+        return None, {}
+    vocabulary, _, found = load_vocabulary(library_dir, root)
+    problems.extend(found)
+    resources: dict[str, Resource] = {}
+    paths = sorted(p for p in library_dir.iterdir() if p.suffix in (".yml", ".yaml") and p.name != "vocabulary.yml")
+    for path in paths:
+        resource, found = load_resource(path, root)
+        problems.extend(found)
+        if resource is None:
+            continue
+        if resource.id in resources:
+            problems.add(resource.document.path, 1, 1, f"resource id '{resource.id}' is already used by "
+                         f"{resources[resource.id].document.path}; rename one of the files")
+            continue
+        resources[resource.id] = resource
+        if vocabulary is not None:
+            problems.extend(check_vocabulary(resource, vocabulary))
+    for path in sorted(library_dir.iterdir()):
+        if path.is_file() and path.suffix not in (".yml", ".yaml", ".md") and not path.name.startswith("."):
+            problems.add(path.relative_to(root).as_posix(), 1, 1,
+                         "is not a resource entry; library entries are '<id>.yml' files", "warning")
+    return vocabulary, resources
+
+
+def _check_other_pages(root: Path, problems: Problems) -> None:
+    """Front matter of every other Markdown page must at least be valid YAML (MkDocs ignores bad YAML)."""
+    curriculum_dir = root / CURRICULUM_DIR
+    for path in sorted(curriculum_dir.rglob("*.md")):
+        if path.parent == curriculum_dir / MODULES_DIR:
+            continue
+        try:
+            load_markdown(path, root)
+        except SourceError as exc:
+            problems.add(path.relative_to(root).as_posix(), exc.line, exc.col, exc.message)
+
+
+def _check_references(content: Content, problems: Problems) -> None:
+    numbers = {m.number for m in content.modules}
+    for module in content.modules:
+        for index, rid in enumerate(module.meta.resources):
+            if rid not in content.resources:
+                line, col = module.document.locate(("resources", index))
+                problems.add(module.document.path, line, col,
+                             f"resources[{index}] '{rid}' is not a library entry"
+                             f"{did_you_mean(rid, content.resources)}; add library/{rid}.yml or fix the id")
+        for index, number in enumerate(module.meta.related_modules):
+            if number not in numbers or number == module.number:
+                line, col = module.document.locate(("related_modules", index))
+                reason = "is this module itself" if number == module.number else "is not a module number"
+                problems.add(module.document.path, line, col,
+                             f"related_modules[{index}] {number} {reason}; use one of "
+                             f"{', '.join(str(n) for n in sorted(numbers - {module.number}))}")
+    for resource in content.resources.values():
+        for index, number in enumerate(resource.meta.modules):
+            if number not in numbers:
+                line, col = resource.document.locate(("modules", index))
+                problems.add(resource.document.path, line, col,
+                             f"modules[{index}] {number} is not a module number; use one of "
+                             f"{', '.join(str(n) for n in sorted(numbers))}")

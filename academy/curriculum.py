@@ -1,0 +1,122 @@
+"""The curriculum: module files in ``curriculum/modules/`` and their front matter."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from .problems import Problem
+from .schema import Schema, invalid, validate
+from .sources import MarkdownSource, SourceError, YamlDocument, read_text, split_front_matter
+
+MODULES_DIR = "modules"
+"""Folder inside ``curriculum/`` that holds one Markdown file per module."""
+
+MODULE_FILE = re.compile(r"^(?P<number>\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
+
+
+class SessionStep(Schema):
+    """One timed part of a module's session plan."""
+
+    minutes: int = Field(ge=1, le=480, description="How long this part takes, in minutes.")
+    activity: str = Field(min_length=1, description="What happens, in a few words.")
+    guidance: str = Field(min_length=1, description="How the facilitator runs it.")
+
+
+class ModuleMeta(Schema):
+    """Front matter of a module file."""
+
+    number: int = Field(ge=1, le=99, description="Position in the curriculum, 1 for the first module.")
+    title: str = Field(min_length=3, max_length=120, description="Short title shown in navigation.")
+    summary: str = Field(min_length=10, max_length=400,
+                         description="One sentence: what an official can do after the module.")
+    format: Literal["in-person", "online"] = Field(
+        description="How the module is taught by default; a cohort's schedule may say otherwise.")
+    duration_minutes: int = Field(ge=15, le=600, description="Length of the session in minutes.")
+    objectives: list[str] = Field(min_length=1, description="Learning objectives, each starting with a verb.")
+    key_questions: list[str] = Field(min_length=1, description="Questions the module answers.")
+    resources: list[str] = Field(default_factory=list, description="Ids of related library resources.")
+    related_modules: list[int] = Field(default_factory=list, description="Numbers of closely related modules.")
+    facilitator_notes: list[SessionStep] = Field(
+        min_length=1, description="The timed session plan; the minutes add up to duration_minutes.")
+
+    @field_validator("objectives", "key_questions")
+    @classmethod
+    def _no_blank_items(cls, items: list[str]) -> list[str]:
+        if any(not item.strip() for item in items):
+            raise invalid("has an empty item; remove it or write it out")
+        return items
+
+    @model_validator(mode="after")
+    def _timings_add_up(self) -> "ModuleMeta":
+        total = sum(step.minutes for step in self.facilitator_notes)
+        if total != self.duration_minutes:
+            raise invalid(f"facilitator_notes add up to {total} minutes but duration_minutes is "
+                          f"{self.duration_minutes}; make the timings match")
+        return self
+
+
+@dataclass(frozen=True)
+class Module:
+    """A module: its validated front matter, where it came from, and its Markdown body."""
+
+    meta: ModuleMeta
+    src_uri: str
+    """Path inside ``curriculum/``, as MkDocs names the page (``modules/01-....md``)."""
+    document: YamlDocument
+    body: str
+    body_line: int
+
+    @property
+    def number(self) -> int:
+        return self.meta.number
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def word_count(self) -> int:
+        return len(re.findall(r"[A-Za-z0-9][\w'’-]*", self.body))
+
+
+def load_markdown(path: Path, root: Path) -> MarkdownSource:
+    """Read and split a Markdown file; raises :class:`SourceError` with the file's line."""
+    return split_front_matter(read_text(path, root), _display(path, root))
+
+
+def load_module(path: Path, root: Path, curriculum_dir: Path) -> tuple[Module | None, list[Problem]]:
+    """Load one module file; every problem found is returned, none raised."""
+    display = _display(path, root)
+    try:
+        source = load_markdown(path, root)
+    except SourceError as exc:
+        return None, [Problem(display, exc.line, exc.col, exc.message)]
+    if source.meta.data is None:
+        return None, [Problem(display, 1, 1, "has no front matter; start the file with '---', the module's "
+                                              "fields (number, title, summary, ...) and another '---'")]
+    meta, problems = validate(ModuleMeta, source.meta)
+    if meta is None:
+        return None, problems
+    match = MODULE_FILE.match(path.name)
+    if match is None:
+        problems.append(Problem(display, 1, 1, "module file names look like '03-short-title.md' "
+                                               "(two digits, a hyphen, lowercase words); rename the file"))
+    elif int(match["number"]) != meta.number:
+        line, col = source.meta.locate(("number",))
+        problems.append(Problem(display, line, col,
+                                f"number {meta.number} does not match the file name '{path.name}'; "
+                                f"rename the file to start with {meta.number:02d}- or fix the number"))
+    src_uri = path.relative_to(curriculum_dir).as_posix()
+    return Module(meta, src_uri, source.meta, source.body, source.body_line), problems
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

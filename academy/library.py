@@ -1,0 +1,153 @@
+"""The living library: one YAML file per resource under ``library/`` and a shared vocabulary."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pydantic import Field, field_validator, model_validator
+
+from .problems import Problem, did_you_mean
+from .schema import Schema, invalid, validate
+from .sources import SourceError, YamlDocument, parse_yaml, read_text
+
+VOCABULARY_FILE = "vocabulary.yml"
+"""The controlled vocabulary inside ``library/``: types, topics and audiences."""
+
+RESOURCE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class Term(Schema):
+    """One word of the controlled vocabulary."""
+
+    id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", description="Lowercase-kebab-case id used in entries.")
+    label: str = Field(min_length=1, description="Label shown to readers.")
+
+
+class Vocabulary(Schema):
+    """``library/vocabulary.yml``: the words entries may use for type, topics and audiences."""
+
+    types: list[Term] = Field(min_length=1, description="Kinds of resource (guide, toolkit, report, ...).")
+    topics: list[Term] = Field(min_length=1, description="Subjects a resource covers.")
+    audiences: list[Term] = Field(min_length=1, description="Who a resource is for.")
+
+    def labels(self, facet: str) -> dict[str, str]:
+        return {term.id: term.label for term in getattr(self, facet)}
+
+
+class ResourceMeta(Schema):
+    """One resource entry, ``library/<id>.yml``; the id is the file name."""
+
+    title: str = Field(min_length=2, max_length=200, description="The resource's own title.")
+    publisher: str = Field(min_length=2, description="Organisation that publishes it.")
+    year: int = Field(ge=1900, le=2100, description="Year of publication or launch.")
+    type: str = Field(description="A type id from library/vocabulary.yml.")
+    topics: list[str] = Field(min_length=1, description="Topic ids from library/vocabulary.yml.")
+    audiences: list[str] = Field(min_length=1, description="Audience ids from library/vocabulary.yml.")
+    modules: list[int] = Field(default_factory=list, description="Numbers of the modules it serves.")
+    url: str = Field(description="Web address of the resource, starting with https://.")
+    summary: str = Field(min_length=20, max_length=1200, description="A short summary in our own words.")
+    language: str = Field(pattern=r"^[a-z]{2}(?:-[A-Z]{2})?$", description="Language code such as 'en'.")
+    added: dt.date = Field(description="Date the entry was added, YYYY-MM-DD.")
+    checked: dt.date = Field(description="Date the link was last checked, YYYY-MM-DD.")
+
+    @field_validator("url")
+    @classmethod
+    def _web_address(cls, url: str) -> str:
+        parts = urlsplit(url)
+        if parts.scheme not in ("https", "http") or not parts.netloc or " " in url:
+            raise invalid("expected a full web address starting with https://")
+        return url
+
+    @model_validator(mode="after")
+    def _checked_after_added(self) -> "ResourceMeta":
+        if self.checked < self.added:
+            raise invalid(f"checked {self.checked} is before added {self.added}; a link is checked "
+                          "when or after it is added")
+        return self
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A validated library entry and where it came from."""
+
+    id: str
+    meta: ResourceMeta
+    document: YamlDocument
+
+    @property
+    def src_uri(self) -> str:
+        return f"library/{self.id}.md"
+
+
+def load_vocabulary(library_dir: Path, root: Path) -> tuple[Vocabulary | None, YamlDocument | None, list[Problem]]:
+    path = library_dir / VOCABULARY_FILE
+    display = path.relative_to(root).as_posix()
+    if not path.exists():
+        return None, None, [Problem(display, 1, 1, "is missing; the library needs its vocabulary of types, "
+                                                   "topics and audiences (see the README)")]
+    document, problems = _parse(path, root)
+    if document is None:
+        return None, None, problems
+    vocabulary, problems = validate(Vocabulary, document)
+    if vocabulary is not None:
+        problems = _duplicate_terms(vocabulary, document)
+    return vocabulary, document, problems
+
+
+def _duplicate_terms(vocabulary: Vocabulary, document: YamlDocument) -> list[Problem]:
+    problems = []
+    for facet in ("types", "topics", "audiences"):
+        seen: set[str] = set()
+        for index, term in enumerate(getattr(vocabulary, facet)):
+            if term.id in seen:
+                line, col = document.locate((facet, index, "id"))
+                problems.append(Problem(document.path, line, col,
+                                        f"{facet}[{index}].id '{term.id}' is listed twice; keep one"))
+            seen.add(term.id)
+    return problems
+
+
+def load_resource(path: Path, root: Path) -> tuple[Resource | None, list[Problem]]:
+    display = path.relative_to(root).as_posix()
+    resource_id = path.stem
+    if not RESOURCE_ID.match(resource_id):
+        return None, [Problem(display, 1, 1, f"file name '{path.name}' is not a valid resource id; use "
+                                             "lowercase words joined by hyphens, such as 'hate-crime-data.yml'")]
+    document, problems = _parse(path, root)
+    if document is None:
+        return None, problems
+    meta, problems = validate(ResourceMeta, document)
+    if meta is None:
+        return None, problems
+    return Resource(resource_id, meta, document), problems
+
+
+def check_vocabulary(resource: Resource, vocabulary: Vocabulary) -> list[Problem]:
+    """Every type, topic and audience of an entry must be in the vocabulary."""
+    problems = []
+    fields = (("type", "types", [resource.meta.type]), ("topics", "topics", resource.meta.topics),
+              ("audiences", "audiences", resource.meta.audiences))
+    for field_name, facet, values in fields:
+        known = vocabulary.labels(facet)
+        for index, value in enumerate(values):
+            if value in known:
+                continue
+            key = (field_name,) if field_name == "type" else (field_name, index)
+            line, col = resource.document.locate(key)
+            where = field_name if field_name == "type" else f"{field_name}[{index}]"
+            problems.append(Problem(resource.document.path, line, col,
+                                    f"{where} '{value}' is not in library/{VOCABULARY_FILE}"
+                                    f"{did_you_mean(value, known)}; use a listed id or add it to the vocabulary"))
+    return problems
+
+
+def _parse(path: Path, root: Path) -> tuple[YamlDocument | None, list[Problem]]:
+    display = path.relative_to(root).as_posix()
+    try:
+        return parse_yaml(read_text(path, root), display), []
+    except SourceError as exc:
+        return None, [Problem(display, exc.line, exc.col, exc.message)]

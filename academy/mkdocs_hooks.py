@@ -1,0 +1,20 @@
+"""Entry point named by ``hooks:`` in mkdocs.yml; MkDocs loads this file by path.
+
+MkDocs loads hook files outside any package, so make the repository's
+``academy`` package importable first, then expose the plugin's event handlers.
+"""
+
+import sys
+from pathlib import Path
+
+_REPOSITORY = str(Path(__file__).resolve().parent.parent)
+if _REPOSITORY not in sys.path:
+    sys.path.insert(0, _REPOSITORY)
+
+from academy.plugin import AcademyPlugin  # noqa: E402
+
+_plugin = AcademyPlugin()
+on_config = _plugin.on_config
+on_files = _plugin.on_files
+on_page_markdown = _plugin.on_page_markdown
+on_page_context = _plugin.on_page_context

@@ -1,0 +1,48 @@
+"""Writing Markdown safely: every value that came from YAML is escaped before it reaches a page."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from typing import Iterable, Sequence
+
+import yaml
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+
+
+def text(value: object) -> str:
+    """Escape a value so Markdown and HTML show it as typed (``<script>`` stays text)."""
+    escaped = html.escape(" ".join(str(value).split()), quote=False)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
+
+
+def link(label: object, target: str) -> str:
+    """A Markdown link whose label is escaped; ``target`` is a path or URL we built."""
+    return f"[{text(label)}](<{target}>)"
+
+
+def relative(from_src_uri: str, to_src_uri: str) -> str:
+    """Path from one page's source file to another's, as MkDocs resolves links."""
+    return posixpath.relpath(to_src_uri, posixpath.dirname(from_src_uri) or ".")
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A Markdown table; cells must already be escaped or built with :func:`link`."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines += ["| " + " | ".join(cell.replace("\n", " ") for cell in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def front_matter(**fields: object) -> str:
+    """A front-matter block for a generated page."""
+    return "---\n" + yaml.safe_dump(fields, sort_keys=True, allow_unicode=True) + "---\n\n"
+
+
+def minutes(value: int) -> str:
+    """``90`` -> ``1 h 30 min``; ``45`` -> ``45 min``."""
+    hours, rest = divmod(value, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest} min" if rest else f"{hours} h"

@@ -1,0 +1,170 @@
+"""Schema plumbing shared by every kind of content.
+
+Each kind of content declares its fields once, as a pydantic model whose
+``Field(description=...)`` is the help text.  :func:`validate` runs a model
+over a :class:`~academy.sources.YamlDocument` and turns pydantic's errors into
+:class:`~academy.problems.Problem` lines that point at the file and line.
+"""
+
+from __future__ import annotations
+
+import typing
+from typing import Any, TypeVar
+
+import pydantic
+from pydantic import BaseModel, ConfigDict
+from pydantic_core import PydanticCustomError
+
+from .problems import Problem, did_you_mean
+from .sources import KeyPath, YamlDocument
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class Schema(BaseModel):
+    """Base for content models: unknown fields are errors, models are read-only."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def invalid(message: str) -> PydanticCustomError:
+    """An error for a field validator, reported as ``<field> <value>: message``."""
+    return PydanticCustomError("academy", message)
+
+
+_EXPECTED = {
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "float_type": "expected a number",
+    "float_parsing": "expected a number",
+    "string_type": "expected text",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "list_type": "expected a list (lines starting with '- ')",
+    "tuple_type": "expected a list (lines starting with '- ')",
+    "dict_type": "expected a mapping of 'field: value' lines",
+    "model_type": "expected a mapping of 'field: value' lines",
+    "model_attributes_type": "expected a mapping of 'field: value' lines",
+    "date_type": "expected a date written as YYYY-MM-DD",
+    "date_parsing": "expected a date written as YYYY-MM-DD",
+    "date_from_datetime_parsing": "expected a date written as YYYY-MM-DD",
+    "date_from_datetime_inexact": "expected a date written as YYYY-MM-DD, without a time",
+    "time_type": "expected a time written as HH:MM (24-hour)",
+    "time_parsing": "expected a time written as HH:MM (24-hour)",
+    "url_parsing": "expected a full web address such as https://example.org/",
+    "url_scheme": "expected a web address starting with https:// or http://",
+    "url_type": "expected a web address such as https://example.org/",
+    "string_pattern_mismatch": "does not have the expected form",
+}
+
+
+def field_label(loc: KeyPath) -> str:
+    """``('cohorts', 0, 'office_hours', 'timezone')`` -> ``cohorts[0].office_hours.timezone``."""
+    label = ""
+    for part in loc:
+        if isinstance(part, int):
+            label += f"[{part}]"
+        else:
+            label += f".{part}" if label else str(part)
+    return label or "(file)"
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The types a value of ``annotation`` may hold, looking through Optional, list and dict."""
+    origin = typing.get_origin(annotation)
+    if origin is None:
+        return [annotation]
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    args = typing.get_args(annotation)
+    if origin in (list, tuple, set, frozenset):
+        return _unwrap(args[0]) if args else []
+    if origin is dict:
+        return _unwrap(args[1]) if len(args) == 2 else []
+    found: list[Any] = []
+    for arg in args:
+        found.extend(_unwrap(arg))
+    return found
+
+
+def _model_at(model: type[BaseModel], loc: KeyPath) -> type[BaseModel] | None:
+    """The model class whose fields apply at ``loc``, for suggesting field names."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        candidates = [t for t in _unwrap(info.annotation) if isinstance(t, type) and issubclass(t, BaseModel)]
+        if not candidates:
+            return None
+        current = candidates[0]
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _field_help(model: type[BaseModel], loc: KeyPath) -> str:
+    owner = _model_at(model, loc[:-1])
+    if owner is None or not isinstance(loc[-1], str):
+        return ""
+    info = owner.model_fields.get(loc[-1])
+    return info.description or "" if info else ""
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def problem_from_error(model: type[BaseModel], document: YamlDocument, error: dict[str, Any],
+                       prefix: KeyPath = ()) -> Problem:
+    """Turn one pydantic error into a located, human-readable problem."""
+    loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+    label = field_label(loc)
+    kind = error["type"]
+    where = prefix + loc
+    if kind == "missing":
+        line, col = document.locate(where[:-1])
+        help_text = _field_help(model, loc)
+        hint = f" ({help_text[0].lower()}{help_text[1:]})" if help_text else ""
+        return Problem(document.path, line, col, f"{label} is missing; add it{hint}")
+    if kind == "extra_forbidden":
+        line, col = document.locate_key(where)
+        owner = _model_at(model, loc[:-1])
+        allowed = sorted(owner.model_fields) if owner else []
+        suggestion = did_you_mean(loc[-1], allowed)
+        allowed_text = f"; allowed fields: {', '.join(allowed)}" if allowed and not suggestion else ""
+        return Problem(document.path, line, col, f"unknown field '{label}'{suggestion}{allowed_text}")
+    line, col = document.locate(where)
+    value = error.get("input")
+    if kind in ("literal_error", "enum"):
+        choices = error.get("ctx", {}).get("expected", "")
+        options = [c.strip(" '") for c in choices.replace(" or ", ",").split(",") if c.strip(" '")]
+        return Problem(document.path, line, col,
+                       f"{label} {_show(value)} is not allowed{did_you_mean(value, options)}; expected one of: "
+                       f"{', '.join(options)}")
+    message = _EXPECTED.get(kind)
+    if message is None:
+        message = error["msg"]
+        message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        message = message[0].lower() + message[1:] if message else message
+    return Problem(document.path, line, col, f"{label} {_show(value)}: {message}")
+
+
+def validate(model: type[M], document: YamlDocument, data: Any = None, prefix: KeyPath = (),
+             context: dict[str, Any] | None = None) -> tuple[M | None, list[Problem]]:
+    """Validate ``data`` (default: the whole document) against ``model``."""
+    payload = document.data if data is None else data
+    if payload is None:
+        return None, [Problem(document.path, 1, 1, "is empty; it needs the fields described in the README")]
+    if not isinstance(payload, dict):
+        line, col = document.locate(prefix)
+        return None, [Problem(document.path, line, col,
+                              f"expected a mapping of 'field: value' lines, found {type(payload).__name__}")]
+    try:
+        return model.model_validate(payload, context=context), []
+    except pydantic.ValidationError as exc:
+        return None, [problem_from_error(model, document, error, prefix) for error in exc.errors()]

@@ -1,0 +1,76 @@
+"""What templates see: plain dictionaries built from the content model.
+
+Templates receive ready-made values (labels, URLs relative to the page) so
+they hold no logic beyond layout.  ``url`` is a function from a source path
+(``modules/01-....md``) to a URL relative to the page being rendered.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from .content import Content
+from .curriculum import Module
+from .pages.markdown import minutes
+
+FORMAT_LABELS = {"in-person": "In person", "online": "Online"}
+
+UrlFor = Callable[[str], str]
+
+
+def navigation(content: Content) -> list[Any]:
+    """The site navigation, derived from the content so a new module appears by itself."""
+    modules = [{f"{m.number}. {m.title}": m.src_uri} for m in content.modules]
+    return [
+        {"Home": "index.md"},
+        {"About the Academy": "about.md"},
+        {"Curriculum": [{"Overview": "curriculum.md"}, *modules, {"Facilitator guide": "facilitator-guide.md"}]},
+        {"Library": "library/index.md"},
+    ]
+
+
+def module_view(content: Content, module: Module, url: UrlFor) -> dict[str, Any]:
+    """Everything a module page shows around its body."""
+    position = content.modules.index(module)
+    neighbours = {
+        "previous": content.modules[position - 1] if position > 0 else None,
+        "next": content.modules[position + 1] if position + 1 < len(content.modules) else None,
+    }
+    vocabulary_types = content.vocabulary.labels("types") if content.vocabulary else {}
+    return {
+        "number": module.number,
+        "title": module.title,
+        "summary": module.meta.summary,
+        "format": FORMAT_LABELS[module.meta.format],
+        "duration": minutes(module.meta.duration_minutes),
+        "objectives": module.meta.objectives,
+        "key_questions": module.meta.key_questions,
+        "resources": [
+            {"title": r.meta.title, "url": url(r.src_uri), "publisher": r.meta.publisher,
+             "type": vocabulary_types.get(r.meta.type, r.meta.type), "year": r.meta.year}
+            for r in content.resources_for(module)
+        ],
+        "related": [
+            {"number": other.number, "title": other.title, "url": url(other.src_uri)}
+            for other in (content.module(n) for n in module.meta.related_modules) if other is not None
+        ],
+        "facilitator_notes": _timeline(module),
+        "previous": _neighbour(neighbours["previous"], url),
+        "next": _neighbour(neighbours["next"], url),
+        "guide_url": url("facilitator-guide.md") + f"#module-{module.number}",
+    }
+
+
+def _timeline(module: Module) -> list[dict[str, Any]]:
+    start, steps = 0, []
+    for step in module.meta.facilitator_notes:
+        steps.append({"start": start, "end": start + step.minutes, "activity": step.activity,
+                      "guidance": step.guidance})
+        start += step.minutes
+    return steps
+
+
+def _neighbour(module: Module | None, url: UrlFor) -> dict[str, Any] | None:
+    if module is None:
+        return None
+    return {"number": module.number, "title": module.title, "url": url(module.src_uri)}
