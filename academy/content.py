@@ -29,6 +29,9 @@ class Content:
     vocabulary: Vocabulary | None = None
     programme: "cohort_data.Programme | None" = None
     warnings: list[Problem] = field(default_factory=list)
+    unreadable_resources: set[str] = field(default_factory=set)
+    """Ids of entry files that exist but failed validation: not reported again as missing."""
+    unreadable_modules: set[int] = field(default_factory=set)
 
     def module(self, number: int) -> Module | None:
         return next((m for m in self.modules if m.number == number), None)
@@ -53,7 +56,9 @@ def load_content(root: Path) -> Content:
     problems = Problems()
     content = Content(root)
     content.modules = _load_modules(root, problems)
+    content.unreadable_modules = _module_numbers_from_names(root) - {m.number for m in content.modules}
     content.vocabulary, content.resources = _load_library(root, problems)
+    content.unreadable_resources = _resource_ids_from_names(root) - set(content.resources)
     _check_other_pages(root, problems)
     content.programme = cohort_data.load_programme(root, content.modules, problems)
     _check_references(content, problems)
@@ -126,17 +131,28 @@ def _check_other_pages(root: Path, problems: Problems) -> None:
             problems.add(path.relative_to(root).as_posix(), exc.line, exc.col, exc.message)
 
 
+def _module_numbers_from_names(root: Path) -> set[int]:
+    names = (root / CURRICULUM_DIR / MODULES_DIR).glob("[0-9][0-9]-*.md")
+    return {int(path.name[:2]) for path in names}
+
+
+def _resource_ids_from_names(root: Path) -> set[str]:
+    return {path.stem for path in (root / LIBRARY_DIR).glob("*.y*ml") if path.name != "vocabulary.yml"}
+
+
 def _check_references(content: Content, problems: Problems) -> None:
+    """Cross-file references; ids whose own file failed to load are not reported twice."""
     numbers = {m.number for m in content.modules}
+    known_numbers = numbers | content.unreadable_modules
     for module in content.modules:
         for index, rid in enumerate(module.meta.resources):
-            if rid not in content.resources:
+            if rid not in content.resources and rid not in content.unreadable_resources:
                 line, col = module.document.locate(("resources", index))
                 problems.add(module.document.path, line, col,
                              f"resources[{index}] '{rid}' is not a library entry"
                              f"{did_you_mean(rid, content.resources)}; add library/{rid}.yml or fix the id")
         for index, number in enumerate(module.meta.related_modules):
-            if number not in numbers or number == module.number:
+            if number not in known_numbers or number == module.number:
                 line, col = module.document.locate(("related_modules", index))
                 reason = "is this module itself" if number == module.number else "is not a module number"
                 problems.add(module.document.path, line, col,
@@ -144,7 +160,7 @@ def _check_references(content: Content, problems: Problems) -> None:
                              f"{', '.join(str(n) for n in sorted(numbers - {module.number}))}")
     for resource in content.resources.values():
         for index, number in enumerate(resource.meta.modules):
-            if number not in numbers:
+            if number not in known_numbers:
                 line, col = resource.document.locate(("modules", index))
                 problems.add(resource.document.path, line, col,
                              f"modules[{index}] {number} is not a module number; use one of "

@@ -56,7 +56,7 @@ class ModuleMeta(Schema):
         total = sum(step.minutes for step in self.facilitator_notes)
         if total != self.duration_minutes:
             raise invalid(f"facilitator_notes add up to {total} minutes but duration_minutes is "
-                          f"{self.duration_minutes}; make the timings match")
+                          f"{self.duration_minutes}; make the timings match", at="facilitator_notes")
         return self
 
 

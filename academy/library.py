@@ -43,7 +43,7 @@ class ResourceMeta(Schema):
 
     title: str = Field(min_length=2, max_length=200, description="The resource's own title.")
     publisher: str = Field(min_length=2, description="Organisation that publishes it.")
-    year: int = Field(ge=1900, le=2100, description="Year of publication or launch.")
+    year: int = Field(ge=1800, le=2100, description="Year of publication or launch.")
     type: str = Field(description="A type id from library/vocabulary.yml.")
     topics: list[str] = Field(min_length=1, description="Topic ids from library/vocabulary.yml.")
     audiences: list[str] = Field(min_length=1, description="Audience ids from library/vocabulary.yml.")
@@ -58,7 +58,7 @@ class ResourceMeta(Schema):
     @classmethod
     def _web_address(cls, url: str) -> str:
         parts = urlsplit(url)
-        if parts.scheme not in ("https", "http") or not parts.netloc or " " in url:
+        if parts.scheme not in ("https", "http") or not parts.netloc or any(c in url for c in ' <>"\'`'):
             raise invalid("expected a full web address starting with https://")
         return url
 
@@ -66,7 +66,7 @@ class ResourceMeta(Schema):
     def _checked_after_added(self) -> "ResourceMeta":
         if self.checked < self.added:
             raise invalid(f"checked {self.checked} is before added {self.added}; a link is checked "
-                          "when or after it is added")
+                          "when or after it is added", at="checked")
         return self
 
 

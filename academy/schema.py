@@ -27,9 +27,13 @@ class Schema(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-def invalid(message: str) -> PydanticCustomError:
-    """An error for a field validator, reported as ``<field> <value>: message``."""
-    return PydanticCustomError("academy", message)
+def invalid(message: str, at: str | None = None) -> PydanticCustomError:
+    """An error for a validator, reported as ``<field> <value>: message``.
+
+    A model-level validator names the field the problem is about with ``at``,
+    so the error points at that field's line and the message stands alone.
+    """
+    return PydanticCustomError("academy", message, {"at": at} if at else None)
 
 
 _EXPECTED = {
@@ -138,6 +142,10 @@ def problem_from_error(model: type[BaseModel], document: YamlDocument, error: di
         suggestion = did_you_mean(loc[-1], allowed)
         allowed_text = f"; allowed fields: {', '.join(allowed)}" if allowed and not suggestion else ""
         return Problem(document.path, line, col, f"unknown field '{label}'{suggestion}{allowed_text}")
+    at = (error.get("ctx") or {}).get("at")
+    if kind == "academy" and (at or not loc):
+        line, col = document.locate(where + ((at,) if at else ()))
+        return Problem(document.path, line, col, error["msg"])
     line, col = document.locate(where)
     value = error.get("input")
     if kind in ("literal_error", "enum"):

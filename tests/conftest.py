@@ -1,0 +1,150 @@
+"""Shared test helpers: throwaway sites built from small fixtures, a static server, and Chromium."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CODE = ("mkdocs.yml", "build_site.py", "academy", "theme")
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def copy_code(target: Path) -> None:
+    """Copy the generator (not the content) into ``target``."""
+    for name in CODE:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+
+
+def make_site(target: Path, fixture: str | None = "minimal") -> Path:
+    """A repository in ``target``: the generator plus a fixture's content (or the repo's own content)."""
+    target.mkdir(parents=True, exist_ok=True)
+    copy_code(target)
+    source = FIXTURES / fixture if fixture else REPO
+    for name in ("curriculum", "library", "cohorts.yml"):
+        if (source / name).is_dir():
+            shutil.copytree(source / name, target / name)
+        elif (source / name).exists():
+            shutil.copy2(source / name, target / name)
+    return target
+
+
+def run_build(root: Path, *args: str, timeout: int = 600) -> subprocess.CompletedProcess[str]:
+    """Run the real command line, as a facilitator would."""
+    return subprocess.run([sys.executable, str(root / "build_site.py"), *args], cwd=root,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture
+def site_root(tmp_path: Path) -> Path:
+    return make_site(tmp_path / "repo")
+
+
+@pytest.fixture(scope="session")
+def built_minimal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal fixture, built once per session; returns its repository root."""
+    root = make_site(tmp_path_factory.mktemp("built") / "repo")
+    result = run_build(root)
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+@pytest.fixture(scope="session")
+def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own sample content, built once per session."""
+    root = make_site(tmp_path_factory.mktemp("sample") / "repo", fixture=None)
+    result = run_build(root)
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve_directory(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on a free loopback port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright. Missing Chromium is a failure, never a skip."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}; install Debian's 'chromium' package "
+                    "(the README's test command does) or set CHROMIUM_PATH")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield chromium
+        chromium.close()
+
+
+class PageWatch:
+    """Records console errors and requests to any host other than the site's own."""
+
+    def __init__(self, page, base_url: str):
+        self.page = page
+        self.own_host = urlsplit(base_url).netloc
+        self.console_errors: list[str] = []
+        self.foreign_requests: list[str] = []
+        page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
+        page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
+        page.route("**/*", self._route)
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob") or parts.netloc == self.own_host:
+            route.continue_()
+        else:
+            self.foreign_requests.append(url)
+            route.abort()
+
+
+@pytest.fixture
+def open_page(browser):
+    """``open_page(base_url, path, width=1280)`` -> (page, watch); closes its context afterwards."""
+    contexts = []
+
+    def opener(base_url: str, path: str = "", width: int = 1280, height: int = 900, **options):
+        context = browser.new_context(viewport={"width": width, "height": height}, **options)
+        contexts.append(context)
+        page = context.new_page()
+        watch = PageWatch(page, base_url)
+        page.goto(base_url + path)
+        return page, watch
+
+    yield opener
+    for context in contexts:
+        context.close()
