@@ -7,6 +7,7 @@ generators do not import MkDocs.  Loaded through ``hooks:`` in mkdocs.yml
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,9 @@ class AcademyPlugin:
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Themes print page titles as HTML; a title from front matter is text, so escape it once here.
+        if isinstance(page.meta.get("title"), str):
+            page.meta["title"] = html.escape(page.meta["title"], quote=False)
         if self._module_for(page) is not None:
             page.meta.setdefault("template", "module.html")
         return markdown

@@ -7,6 +7,7 @@ they hold no logic beyond layout.  ``url`` is a function from a source path
 
 from __future__ import annotations
 
+import html
 from typing import Any, Callable
 
 from .content import Content
@@ -20,7 +21,7 @@ UrlFor = Callable[[str], str]
 
 def navigation(content: Content) -> list[Any]:
     """The site navigation, derived from the content so a new module appears by itself."""
-    modules = [{f"{m.number}. {m.title}": m.src_uri} for m in content.modules]
+    modules = [{f"{m.number}. {html.escape(m.title, quote=False)}": m.src_uri} for m in content.modules]
     return [
         {"Home": "index.md"},
         {"About the Academy": "about.md"},

@@ -1,0 +1,40 @@
+"""A built page in real headless Chromium: desktop and phone, no console errors, nothing from other hosts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import serve_directory
+
+WIDTHS = [1280, 390]
+
+
+@pytest.fixture(scope="module")
+def minimal_url(built_minimal: Path):
+    with serve_directory(built_minimal / "site") as url:
+        yield url
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", ["", "modules/01-leading/", "curriculum/", "library/city-guide/"])
+def test_page_loads_cleanly(open_page, minimal_url: str, path: str, width: int) -> None:
+    page, watch = open_page(minimal_url, path, width=width)
+    page.wait_for_load_state("networkidle")
+    assert watch.console_errors == []
+    assert watch.foreign_requests == []
+    assert page.evaluate("document.documentElement.lang") == "en"
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"horizontal scrolling of {overflow}px at {width}px"
+
+
+def test_module_prints_without_navigation(open_page, minimal_url: str) -> None:
+    page, _ = open_page(minimal_url, "modules/01-leading/")
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.academy-pager']
+        .map(sel => document.querySelector(sel))
+        .filter(el => el && getComputedStyle(el).display !== 'none').map(el => el.className)""")
+    assert hidden == []
+    assert page.locator("h1").first.is_visible()
+    assert page.locator(".academy-facilitator table").is_visible(), "facilitator notes print expanded"
