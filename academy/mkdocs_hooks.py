@@ -17,4 +17,5 @@ _plugin = AcademyPlugin()
 on_config = _plugin.on_config
 on_files = _plugin.on_files
 on_page_markdown = _plugin.on_page_markdown
+on_page_content = _plugin.on_page_content
 on_page_context = _plugin.on_page_context

@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from .accessibility import label_task_checkboxes, wrap_tables
 from .content import Content, load_content
 from .pages import generate_pages
 from .views import module_view, navigation
@@ -64,6 +65,9 @@ class AcademyPlugin:
         if self._module_for(page) is not None:
             page.meta.setdefault("template", "module.html")
         return markdown
+
+    def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return wrap_tables(label_task_checkboxes(html_text))
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         module = self._module_for(page)
