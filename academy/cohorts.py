@@ -22,6 +22,9 @@ class Programme:
     document: YamlDocument
     data: dict[str, Any]
 
+    def contact_allow_list(self) -> list[str]:
+        return []
+
 
 def load_programme(root: Path, modules: list[Module], problems: Problems) -> Programme | None:
     path = root / COHORTS_FILE

@@ -13,7 +13,8 @@ from . import cohorts as cohort_data
 from .curriculum import MODULES_DIR, Module, load_markdown, load_module
 from .library import Resource, Vocabulary, check_vocabulary, load_resource, load_vocabulary
 from .problems import ContentError, Problem, Problems, did_you_mean
-from .sources import SourceError
+from .sources import SourceError, read_text
+from .contact_details import find_contact_details
 
 CURRICULUM_DIR = "curriculum"
 LIBRARY_DIR = "library"
@@ -62,6 +63,7 @@ def load_content(root: Path) -> Content:
     _check_other_pages(root, problems)
     content.programme = cohort_data.load_programme(root, content.modules, problems)
     _check_references(content, problems)
+    _check_contact_details(root, content, problems)
     if problems.errors:
         raise ContentError(problems.errors + problems.warnings)
     content.warnings = problems.warnings
@@ -129,6 +131,22 @@ def _check_other_pages(root: Path, problems: Problems) -> None:
             load_markdown(path, root)
         except SourceError as exc:
             problems.add(path.relative_to(root).as_posix(), exc.line, exc.col, exc.message)
+
+
+def _content_files(root: Path) -> list[Path]:
+    files = sorted((root / CURRICULUM_DIR).rglob("*.md")) + sorted((root / LIBRARY_DIR).glob("*.y*ml"))
+    return files + [root / cohort_data.COHORTS_FILE]
+
+
+def _check_contact_details(root: Path, content: Content, problems: Problems) -> None:
+    """No email address or phone number on the site but the help desk's."""
+    allowed = content.programme.contact_allow_list() if content.programme else []
+    for path in _content_files(root):
+        try:
+            text = read_text(path, root)
+        except SourceError:
+            continue  # already reported by the loader of that file
+        problems.extend(find_contact_details(text, path.relative_to(root).as_posix(), allowed))
 
 
 def _module_numbers_from_names(root: Path) -> set[int]:
