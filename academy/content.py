@@ -13,7 +13,7 @@ from . import cohorts as cohort_data
 from .curriculum import MODULES_DIR, Module, load_markdown, load_module
 from .library import Resource, Vocabulary, check_vocabulary, load_resource, load_vocabulary
 from .problems import ContentError, Problem, Problems, did_you_mean
-from .sources import SourceError, read_text
+from .sources import SourceError, content_files, read_text
 from .contact_details import find_contact_details
 
 CURRICULUM_DIR = "curriculum"
@@ -122,9 +122,16 @@ def _load_library(root: Path, problems: Problems) -> tuple[Vocabulary | None, di
 
 
 def _check_other_pages(root: Path, problems: Problems) -> None:
-    """Front matter of every other Markdown page must at least be valid YAML (MkDocs ignores bad YAML)."""
+    """Front matter of every other Markdown page must at least be valid YAML (MkDocs ignores bad YAML).
+
+    Also refuses links (symbolic links or '..' paths) that would make MkDocs read files outside the repository.
+    """
     curriculum_dir = root / CURRICULUM_DIR
-    for path in sorted(curriculum_dir.rglob("*.md")):
+    pages, escapes = content_files(curriculum_dir, root, (".md",))
+    _, library_escapes = content_files(root / LIBRARY_DIR, root, (".yml", ".yaml"))
+    for error in escapes + library_escapes:
+        problems.add(error.path or CURRICULUM_DIR, 1, 1, error.message)
+    for path in pages:
         if path.parent == curriculum_dir / MODULES_DIR:
             continue
         try:
@@ -134,8 +141,9 @@ def _check_other_pages(root: Path, problems: Problems) -> None:
 
 
 def _content_files(root: Path) -> list[Path]:
-    files = sorted((root / CURRICULUM_DIR).rglob("*.md")) + sorted((root / LIBRARY_DIR).glob("*.y*ml"))
-    return files + [root / cohort_data.COHORTS_FILE]
+    pages, _ = content_files(root / CURRICULUM_DIR, root, (".md",))
+    entries, _ = content_files(root / LIBRARY_DIR, root, (".yml", ".yaml"))
+    return pages + entries + [root / cohort_data.COHORTS_FILE]
 
 
 def _check_contact_details(root: Path, content: Content, problems: Problems) -> None:

@@ -57,14 +57,19 @@ class ContentError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-def did_you_mean(value: object, choices: Iterable[object]) -> str:
-    """Return `` (did you mean 'x'?)`` for the closest choice, or an empty string."""
+def closest(value: object, choices: Iterable[object]) -> str | None:
+    """The choice closest to ``value`` (ignoring case), or None when none is close."""
     if not isinstance(value, str):
-        return ""
+        return None
     options = [str(c) for c in choices]
     close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
-    if not close:
-        lowered = {o.lower(): o for o in options}
-        if value.lower() in lowered:
-            close = [lowered[value.lower()]]
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    if close:
+        return close[0]
+    lowered = {o.lower(): o for o in options}
+    return lowered.get(value.lower())
+
+
+def did_you_mean(value: object, choices: Iterable[object]) -> str:
+    """Return `` (did you mean 'x'?)`` for the closest choice, or an empty string."""
+    match = closest(value, choices)
+    return f" (did you mean '{match}'?)" if match else ""

@@ -15,7 +15,7 @@ import pydantic
 from pydantic import BaseModel, ConfigDict
 from pydantic_core import PydanticCustomError
 
-from .problems import Problem, did_you_mean
+from .problems import Problem, closest, did_you_mean
 from .sources import KeyPath, YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
@@ -175,4 +175,22 @@ def validate(model: type[M], document: YamlDocument, data: Any = None, prefix: K
     try:
         return model.model_validate(payload, context=context), []
     except pydantic.ValidationError as exc:
-        return None, [problem_from_error(model, document, error, prefix) for error in exc.errors()]
+        errors = _merge_misspelt_fields(model, exc.errors())
+        return None, [problem_from_error(model, document, error, prefix) for error in errors]
+
+
+def _merge_misspelt_fields(model: type[BaseModel], errors: list[Any]) -> list[Any]:
+    """A misspelt field is one mistake, not two: drop 'x is missing' when an unknown key looks like x."""
+    merged = list(errors)
+    for error in errors:
+        if error["type"] != "extra_forbidden":
+            continue
+        loc = tuple(error["loc"])
+        owner = _model_at(model, loc[:-1])
+        if owner is None:
+            continue
+        intended = closest(loc[-1], owner.model_fields)
+        for other in errors:
+            if other["type"] == "missing" and tuple(other["loc"]) == loc[:-1] + (intended,):
+                merged.remove(other)
+    return merged

@@ -8,6 +8,7 @@ shifted to the file's real line numbers.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,7 @@ class SourceError(Exception):
         self.message = message
         self.line = line
         self.col = col
+        self.path: str | None = None
 
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -84,6 +86,44 @@ class YamlDocument:
         """Where the key at ``key_path`` is written (falls back to :meth:`locate`)."""
         key_path = tuple(key_path)
         return self.key_positions.get(key_path) or self.locate(key_path)
+
+
+def content_files(directory: Path, root: Path, suffixes: tuple[str, ...]) -> tuple[list[Path], list[SourceError]]:
+    """Files below ``directory`` with one of ``suffixes``, never following a link out of ``root``.
+
+    Returns the files and, for each symbolic link that leads outside the repository, an error
+    (as ``SourceError`` with ``path`` set) instead of walking into it.
+    """
+    found: list[Path] = []
+    escapes: list[SourceError] = []
+    root = root.resolve()
+    for current, dirs, files in os.walk(directory, followlinks=False):
+        for name in sorted(dirs):
+            link = Path(current) / name
+            if link.is_symlink() and not _inside(link, root):
+                escapes.append(_escape_error(link, root))
+        for name in sorted(files):
+            path = Path(current) / name
+            if path.is_symlink() and not _inside(path, root):
+                escapes.append(_escape_error(path, root))
+            elif path.suffix in suffixes:
+                found.append(path)
+        dirs[:] = sorted(d for d in dirs if not (Path(current) / d).is_symlink())
+    return sorted(found), escapes
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):
+        return False
+
+
+def _escape_error(path: Path, root: Path) -> SourceError:
+    error = SourceError("points outside the repository (a symbolic link or '..' path); "
+                        "content must live inside the repository")
+    error.path = path.relative_to(root).as_posix()
+    return error
 
 
 def read_text(path: Path, root: Path) -> str:
@@ -148,12 +188,21 @@ def _location(node: yaml.Node, line_offset: int) -> Location:
     return node.start_mark.line + 1 + line_offset, node.start_mark.column + 1
 
 
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in
+               ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+
+
 def _construct(node: yaml.Node, key_path: KeyPath, document: YamlDocument, line_offset: int) -> Any:
     document.positions[key_path] = _location(node, line_offset)
+    if node.tag not in _PLAIN_TAGS:
+        line, col = _location(node, line_offset)
+        raise SourceError(f"YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed in content; "
+                          "write plain text, numbers, dates, lists and mappings", line, col)
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = _scalar(key_node, line_offset) if isinstance(key_node, yaml.ScalarNode) else None
+            plain_key = isinstance(key_node, yaml.ScalarNode) and key_node.tag in _PLAIN_TAGS
+            key = _scalar(key_node, line_offset) if plain_key else None
             if key is None or isinstance(key, (list, dict)):
                 line, col = _location(key_node, line_offset)
                 raise SourceError("a mapping key must be a plain word", line, col)
@@ -170,9 +219,6 @@ def _construct(node: yaml.Node, key_path: KeyPath, document: YamlDocument, line_
 
 
 def _scalar(node: yaml.Node, line_offset: int) -> Any:
-    if node.tag.startswith("tag:yaml.org,2002:") is False:
-        line, col = _location(node, line_offset)
-        raise SourceError(f"YAML tag '{node.tag}' is not allowed in content", line, col)
     constructor = ContentLoader.yaml_constructors.get(node.tag)
     if constructor is None or not isinstance(node, yaml.ScalarNode):
         line, col = _location(node, line_offset)

@@ -1,0 +1,76 @@
+"""The bad-input suite: every broken input in tests/cases/bad-input/ fails the real build with its
+one-line ``path:line:col`` error, no traceback, and leaves the previous site/ byte-identical.
+
+A case may ``files`` (write text), ``replace`` (path: [old, new]), ``bytes`` (write bytes given with
+\\x escapes), ``big`` (write a file of N bytes), ``symlink`` (path: target), ``rename`` and ``remove``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import make_site, run_build
+from .test_build import snapshot
+
+CASES = sorted((Path(__file__).parent / "cases" / "bad-input").glob("*.yml"))
+
+
+@pytest.fixture(scope="module")
+def built_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_site(tmp_path_factory.mktemp("bad-input") / "repo")
+    result = run_build(root)
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def apply(case: dict, root: Path) -> None:
+    for name, text in (case.get("files") or {}).items():
+        (root / name).write_text(text, encoding="utf-8")
+    for name, (old, new) in (case.get("replace") or {}).items():
+        source = (root / name).read_text(encoding="utf-8")
+        assert old in source, f"{name} does not contain {old!r}"
+        (root / name).write_text(source.replace(old, new, 1), encoding="utf-8")
+    for name, escaped in (case.get("bytes") or {}).items():
+        (root / name).write_bytes(codecs.decode(escaped, "unicode_escape").encode("latin-1"))
+    for name, size in (case.get("big") or {}).items():
+        with open(root / name, "wb") as handle:
+            handle.write(b"title: big\nsummary: " + b"x" * (size - 20) + b"\n")
+    for name, target in (case.get("symlink") or {}).items():
+        (root / name).unlink(missing_ok=True)
+        os.symlink(target, root / name)
+    for name, new_name in (case.get("rename") or {}).items():
+        (root / name).rename(root / new_name)
+    for name in case.get("remove") or []:
+        (root / name).unlink()
+
+
+def problem_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if not line.startswith(("error:", "hint:", "ok:"))]
+
+
+@pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
+def test_broken_input_fails_cleanly(case_file: Path, built_repo: Path, tmp_path: Path) -> None:
+    case = yaml.safe_load(case_file.read_text(encoding="utf-8"))
+    root = tmp_path / "repo"
+    shutil.copytree(built_repo, root, symlinks=True)
+    before = snapshot(root / "site")
+    apply(case, root)
+
+    result = run_build(root)
+
+    assert result.returncode == case.get("exit", 1), result.stderr
+    assert "Traceback" not in result.stderr
+    assert problem_lines(result.stderr) == case["expect"]
+    assert result.stderr.rstrip().splitlines()[-1].startswith("error: ")
+    assert snapshot(root / "site") == before
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_the_suite_has_at_least_thirty_cases() -> None:
+    assert len(CASES) >= 30
