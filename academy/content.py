@@ -60,7 +60,7 @@ def load_content(root: Path) -> Content:
     content.vocabulary, content.resources = _load_library(root, problems)
     content.unreadable_resources = _resource_ids_from_names(root) - set(content.resources)
     _check_other_pages(root, problems)
-    content.programme = cohort_data.load_programme(root, content.modules, problems)
+    content.programme = cohort_data.load_programme(root, content.modules, problems, content.unreadable_modules)
     _check_references(content, problems)
     if problems.errors:
         raise ContentError(problems.errors + problems.warnings)
