@@ -115,3 +115,21 @@ def write_ledger(root: Path, ledger: Ledger) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return path
+
+
+def sync_ledger(root: Path, resolution: Resolution, read_only: bool) -> Problem | None:
+    """Bring ``calendar-sequence.yml`` up to date, or (read-only, as in CI) say that it is stale.
+
+    Returns the note to show, or None when the committed ledger already matches.
+    The calendars of this build use the resolved SEQUENCE either way.
+    """
+    if not resolution.changed:
+        return None
+    raised = f"SEQUENCE raised for {len(resolution.raised)} changed event{'s' if len(resolution.raised) != 1 else ''}"
+    if read_only:
+        return Problem(LEDGER_FILE, 1, 1, f"is out of date ({raised}; new or removed events too); this build's "
+                                          "calendars are right, but run `python build_site.py` locally and commit "
+                                          f"{LEDGER_FILE} so the next change is numbered correctly", "warning")
+    write_ledger(root, resolution.ledger)
+    return Problem(LEDGER_FILE, 1, 1, f"was updated ({raised}; new or removed events recorded); "
+                                      f"commit {LEDGER_FILE} together with cohorts.yml", "warning")

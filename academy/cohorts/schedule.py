@@ -39,6 +39,14 @@ def workshop_days(workshop: Workshop) -> list[dt.date]:
     return [workshop.start + dt.timedelta(days=n) for n in range(max(count, 0))]
 
 
+def workshop_on(cohort: Cohort, day: dt.date) -> str | None:
+    for key in ("opening", "closing"):
+        workshop = getattr(cohort.workshops, key)
+        if workshop.start <= day <= workshop.end:
+            return key
+    return None
+
+
 def slug(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "session"
 

@@ -17,7 +17,7 @@ from ..schema import field_label
 from ..sources import KeyPath, YamlDocument
 from . import timezones
 from .model import Cohort, CohortsFile, Session, Workshop
-from .schedule import office_hour_dates, session_key, weekday_name, workshop_days
+from .schedule import office_hour_dates, session_key, weekday_name, workshop_days, workshop_on
 
 CITIES_PER_COHORT = 8
 
@@ -219,14 +219,6 @@ def check_run_format(checker: Checker, cohort: Cohort, index: int, at: KeyPath) 
         checker.at(here + ("date",), f"{label(here + ('date',))} {run.date}: no session of the {workshop_key} "
                                      f"workshop's agenda on that day has 'module: {run.module}'; link a session "
                                      "to the module or fix the date")
-
-
-def workshop_on(cohort: Cohort, day: dt.date) -> str | None:
-    for key in ("opening", "closing"):
-        workshop = getattr(cohort.workshops, key)
-        if workshop.start <= day <= workshop.end:
-            return key
-    return None
 
 
 def check_run_order(checker: Checker, cohort: Cohort, at: KeyPath, numbers: set[int]) -> None:
