@@ -30,13 +30,22 @@ def known_zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
+LEGACY_PREFIXES = ("US/", "Etc/", "SystemV/", "posix/", "right/", "Canada/", "Mexico/", "Brazil/", "Chile/")
+
+
+@functools.cache
+def suggestable_zones() -> tuple[str, ...]:
+    """Canonical 'Area/City' names only: a typo should not be steered to a legacy alias such as 'US/Eastern'."""
+    return tuple(sorted(z for z in known_zones() if "/" in z and not z.startswith(LEGACY_PREFIXES)))
+
+
 def is_known(name: str) -> bool:
     return name in known_zones()
 
 
 def unknown_zone_message(label: str, name: str) -> str:
     """``office_hours.timezone 'America/New_Yrok' is not a known time zone (did you mean ...?)``."""
-    suggestion = did_you_mean(name, sorted(known_zones()))
+    suggestion = did_you_mean(name, suggestable_zones())
     hint = "" if suggestion else "; use an IANA name such as 'America/New_York' or 'America/Chicago'"
     return f"{label} '{name}' is not a known time zone{suggestion}{hint}"
 

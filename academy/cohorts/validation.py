@@ -108,7 +108,7 @@ def check_city_count(checker: Checker, cohort: Cohort, at: KeyPath) -> None:
 
 
 def _inside(checker: Checker, key_path: KeyPath, day: dt.date, cohort: Cohort) -> None:
-    if not cohort.start <= day <= cohort.end:
+    if cohort.start <= cohort.end and not cohort.start <= day <= cohort.end:
         checker.at(key_path, f"{label(key_path)} {day} is outside the cohort's dates "
                              f"({cohort.start} to {cohort.end}); move it or change the cohort's start or end")
 
@@ -135,7 +135,7 @@ def check_agenda(checker: Checker, workshop: Workshop, where: KeyPath, module_nu
     seen_keys: dict[str, int] = {}
     for index, session in enumerate(workshop.agenda):
         here = where + ("agenda", index)
-        if session.day not in days:
+        if days and session.day not in days:
             checker.at(here + ("day",), f"{label(here + ('day',))} {session.day} is not a day of this workshop "
                                         f"({workshop.start} to {workshop.end}); use one of its days")
         if session.end <= session.start:
