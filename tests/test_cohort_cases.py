@@ -54,7 +54,7 @@ def test_duplicate_cohort_ids_and_two_active_cohorts(fixture_copy: Path) -> None
     text = path.read_text(encoding="utf-8")
     cohort = text[text.index("  - id: test-1"):]
     path.write_text(text + cohort, encoding="utf-8")
-    second = text.count("\n") + 1 + 1  # the appended cohort starts on the line after the original's last
+    second = text.count("\n") + 1  # the appended cohort starts on the line after the file's last line
     assert problems_of(fixture_copy) == [
         f"cohorts.yml:{second}:9: cohorts[1].id 'test-1' is already used by cohorts[0]; give each cohort its own "
         "id (it is part of the cohort's URLs and calendar UIDs)",
