@@ -63,4 +63,12 @@ def calendar_bytes(name: str, events: Iterable[CalendarEvent], sequences: Mappin
         last = max((e.recurrence.until if e.recurrence else e.end) for e in events).date()
         calendar.add_missing_timezones(first_date=dt.date(first.year - 1, 1, 1),
                                        last_date=dt.date(last.year + 1, 12, 31))
+    _sort_timezones(calendar)
     return calendar.to_ical()
+
+
+def _sort_timezones(calendar: Calendar) -> None:
+    """VTIMEZONEs first, by TZID: icalendar adds them in set order, which changes from run to run."""
+    zones = sorted((c for c in calendar.subcomponents if c.name == "VTIMEZONE"), key=lambda c: str(c["TZID"]))
+    others = [c for c in calendar.subcomponents if c.name != "VTIMEZONE"]
+    calendar.subcomponents[:] = zones + others
