@@ -61,7 +61,7 @@ def load_content(root: Path) -> Content:
     content.vocabulary, content.resources = _load_library(root, problems)
     content.unreadable_resources = _resource_ids_from_names(root) - set(content.resources)
     _check_other_pages(root, problems)
-    content.programme = cohort_data.load_programme(root, content.modules, problems)
+    content.programme = cohort_data.load_programme(root, content.modules, problems, content.unreadable_modules)
     _check_references(content, problems)
     _check_contact_details(root, content, problems)
     if problems.errors:
@@ -148,7 +148,7 @@ def _content_files(root: Path) -> list[Path]:
 
 def _check_contact_details(root: Path, content: Content, problems: Problems) -> None:
     """No email address or phone number on the site but the help desk's."""
-    allowed = content.programme.contact_allow_list() if content.programme else []
+    allowed = cohort_data.help_desk_contacts(root)
     for path in _content_files(root):
         try:
             text = read_text(path, root)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .accessibility import label_task_checkboxes, wrap_tables
+from .cohorts.ledger import sync_ledger
 from .content import Content, load_content
 from .pages import generate_pages
 from .views import module_view, navigation
@@ -46,15 +48,27 @@ class AcademyPlugin:
         except ContentError as exc:
             raise ContentPluginError(str(exc)) from None
         for warning in self.content.warnings:
-            log.info(str(warning))
+            log.info(str(warning), extra={"academy_problem": warning})
+        self._sync_calendar_ledger(root)
         if not config.nav:
             config.nav = navigation(self.content)
         return config
 
+    def _sync_calendar_ledger(self, root: Path) -> None:
+        """Record changed calendar events in calendar-sequence.yml; in CI (or when
+        ACADEMY_LEDGER=read-only) only report that the committed ledger is stale."""
+        programme = self.content.programme if self.content else None
+        if programme is None:
+            return
+        read_only = bool(os.environ.get("CI")) or os.environ.get("ACADEMY_LEDGER") == "read-only"
+        note = sync_ledger(root, programme.resolution, read_only)
+        if note is not None:
+            log.info(str(note), extra={"academy_problem": note})
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.content is not None
         for page in generate_pages(self.content):
-            files.append(File.generated(config, page.src_uri, content=page.markdown))
+            files.append(File.generated(config, page.src_uri, content=page.content))
         self.files = files
         return files
 

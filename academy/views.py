@@ -10,9 +10,13 @@ from __future__ import annotations
 import html
 from typing import Any, Callable
 
+from .cohorts.events import WORKSHOP_NAMES
+from .cohorts.schedule import workshop_on
 from .content import Content
 from .curriculum import Module
+from .pages import cohort_links
 from .pages.markdown import minutes
+from .pages.when import day, with_zone
 
 FORMAT_LABELS = {"in-person": "In person", "online": "Online"}
 
@@ -27,7 +31,18 @@ def navigation(content: Content) -> list[Any]:
         {"About the Academy": "about.md"},
         {"Curriculum": [{"Overview": "curriculum.md"}, *modules, {"Facilitator guide": "facilitator-guide.md"}]},
         {"Library": "library/index.md"},
+        {"Cohorts": [{"All cohorts": cohort_links.INDEX}, *_cohort_navigation(content)]},
     ]
+
+
+def _cohort_navigation(content: Content) -> list[Any]:
+    cohorts = content.programme.cohorts if content.programme else []
+    return [{cohort.name: [
+        {"Overview": cohort_links.overview(cohort)},
+        {"Opening workshop agenda": cohort_links.agenda(cohort, "opening")},
+        {"Closing workshop agenda": cohort_links.agenda(cohort, "closing")},
+        {"Office hours": cohort_links.office_hours(cohort)},
+    ]} for cohort in sorted(cohorts, key=lambda c: c.start, reverse=True)]
 
 
 def module_view(content: Content, module: Module, url: UrlFor) -> dict[str, Any]:
@@ -59,7 +74,26 @@ def module_view(content: Content, module: Module, url: UrlFor) -> dict[str, Any]
         "previous": _neighbour(neighbours["previous"], url),
         "next": _neighbour(neighbours["next"], url),
         "guide_url": url("facilitator-guide.md") + f"#module-{module.number}",
+        "schedule": _schedule(content, module, url),
     }
+
+
+def _schedule(content: Content, module: Module, url: UrlFor) -> dict[str, Any] | None:
+    """When the module runs for the current cohort (the active one, else the latest), or None."""
+    cohort = content.programme.current if content.programme else None
+    run = next((r for r in cohort.modules if r.module == module.number), None) if cohort else None
+    if cohort is None or run is None:
+        return None
+    view = {"cohort": cohort.name, "cohort_url": url(cohort_links.overview(cohort)), "date": day(run.date),
+            "format": FORMAT_LABELS[run.format], "time": None, "workshop": None, "agenda_url": None}
+    if run.format == "online" and run.start is not None:
+        view["time"] = with_zone(run.start, cohort.timezone)
+    key = workshop_on(cohort, run.date) if run.format == "in-person" else None
+    if key is not None:
+        workshop = getattr(cohort.workshops, key)
+        view["workshop"] = f"{WORKSHOP_NAMES[key]}, {workshop.host_event}, {workshop.city}, {workshop.state}"
+        view["agenda_url"] = url(cohort_links.agenda(cohort, key))
+    return view
 
 
 def _timeline(module: Module) -> list[dict[str, Any]]:

@@ -37,7 +37,7 @@ def make_site(target: Path, fixture: str | None = "minimal") -> Path:
     target.mkdir(parents=True, exist_ok=True)
     copy_code(target)
     source = FIXTURES / fixture if fixture else REPO
-    for name in ("curriculum", "library", "cohorts.yml"):
+    for name in ("curriculum", "library", "cohorts.yml", "calendar-sequence.yml"):
         if (source / name).is_dir():
             shutil.copytree(source / name, target / name)
         elif (source / name).exists():

@@ -46,6 +46,9 @@ def test_new_module_appears_in_overview_and_guide(site_root: Path) -> None:
     module = (site_root / "curriculum/modules/02-data.md").read_text(encoding="utf-8")
     eleventh = module.replace("number: 2", "number: 3").replace("Understanding the data", "Eleventh topic")
     (site_root / "curriculum/modules/03-eleventh.md").write_text(eleventh, encoding="utf-8")
+    cohorts = (site_root / "cohorts.yml").read_text(encoding="utf-8")
+    run = '      - {module: 3, date: 2025-05-06, format: online, start: "15:00"}\n    office_hours:'
+    (site_root / "cohorts.yml").write_text(cohorts.replace("    office_hours:", run, 1), encoding="utf-8")
     result = run_build(site_root)
     assert result.returncode == 0, result.stderr
     assert "Eleventh topic" in html(site_root, "curriculum")

@@ -1,14 +1,15 @@
-"""Page generators: each turns part of the content model into Markdown pages.
+"""Page generators: each turns part of the content model into Markdown pages (or other files).
 
 One generator per page kind.  A generator takes the validated
-:class:`~academy.content.Content` and returns :class:`GeneratedPage` objects;
-:func:`generate_pages` gathers them for the MkDocs glue.
+:class:`~academy.content.Content` and returns :class:`GeneratedPage` objects
+(Markdown) or :class:`GeneratedFile` objects (bytes, such as .ics calendars);
+:func:`generate_pages` gathers them for the MkDocs glue, which reads ``content``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Union
 
 from ..content import Content
 
@@ -21,18 +22,34 @@ class GeneratedPage:
     markdown: str
     in_search: bool = True
 
+    @property
+    def content(self) -> str:
+        return self.markdown
 
-Generator = Callable[[Content], Iterable[GeneratedPage]]
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """A non-Markdown file that exists only in memory (copied into the site as is)."""
+
+    src_uri: str
+    content: bytes
+
+
+Generated = Union[GeneratedPage, GeneratedFile]
+Generator = Callable[[Content], Iterable[Generated]]
 
 
 def generators() -> list[Generator]:
-    from . import curriculum_overview, facilitator_guide, library_pages
+    from . import (cohort_calendars, cohort_overview, cohorts_index, curriculum_overview, facilitator_guide,
+                   library_pages, office_hours, workshop_agenda)
 
-    return [curriculum_overview.generate, facilitator_guide.generate, library_pages.generate]
+    return [curriculum_overview.generate, facilitator_guide.generate, library_pages.generate,
+            cohorts_index.generate, cohort_overview.generate, workshop_agenda.generate, office_hours.generate,
+            cohort_calendars.generate]
 
 
-def generate_pages(content: Content) -> list[GeneratedPage]:
-    pages: list[GeneratedPage] = []
+def generate_pages(content: Content) -> list[Generated]:
+    pages: list[Generated] = []
     for generate in generators():
         pages.extend(generate(content))
     return pages

@@ -1,0 +1,141 @@
+"""Cohorts and the programme, from ``cohorts.yml``: schema, rules, schedule and calendars.
+
+- ``model``: the schema (pydantic), declared once;
+- ``validation``: rules beyond types, as located problems;
+- ``schedule``: dates derived from a cohort (office-hours dates, current cohort);
+- ``timezones``: which zones exist and how they are spelled out;
+- ``events``: calendar events as plain data, with stable UIDs and fingerprints;
+- ``ledger``: ``calendar-sequence.yml``, SEQUENCE per UID;
+- ``calendar``: .ics bytes via the icalendar library.
+
+Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from ..curriculum import Module
+from ..problems import ERROR, Problem, Problems
+from ..schema import validate
+from ..sources import SourceError, YamlDocument, parse_yaml, read_text
+from . import calendar, events, ledger
+from .model import Cohort, CohortsFile
+from .schedule import current_cohort
+
+COHORTS_FILE = "cohorts.yml"
+
+
+def help_desk_contacts(root: Path) -> list[str]:
+    """The only contact details the site may publish: the help desk's, read even from a file with errors."""
+    try:
+        data = parse_yaml(read_text(root / COHORTS_FILE, root), COHORTS_FILE).data
+    except (SourceError, OSError):
+        return []
+    help_desk = data.get("programme", {}).get("help_desk", {}) if isinstance(data, dict) else {}
+    if not isinstance(help_desk, dict):
+        return []
+    return [value for key in ("email", "phone") if isinstance(value := help_desk.get(key), str)]
+
+
+@dataclass
+class Programme:
+    """The validated ``cohorts.yml`` plus what the calendars need (modules, resolved SEQUENCE ledger)."""
+
+    data: CohortsFile
+    document: YamlDocument
+    modules: dict[int, Module]
+    resolution: ledger.Resolution
+    committed_ledger: ledger.Ledger
+    source_date_epoch: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def cohorts(self) -> list[Cohort]:
+        return self.data.cohorts
+
+    @property
+    def current(self) -> Cohort | None:
+        return current_cohort(self.cohorts)
+
+    def sequences(self) -> dict[str, int]:
+        return {uid: entry.sequence for uid, entry in self.resolution.ledger.entries.items()}
+
+    def cohort_calendar(self, cohort: Cohort) -> bytes:
+        return calendar.calendar_bytes(f"Prevention Academy: {cohort.name}",
+                                       events.cohort_events(cohort, self.modules), self.sequences(),
+                                       self.dtstamp(cohort))
+
+    def workshop_calendar(self, cohort: Cohort, key: str) -> bytes:
+        return calendar.calendar_bytes(f"Prevention Academy: {cohort.name}, {events.WORKSHOP_NAMES[key].lower()}",
+                                       events.workshop_events(cohort, key, self.modules), self.sequences(),
+                                       self.dtstamp(cohort))
+
+    def dtstamp(self, cohort: Cohort) -> dt.datetime:
+        """SOURCE_DATE_EPOCH if set, else the cohort's first day: never the build clock."""
+        return calendar.dtstamp(self.source_date_epoch, cohort.start)
+
+
+def load_programme(root: Path, modules: list[Module], problems: Problems,
+                   unreadable_modules: Iterable[int] = (),
+                   environ: Mapping[str, str] | None = None) -> Programme | None:
+    """Load, validate and resolve ``cohorts.yml``; problems go to ``problems``, never raised."""
+    environ = os.environ if environ is None else environ
+    document = _read(root, problems)
+    if document is None:
+        return None
+    data, found = validate(CohortsFile, document)
+    problems.extend(found)
+    if data is None:
+        return None
+    from .validation import check_cohorts
+
+    found = check_cohorts(data, document, modules, unreadable_modules)
+    problems.extend(found)
+    committed, found_in_ledger = ledger.load_ledger(root)
+    problems.extend(found_in_ledger)
+    epoch = _source_date_epoch(environ, problems)
+    if any(p.severity == ERROR for p in found + found_in_ledger):
+        return None
+    by_number = {m.number: m for m in modules}
+    every_event = [event for cohort in data.cohorts for event in events.cohort_events(cohort, by_number)]
+    resolution = ledger.resolve(committed, _unique(every_event))
+    return Programme(data, document, by_number, resolution, committed, epoch)
+
+
+def _unique(all_events: list[events.CalendarEvent]) -> list[events.CalendarEvent]:
+    seen: dict[str, events.CalendarEvent] = {}
+    for event in all_events:
+        seen.setdefault(event.uid, event)
+    return list(seen.values())
+
+
+def _read(root: Path, problems: Problems) -> YamlDocument | None:
+    path = root / COHORTS_FILE
+    if not path.exists():
+        problems.add(COHORTS_FILE, 1, 1, "is missing; it lists the programme and its cohorts (see the README)")
+        return None
+    try:
+        document = parse_yaml(read_text(path, root), COHORTS_FILE)
+    except SourceError as exc:
+        problems.add(COHORTS_FILE, exc.line, exc.col, exc.message)
+        return None
+    if not isinstance(document.data, dict):
+        problems.add(COHORTS_FILE, 1, 1, "expected 'programme:' and 'cohorts:' sections")
+        return None
+    return document
+
+
+def _source_date_epoch(environ: Mapping[str, str], problems: Problems) -> str | None:
+    value = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        problems.add("SOURCE_DATE_EPOCH", 1, 1, f"environment variable '{value}' is not a whole number of "
+                                                "seconds since 1970-01-01; fix or unset it")
+        return None
+    return value

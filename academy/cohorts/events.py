@@ -1,0 +1,140 @@
+"""A cohort's calendar events as plain data: what each .ics file holds, before any iCalendar text.
+
+UIDs come from the cohort id and the event's identity (workshop + session id,
+module number, 'office-hours'), never from its time, so they survive a change
+of time or place; :meth:`CalendarEvent.fingerprint` captures exactly the time
+and place, so a change there raises the event's SEQUENCE (see ``ledger``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from ..curriculum import Module
+from . import timezones
+from .model import Cohort, Session, Workshop
+from .schedule import session_key, sessions_in_order
+
+UID_DOMAIN = "prevention-academy"
+SESSION_TYPES = {"plenary": "Plenary", "roundtable": "Roundtable", "breakout": "Breakout",
+                 "site-visit": "Site visit", "meal": "Meal"}
+WORKSHOP_NAMES = {"opening": "Opening workshop", "closing": "Closing workshop"}
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    """Every ``interval`` weeks from the event's start until ``until`` (a UTC instant)."""
+
+    interval: int
+    until: dt.datetime
+    skipped: tuple[dt.datetime, ...] = ()
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    uid: str
+    summary: str
+    start: dt.datetime
+    """Aware, in the zone of the place it happens (zoneinfo)."""
+    end: dt.datetime
+    location: str
+    description: str
+    categories: tuple[str, ...] = ()
+    recurrence: Recurrence | None = None
+    url: str | None = field(default=None)
+
+    @property
+    def zone_name(self) -> str:
+        return str(self.start.tzinfo)
+
+    def fingerprint(self) -> str:
+        """A short hash of the event's time and place; changes exactly when SEQUENCE must go up."""
+        facts = {
+            "start": self.start.replace(tzinfo=None).isoformat(), "end": self.end.replace(tzinfo=None).isoformat(),
+            "zone": self.zone_name, "location": self.location,
+            "recurrence": None if self.recurrence is None else {
+                "interval": self.recurrence.interval, "until": self.recurrence.until.isoformat(),
+                "skipped": [d.replace(tzinfo=None).isoformat() for d in self.recurrence.skipped]},
+        }
+        return hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def uid(cohort: Cohort, identity: str) -> str:
+    return f"{cohort.id}.{identity}@{UID_DOMAIN}"
+
+
+def session_event(cohort: Cohort, key: str, workshop: Workshop, session: Session,
+                  modules: dict[int, Module]) -> CalendarEvent:
+    zone_name = workshop.timezone
+    lines = [f"{WORKSHOP_NAMES[key]} of {cohort.name}, at {workshop.host_event}.",
+             f"Type: {SESSION_TYPES[session.type]}."]
+    if session.speakers:
+        lines.append(f"Speakers: {', '.join(session.speakers)}.")
+    if session.module is not None and session.module in modules:
+        lines.append(f"Module {session.module}: {modules[session.module].title}.")
+    if session.description:
+        lines.append(session.description)
+    return CalendarEvent(
+        uid=uid(cohort, f"{key}.{session_key(session)}"),
+        summary=f"{session.title} ({cohort.name})",
+        start=timezones.local(session.day, session.start, zone_name),
+        end=timezones.local(session.day, session.end, zone_name),
+        location=", ".join(part for part in (session.room, workshop.venue, workshop.address,
+                                             f"{workshop.city}, {workshop.state}") if part),
+        description="\n".join(lines),
+        categories=(SESSION_TYPES[session.type],),
+    )
+
+
+def workshop_events(cohort: Cohort, key: str, modules: dict[int, Module]) -> list[CalendarEvent]:
+    workshop: Workshop = getattr(cohort.workshops, key)
+    return [session_event(cohort, key, workshop, s, modules) for s in sessions_in_order(workshop)]
+
+
+def module_events(cohort: Cohort, modules: dict[int, Module]) -> list[CalendarEvent]:
+    """Online module sessions; in-person modules are already workshop sessions."""
+    events = []
+    for run in sorted(cohort.modules, key=lambda r: (r.date, r.module)):
+        module = modules.get(run.module)
+        if run.format != "online" or run.start is None or module is None:
+            continue
+        start = timezones.local(run.date, run.start, cohort.timezone)
+        join = run.join_link or "The join link is sent by the help desk before the session."
+        events.append(CalendarEvent(
+            uid=uid(cohort, f"module-{run.module}"),
+            summary=f"Module {run.module}: {module.title} ({cohort.name})",
+            start=start,
+            end=start + dt.timedelta(minutes=module.meta.duration_minutes),
+            location="Online",
+            description=f"{module.meta.summary}\nJoin: {join}",
+            categories=("Module",),
+        ))
+    return events
+
+
+def office_hours_event(cohort: Cohort) -> CalendarEvent:
+    hours = cohort.office_hours
+    start = timezones.local(hours.first, hours.time, hours.timezone)
+    # The last session starts on or before 'last'; UNTIL is that day's start, in UTC (RFC 5545 3.3.10).
+    until = timezones.local(hours.last, hours.time, hours.timezone).astimezone(dt.timezone.utc)
+    return CalendarEvent(
+        uid=uid(cohort, "office-hours"),
+        summary=f"Office hours ({cohort.name})",
+        start=start,
+        end=start + dt.timedelta(minutes=hours.minutes),
+        location="Online",
+        description=("Standing virtual office hours for the cohort's cities: bring an issue as it arises "
+                     f"or work on your city's longer-term approach.\nJoin: {hours.join_link}"),
+        categories=("Office hours",),
+        recurrence=Recurrence(hours.every_weeks, until,
+                              tuple(timezones.local(day, hours.time, hours.timezone) for day in sorted(hours.skip))),
+    )
+
+
+def cohort_events(cohort: Cohort, modules: dict[int, Module]) -> list[CalendarEvent]:
+    """Everything in a cohort's calendar: both workshops' sessions, online modules, office hours."""
+    return (workshop_events(cohort, "opening", modules) + module_events(cohort, modules)
+            + workshop_events(cohort, "closing", modules) + [office_hours_event(cohort)])

@@ -1,0 +1,162 @@
+"""The schema of ``cohorts.yml``, declared once: each field's type, whether it is required, and its help text.
+
+Types only; rules that compare fields (dates in order, rooms double-booked,
+time zones that exist) live in :mod:`academy.cohorts.validation`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from ..schema import Schema
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS: tuple[str, ...] = Weekday.__args__  # type: ignore[attr-defined]
+
+SessionType = Literal["plenary", "roundtable", "breakout", "site-visit", "meal"]
+WorkshopKey = Literal["opening", "closing"]
+
+
+class Partner(Schema):
+    """An organisation that runs the programme."""
+
+    name: str = Field(min_length=2, description="The organisation's name.")
+    role: str = Field(min_length=2, description="What it does in the programme, in a few words.")
+    url: str | None = Field(default=None, description="Its public web address, https://...")
+
+
+class Advisor(Schema):
+    """A senior advisor; no personal contact details (people reach advisors through the help desk)."""
+
+    name: str = Field(min_length=2, description="Full name as it should appear on the site.")
+    role: str = Field(min_length=2, description="Role in the programme and public title.")
+    bio: str = Field(min_length=10, max_length=600, description="Two or three sentences about them.")
+
+
+class HelpDesk(Schema):
+    """How cities reach the programme: the only contact details the site publishes."""
+
+    name: str = Field(min_length=2, description="Name of the help desk.")
+    how_to_reach: str = Field(min_length=10, description="One or two sentences: how and when to reach it.")
+    email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$",
+                              description="The help desk's shared email address (never a person's).")
+    url: str | None = Field(default=None, description="The help desk's web page, https://...")
+
+
+class Programme(Schema):
+    """The ``programme:`` section: who runs the Academy and how to reach them."""
+
+    partners: list[Partner] = Field(min_length=1, description="Organisations running the programme.")
+    advisors: list[Advisor] = Field(default_factory=list, description="Senior advisors (name, role, short bio).")
+    help_desk: HelpDesk = Field(description="The help desk: how cities reach the programme.")
+
+
+class Official(Schema):
+    """A participating official; name and role only."""
+
+    name: str = Field(min_length=2, description="Full name.")
+    role: str = Field(min_length=2, description="Role, such as 'Mayor' or 'Chief Resilience Officer'.")
+
+
+class City(Schema):
+    """A participating city."""
+
+    city: str = Field(min_length=2, description="City name.")
+    state: str = Field(pattern=r"^[A-Z]{2}$", description="Two-letter state code, such as 'FL'.")
+    timezone: str = Field(description="IANA time zone of the city, such as 'America/New_York'.")
+    officials: list[Official] = Field(default_factory=list, description="Participating officials.")
+
+
+class Session(Schema):
+    """One agenda session of a workshop."""
+
+    day: dt.date = Field(description="Date of the session, YYYY-MM-DD; one of the workshop's days.")
+    start: dt.time = Field(description="Start time, HH:MM (24-hour), in the venue's local time.")
+    end: dt.time = Field(description="End time, HH:MM (24-hour), in the venue's local time.")
+    title: str = Field(min_length=2, max_length=160, description="Session title.")
+    type: SessionType = Field(description="Kind of session.")
+    speakers: list[str] = Field(default_factory=list, description="Speakers or advisors, by name.")
+    module: int | None = Field(default=None, description="Number of the curriculum module this session teaches.")
+    room: str = Field(min_length=1, description="Room or place, as shown on the venue's signs.")
+    description: str | None = Field(default=None, max_length=800, description="One or two sentences.")
+    id: str | None = Field(default=None, pattern=SLUG, description=(
+        "Calendar identity of the session (lowercase-kebab-case). Defaults to the title; set it "
+        "before renaming a session so subscribed calendars update the event instead of replacing it."))
+
+
+class Workshop(Schema):
+    """An in-person workshop, held at or beside an event officials already attend."""
+
+    host_event: str = Field(min_length=2, description="The event the workshop is held at or beside.")
+    venue: str = Field(min_length=2, description="Venue name.")
+    address: str | None = Field(default=None, description="Street address of the venue.")
+    city: str = Field(min_length=2, description="City of the venue.")
+    state: str = Field(pattern=r"^[A-Z]{2}$", description="Two-letter state code of the venue.")
+    timezone: str = Field(description="IANA time zone of the venue; agenda times are local to it.")
+    start: dt.date = Field(description="First day, YYYY-MM-DD.")
+    end: dt.date = Field(description="Last day, YYYY-MM-DD.")
+    agenda: list[Session] = Field(min_length=1, description="The sessions, in any order.")
+
+
+class Workshops(Schema):
+    """The two in-person workshops of a cohort."""
+
+    opening: Workshop = Field(description="The opening workshop, at the start of the cohort.")
+    closing: Workshop = Field(description="The closing workshop, at the end of the cohort.")
+
+
+class ModuleRun(Schema):
+    """When and how one module runs for a cohort."""
+
+    module: int = Field(description="Module number (curriculum/modules/NN-*.md).")
+    date: dt.date = Field(description="Date of the session, YYYY-MM-DD.")
+    format: Literal["online", "in-person"] = Field(
+        description="online, or in-person at a workshop (times then come from its agenda).")
+    start: dt.time | None = Field(default=None, description=(
+        "Online only: start time, HH:MM (24-hour), in the cohort's time zone; "
+        "the session lasts the module's duration_minutes."))
+    join_link: str | None = Field(default=None, description="Online only: join link or a placeholder.")
+
+
+class OfficeHours(Schema):
+    """Standing virtual office hours, every two weeks."""
+
+    weekday: Weekday = Field(description="Day of the week, such as 'tuesday'.")
+    time: dt.time = Field(description="Start time, HH:MM (24-hour), in ``timezone``.")
+    minutes: int = Field(default=60, ge=15, le=240, description="Length of each session in minutes.")
+    timezone: str = Field(description="IANA time zone of ``time``, such as 'America/New_York'.")
+    every_weeks: int = Field(default=2, ge=1, le=4, description="Weeks between sessions (2: every two weeks).")
+    first: dt.date = Field(description="Date of the first session; falls on ``weekday``.")
+    last: dt.date = Field(description="No session after this date.")
+    skip: list[dt.date] = Field(default_factory=list, description="Session dates skipped (holidays).")
+    join_link: str = Field(min_length=1, description="Join link, or a placeholder until it is known.")
+
+
+class Cohort(Schema):
+    """One round of the Academy: eight cities, two workshops, ten modules, office hours."""
+
+    id: str = Field(pattern=SLUG, description="Short id used in URLs, such as '2024-25'.")
+    name: str = Field(min_length=2, description="Name shown on the site, such as 'Cohort 1 (2024–25)'.")
+    status: Literal["upcoming", "active", "completed"] = Field(description="Where the cohort stands.")
+    start: dt.date = Field(description="First day of the cohort, YYYY-MM-DD.")
+    end: dt.date = Field(description="Last day of the cohort, YYYY-MM-DD.")
+    timezone: str = Field(description="IANA time zone of the online module sessions.")
+    cities: list[City] = Field(min_length=1, description="The participating cities (eight per cohort).")
+    workshops: Workshops = Field(description="The opening and closing workshops.")
+    modules: list[ModuleRun] = Field(min_length=1, description="Every module's date and format.")
+    office_hours: OfficeHours = Field(description="The standing office hours.")
+
+
+class CohortsFile(Schema):
+    """The whole of ``cohorts.yml``."""
+
+    programme: Programme = Field(description="Who runs the Academy and how to reach them.")
+    cohorts: list[Cohort] = Field(default_factory=list, description="Every cohort, oldest first.")
+
+    def cohort(self, cohort_id: str) -> Cohort | None:
+        return next((c for c in self.cohorts if c.id == cohort_id), None)

@@ -1,0 +1,265 @@
+"""Rules for ``cohorts.yml`` beyond types: dates in order, rooms not double-booked, zones that exist.
+
+Every rule reports ``cohorts.yml:line:col: message`` at the value it is about,
+with the field, the bad value and a fix; warnings do not stop the build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any, Iterable, Iterator
+
+from ..curriculum import Module
+from ..problems import ERROR, WARNING, Problem
+from ..schema import field_label
+from ..sources import KeyPath, YamlDocument
+from . import timezones
+from .model import Cohort, CohortsFile, Session, Workshop
+from .schedule import office_hour_dates, session_key, weekday_name, workshop_days, workshop_on
+
+CITIES_PER_COHORT = 8
+
+
+class Checker:
+    """Collects problems located in one YAML document."""
+
+    def __init__(self, document: YamlDocument):
+        self.document = document
+        self.problems: list[Problem] = []
+
+    def at(self, key_path: KeyPath, message: str, severity: str = ERROR, key: bool = False) -> None:
+        line, col = self.document.locate_key(key_path) if key else self.document.locate(key_path)
+        self.problems.append(Problem(self.document.path, line, col, message, severity))
+
+
+def check_cohorts(data: CohortsFile, document: YamlDocument, modules: list[Module],
+                  unreadable_modules: Iterable[int] = ()) -> list[Problem]:
+    checker = Checker(document)
+    numbers = {m.number for m in modules}
+    check_unique_ids(checker, data.cohorts)
+    check_single_active(checker, data.cohorts)
+    for index, cohort in enumerate(data.cohorts):
+        at = ("cohorts", index)
+        check_cohort_dates(checker, cohort, at)
+        check_time_zones(checker, cohort, at)
+        check_city_count(checker, cohort, at)
+        check_workshops(checker, cohort, at, numbers | set(unreadable_modules))
+        check_module_runs(checker, cohort, at, numbers, set(unreadable_modules))
+        check_office_hours(checker, cohort, at)
+    return checker.problems
+
+
+def label(key_path: KeyPath) -> str:
+    return field_label(key_path)
+
+
+def hhmm(value: dt.time) -> str:
+    return value.strftime("%H:%M")
+
+
+def check_unique_ids(checker: Checker, cohorts: list[Cohort]) -> None:
+    first: dict[str, int] = {}
+    for index, cohort in enumerate(cohorts):
+        if cohort.id in first:
+            checker.at(("cohorts", index, "id"),
+                       f"cohorts[{index}].id '{cohort.id}' is already used by cohorts[{first[cohort.id]}]; "
+                       "give each cohort its own id (it is part of the cohort's URLs and calendar UIDs)")
+        first.setdefault(cohort.id, index)
+
+
+def check_single_active(checker: Checker, cohorts: list[Cohort]) -> None:
+    active = [index for index, cohort in enumerate(cohorts) if cohort.status == "active"]
+    for index in active[1:]:
+        checker.at(("cohorts", index, "status"),
+                   f"cohorts[{index}].status 'active': cohorts[{active[0]}] is active too; only one cohort "
+                   "runs at a time, mark the other 'completed' or 'upcoming'")
+
+
+def check_cohort_dates(checker: Checker, cohort: Cohort, at: KeyPath) -> None:
+    if cohort.end < cohort.start:
+        checker.at(at + ("end",), f"{label(at + ('end',))} {cohort.end} is before start {cohort.start}; "
+                                  "the cohort must end after it starts")
+
+
+def check_time_zones(checker: Checker, cohort: Cohort, at: KeyPath) -> bool:
+    """Report every unknown zone; returns False if any zone of the cohort is unknown."""
+    fields: list[tuple[KeyPath, str]] = [(at + ("timezone",), cohort.timezone),
+                                         (at + ("office_hours", "timezone"), cohort.office_hours.timezone)]
+    fields += [(at + ("cities", i, "timezone"), city.timezone) for i, city in enumerate(cohort.cities)]
+    fields += [(at + ("workshops", key, "timezone"), getattr(cohort.workshops, key).timezone)
+               for key in ("opening", "closing")]
+    ok = True
+    for key_path, name in fields:
+        if not timezones.is_known(name):
+            checker.at(key_path, timezones.unknown_zone_message(label(key_path), name))
+            ok = False
+    return ok
+
+
+def check_city_count(checker: Checker, cohort: Cohort, at: KeyPath) -> None:
+    count = len(cohort.cities)
+    if count != CITIES_PER_COHORT:
+        checker.at(at + ("cities",), f"{label(at + ('cities',))} lists {count} cit{'y' if count == 1 else 'ies'}; "
+                                     f"a cohort has {CITIES_PER_COHORT} (check for a missing or extra city)",
+                   WARNING, key=True)
+
+
+def _inside(checker: Checker, key_path: KeyPath, day: dt.date, cohort: Cohort) -> None:
+    if cohort.start <= cohort.end and not cohort.start <= day <= cohort.end:
+        checker.at(key_path, f"{label(key_path)} {day} is outside the cohort's dates "
+                             f"({cohort.start} to {cohort.end}); move it or change the cohort's start or end")
+
+
+def check_workshops(checker: Checker, cohort: Cohort, at: KeyPath, module_numbers: set[int]) -> None:
+    for key in ("opening", "closing"):
+        workshop: Workshop = getattr(cohort.workshops, key)
+        where = at + ("workshops", key)
+        if workshop.end < workshop.start:
+            checker.at(where + ("end",), f"{label(where + ('end',))} {workshop.end} is before start "
+                                         f"{workshop.start}; a workshop ends on or after its first day")
+        for part in ("start", "end"):
+            _inside(checker, where + (part,), getattr(workshop, part), cohort)
+        check_agenda(checker, workshop, where, module_numbers)
+    opening, closing = cohort.workshops.opening, cohort.workshops.closing
+    if closing.start <= opening.end:
+        where = at + ("workshops", "closing", "start")
+        checker.at(where, f"{label(where)} {closing.start} is not after the opening workshop "
+                          f"(which ends {opening.end}); the opening workshop comes first")
+
+
+def check_agenda(checker: Checker, workshop: Workshop, where: KeyPath, module_numbers: set[int]) -> None:
+    days = set(workshop_days(workshop))
+    seen_keys: dict[str, int] = {}
+    for index, session in enumerate(workshop.agenda):
+        here = where + ("agenda", index)
+        if days and session.day not in days:
+            checker.at(here + ("day",), f"{label(here + ('day',))} {session.day} is not a day of this workshop "
+                                        f"({workshop.start} to {workshop.end}); use one of its days")
+        if session.end <= session.start:
+            checker.at(here + ("end",), f"{label(here + ('end',))} {hhmm(session.end)} is not after start "
+                                        f"{hhmm(session.start)}; a session ends after it starts")
+        if session.module is not None and session.module not in module_numbers:
+            checker.at(here + ("module",), f"{label(here + ('module',))} {session.module} is not a module number; "
+                                           f"use one of {_numbers(module_numbers)}")
+        key = session_key(session)
+        if key in seen_keys:
+            checker.at(here + ("title",) if session.id is None else here + ("id",),
+                       f"{label(here)} has the same calendar identity '{key}' as "
+                       f"{label(where + ('agenda', seen_keys[key]))}; give one of them an 'id:'")
+        seen_keys.setdefault(key, index)
+    for (i, first), (j, second) in _overlaps(workshop.agenda):
+        here = where + ("agenda", j, "start")
+        checker.at(here, f"{label(where + ('agenda', j))} '{second.title}' {hhmm(second.start)}–{hhmm(second.end)} "
+                         f"overlaps {label(where + ('agenda', i))} '{first.title}' {hhmm(first.start)}–"
+                         f"{hhmm(first.end)} in room '{second.room}' on {second.day}; move one or use another room")
+
+
+def _overlaps(agenda: list[Session]) -> Iterator[tuple[tuple[int, Session], tuple[int, Session]]]:
+    for j, second in enumerate(agenda):
+        for i, first in enumerate(agenda[:j]):
+            same_room = first.room.casefold().strip() == second.room.casefold().strip()
+            if (same_room and first.day == second.day and first.start < second.end and second.start < first.end
+                    and first.start < first.end and second.start < second.end):
+                yield (i, first), (j, second)
+                break
+
+
+def _numbers(numbers: Iterable[int]) -> str:
+    return ", ".join(str(n) for n in sorted(numbers))
+
+
+def check_module_runs(checker: Checker, cohort: Cohort, at: KeyPath, numbers: set[int],
+                      unreadable: set[int]) -> None:
+    first_index: dict[int, int] = {}
+    for index, run in enumerate(cohort.modules):
+        here = at + ("modules", index)
+        if run.module not in numbers | unreadable:
+            checker.at(here + ("module",), f"{label(here + ('module',))} {run.module} is not a module number; "
+                                           f"use one of {_numbers(numbers)}")
+        elif run.module in first_index:
+            checker.at(here + ("module",), f"{label(here + ('module',))} {run.module} is already scheduled at "
+                                           f"{label(at + ('modules', first_index[run.module]))}; schedule each "
+                                           "module once per cohort")
+        first_index.setdefault(run.module, index)
+        _inside(checker, here + ("date",), run.date, cohort)
+        if run.date.weekday() >= 5:
+            checker.at(here + ("date",), f"{label(here + ('date',))} {run.date} is a "
+                                         f"{weekday_name(run.date).capitalize()}; officials rarely attend at "
+                                         "weekends, check the date", WARNING)
+        check_run_format(checker, cohort, index, at)
+    missing = numbers - set(first_index)
+    if missing and cohort.status == "completed":
+        # A completed cohort ran before a newer module existed: its version keeps the curriculum it had.
+        checker.at(at + ("modules",), f"{label(at + ('modules',))} of completed cohort '{cohort.id}' does not "
+                                      f"schedule module{'s' if len(missing) > 1 else ''} {_numbers(missing)}; "
+                                      "fine if the module was added after the cohort ran", WARNING, key=True)
+    elif missing:
+        checker.at(at + ("modules",), f"{label(at + ('modules',))} does not schedule module"
+                                      f"{'s' if len(missing) > 1 else ''} {_numbers(missing)}; add an entry "
+                                      "with its date and format for each", key=True)
+    check_run_order(checker, cohort, at, numbers)
+
+
+def check_run_format(checker: Checker, cohort: Cohort, index: int, at: KeyPath) -> None:
+    run = cohort.modules[index]
+    here = at + ("modules", index)
+    if run.format == "online":
+        if run.start is None:
+            checker.at(here, f"{label(here)} is online but has no start; add 'start: HH:MM' "
+                             f"(in the cohort's time zone, {cohort.timezone})")
+        return
+    if run.start is not None:
+        checker.at(here + ("start",), f"{label(here + ('start',))} is only for online modules; in-person "
+                                      "times come from the workshop agenda, remove it")
+    workshop_key = workshop_on(cohort, run.date)
+    if workshop_key is None:
+        checker.at(here + ("date",), f"{label(here + ('date',))} {run.date}: module {run.module} is in person but "
+                                     "no workshop runs that day; move it to a workshop day or make it online")
+        return
+    workshop = getattr(cohort.workshops, workshop_key)
+    if not any(s.module == run.module and s.day == run.date for s in workshop.agenda):
+        checker.at(here + ("date",), f"{label(here + ('date',))} {run.date}: no session of the {workshop_key} "
+                                     f"workshop's agenda on that day has 'module: {run.module}'; link a session "
+                                     "to the module or fix the date")
+
+
+def check_run_order(checker: Checker, cohort: Cohort, at: KeyPath, numbers: set[int]) -> None:
+    runs = sorted(((run.module, index, run) for index, run in enumerate(cohort.modules) if run.module in numbers),
+                  key=lambda item: (item[0], item[1]))
+    latest: tuple[int, dt.date] | None = None
+    for number, index, run in runs:
+        if latest is not None and run.date < latest[1] and number != latest[0]:
+            checker.at(at + ("modules", index, "date"),
+                       f"{label(at + ('modules', index, 'date'))} {run.date}: module {number} comes before "
+                       f"module {latest[0]} ({latest[1]}); modules run in order, fix one of the dates")
+        if latest is None or run.date >= latest[1]:
+            latest = (number, run.date)
+
+
+def check_office_hours(checker: Checker, cohort: Cohort, at: KeyPath) -> None:
+    hours = cohort.office_hours
+    here = at + ("office_hours",)
+    if weekday_name(hours.first) != hours.weekday:
+        checker.at(here + ("first",), f"{label(here + ('first',))} {hours.first} is a "
+                                      f"{weekday_name(hours.first).capitalize()}, not a {hours.weekday.capitalize()}; "
+                                      "make it the date of the first session")
+        return
+    if hours.last < hours.first:
+        checker.at(here + ("last",), f"{label(here + ('last',))} {hours.last} is before first {hours.first}; "
+                                     "office hours would never occur")
+        return
+    occurrences = office_hour_dates(hours)
+    dates = [o.date for o in occurrences]
+    for index, day in enumerate(hours.skip):
+        if day not in dates:
+            nearest = min(dates, key=lambda d: abs((d - day).days))
+            checker.at(here + ("skip", index), f"{label(here + ('skip', index))} {day} is not an office-hours date "
+                                               f"(did you mean {nearest}?); skip only dates a session would fall on")
+    if all(o.skipped for o in occurrences):
+        checker.at(here, f"{label(here)} never occur: every date from {hours.first} to {hours.last} is skipped; "
+                         "remove some skipped dates or change first and last")
+    for part in ("first", "last"):
+        _inside(checker, here + (part,), getattr(hours, part), cohort)
+
+

@@ -1,0 +1,124 @@
+"""One overview page per cohort: cities, a timeline of workshops, modules and office hours, contacts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable
+
+from ..cohorts import Programme
+from ..cohorts.events import WORKSHOP_NAMES
+from ..cohorts.model import Cohort
+from ..cohorts.schedule import office_hours_held, workshop_on
+from ..cohorts.timezones import spelled_out
+from ..content import Content
+from . import GeneratedPage, cohort_links
+from .add_to_calendar import add_to_calendar
+from .cohorts_index import STATUS_LABELS
+from .markdown import front_matter, link, minutes, relative, table, text
+from .when import day, day_range, short_day, with_zone
+
+
+def generate(content: Content) -> Iterable[GeneratedPage]:
+    if content.programme is None:
+        return
+    for cohort in content.programme.cohorts:
+        yield overview_page(content, content.programme, cohort)
+
+
+def overview_page(content: Content, programme: Programme, cohort: Cohort) -> GeneratedPage:
+    here = cohort_links.overview(cohort)
+    parts = [
+        front_matter(title=cohort.name, description=f"Cities, workshops, modules and office hours of {cohort.name}."),
+        f"# {text(cohort.name)}\n",
+        f"**{STATUS_LABELS[cohort.status]}** · {day_range(cohort.start, cohort.end)} · "
+        f"{len(cohort.cities)} cities · {link('All cohorts', relative(here, cohort_links.INDEX))}\n",
+        add_to_calendar(here, cohort_links.cohort_calendar(cohort), "the cohort calendar: every workshop session, "
+                        "online module and office hours"),
+        "## Cities\n",
+        cities_table(cohort),
+        "## Timeline\n",
+        "Both workshops, all modules and the office hours, in date order. "
+        "Workshop times are local to the venue; online sessions give their time zone.\n",
+        timeline_table(content, cohort, here),
+        "## Office hours\n",
+        office_hours_summary(cohort, here),
+        "## Who to contact\n",
+        contacts(programme),
+    ]
+    return GeneratedPage(here, "\n".join(parts))
+
+
+def cities_table(cohort: Cohort) -> str:
+    rows = []
+    for city in cohort.cities:
+        officials = "<br>".join(f"{text(o.name)}, {text(o.role)}" for o in city.officials) or "To be confirmed"
+        rows.append([f"{text(city.city)}, {text(city.state)}", text(spelled_out(city.timezone)), officials])
+    return table(["City", "Time zone", "Participating officials"], rows)
+
+
+def timeline_table(content: Content, cohort: Cohort, here: str) -> str:
+    entries: list[tuple[dt.date, int, list[str]]] = []
+    for order, key in enumerate(("opening", "closing")):
+        workshop = getattr(cohort.workshops, key)
+        entries.append((workshop.start, 0, [
+            day_range(workshop.start, workshop.end),
+            f"**{link(WORKSHOP_NAMES[key], relative(here, cohort_links.agenda(cohort, key)))}** at "
+            f"{text(workshop.host_event)}",
+            "In person",
+            f"{text(workshop.venue)}, {text(workshop.city)}, {text(workshop.state)}",
+        ]))
+    for run in cohort.modules:
+        module = content.module(run.module)
+        if module is None:
+            continue
+        label = link(f"Module {module.number}: {module.title}", relative(here, module.src_uri))
+        if run.format == "online" and run.start is not None:
+            where = f"{with_zone(run.start, cohort.timezone)}, {minutes(module.meta.duration_minutes)}"
+            entries.append((run.date, 1, [day(run.date), label, "Online", text(where)]))
+        else:
+            key = workshop_on(cohort, run.date) or "opening"
+            agenda = link(f"{WORKSHOP_NAMES[key].lower()} agenda", relative(here, cohort_links.agenda(cohort, key)))
+            entries.append((run.date, 1, [day(run.date), label, "In person", f"See the {agenda}"]))
+    hours = cohort.office_hours
+    entries.append((hours.first, 2, [
+        f"{short_day(hours.first)} – {short_day(hours.last)}",
+        link("Office hours", relative(here, cohort_links.office_hours(cohort))),
+        "Online",
+        text(f"Every {_every(hours.every_weeks)} {hours.weekday.capitalize()}, "
+             f"{with_zone(hours.time, hours.timezone)}"),
+    ]))
+    rows = [cells for _, _, cells in sorted(entries, key=lambda e: (e[0], e[1]))]
+    return table(["When", "What", "Format", "Time and place"], rows)
+
+
+def _every(weeks: int) -> str:
+    return {1: "", 2: "other", 3: "third", 4: "fourth"}[weeks].strip() or "week on"
+
+
+def office_hours_summary(cohort: Cohort, here: str) -> str:
+    hours = cohort.office_hours
+    held = office_hours_held(hours)
+    return (f"Standing virtual office hours help cities with issues as they arise and with longer-term work: "
+            f"every {_every(hours.every_weeks)} {hours.weekday.capitalize()} at "
+            f"{text(with_zone(hours.time, hours.timezone))} for {minutes(hours.minutes)}, "
+            f"{len(held)} sessions from {short_day(hours.first)} to {short_day(hours.last)}"
+            f"{' (' + str(len(hours.skip)) + ' skipped for holidays)' if hours.skip else ''}. "
+            f"{link('See every date', relative(here, cohort_links.office_hours(cohort)))}.\n")
+
+
+def contacts(programme: Programme) -> str:
+    desk = programme.data.programme.help_desk
+    lines = [f"**{text(desk.name)}**: {text(desk.how_to_reach)}"]
+    if desk.email:
+        lines[0] += f" Email: {link(desk.email, 'mailto:' + desk.email)}."
+    if desk.url:
+        lines[0] += f" Web: {link(desk.url, desk.url)}."
+    lines.append("")
+    advisors = programme.data.programme.advisors
+    if advisors:
+        lines.append("Senior advisors (reach them through the help desk):\n")
+        lines += [f"- **{text(a.name)}**, {text(a.role)}. {text(a.bio)}" for a in advisors]
+        lines.append("")
+    partners = programme.data.programme.partners
+    lines.append("Run by " + ", ".join(link(p.name, p.url) if p.url else text(p.name) for p in partners) + ".\n")
+    return "\n".join(lines)

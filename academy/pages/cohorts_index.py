@@ -1,0 +1,37 @@
+"""The cohorts index: every cohort with its status, dates and workshops."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..content import Content
+from . import GeneratedPage, cohort_links
+from .markdown import front_matter, link, relative, table, text
+from .when import day_range
+
+STATUS_LABELS = {"upcoming": "Upcoming", "active": "Active", "completed": "Completed"}
+
+
+def generate(content: Content) -> Iterable[GeneratedPage]:
+    programme = content.programme
+    cohorts = programme.cohorts if programme else []
+    here = cohort_links.INDEX
+    lines = [front_matter(title="Cohorts", description="Every cohort of the Prevention Academy."),
+             "# Cohorts\n",
+             "Each cohort brings eight cities through ten modules over ten months: an opening workshop, "
+             "eight online modules with standing office hours every two weeks, and a closing workshop.\n"]
+    if not cohorts:
+        lines.append("No cohorts are scheduled yet.\n")
+    rows = []
+    for cohort in sorted(cohorts, key=lambda c: c.start, reverse=True):
+        opening, closing = cohort.workshops.opening, cohort.workshops.closing
+        rows.append([
+            link(cohort.name, relative(here, cohort_links.overview(cohort))),
+            STATUS_LABELS[cohort.status] + (" (current)" if programme and cohort is programme.current else ""),
+            day_range(cohort.start, cohort.end),
+            f"{text(opening.city)}, {text(opening.state)} ({text(opening.host_event)})",
+            f"{text(closing.city)}, {text(closing.state)} ({text(closing.host_event)})",
+        ])
+    if rows:
+        lines.append(table(["Cohort", "Status", "Dates", "Opening workshop", "Closing workshop"], rows))
+    yield GeneratedPage(here, "\n".join(lines))

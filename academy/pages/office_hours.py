@@ -1,0 +1,45 @@
+"""One office-hours page per cohort: every date and time, with the time zone spelled out."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..cohorts.model import Cohort
+from ..cohorts.schedule import office_hour_dates
+from ..content import Content
+from . import GeneratedPage, cohort_links
+from .add_to_calendar import add_to_calendar
+from .markdown import front_matter, link, minutes, relative, text
+from .when import day, with_zone
+
+
+def generate(content: Content) -> Iterable[GeneratedPage]:
+    if content.programme is None:
+        return
+    for cohort in content.programme.cohorts:
+        yield office_hours_page(cohort)
+
+
+def office_hours_page(cohort: Cohort) -> GeneratedPage:
+    hours = cohort.office_hours
+    here = cohort_links.office_hours(cohort)
+    time = with_zone(hours.time, hours.timezone)
+    lines = [
+        front_matter(title=f"Office hours: {cohort.name}", description=f"Every office-hours date of {cohort.name}."),
+        f"# Office hours: {text(cohort.name)}\n",
+        "Standing virtual office hours help the cohort's cities with issues related to hate and extremism "
+        "as they arise, and with longer-term work on a comprehensive approach. "
+        f"Each session lasts {minutes(hours.minutes)}. "
+        f"{link('Cohort overview', relative(here, cohort_links.overview(cohort)))}.\n",
+        f"**Join:** {text(hours.join_link)}\n",
+        add_to_calendar(here, cohort_links.cohort_calendar(cohort),
+                        "the cohort calendar (office hours are one repeating event)"),
+        "## Every date\n",
+    ]
+    for occurrence in office_hour_dates(hours):
+        if occurrence.skipped:
+            lines.append(f"- {day(occurrence.date)}: **no office hours** (skipped for a holiday)")
+        else:
+            lines.append(f"- {day(occurrence.date)}, {text(time)}")
+    lines.append("")
+    return GeneratedPage(here, "\n".join(lines))

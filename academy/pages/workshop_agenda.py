@@ -1,0 +1,67 @@
+"""One agenda page per workshop: day by day, each session with its local times, type, speakers,
+module and room.  Prints on Letter paper as a handout (print.css hides the site's navigation)."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Iterable
+
+from ..cohorts.events import SESSION_TYPES, WORKSHOP_NAMES
+from ..cohorts.model import Cohort, Session, Workshop
+from ..cohorts.schedule import sessions_in_order
+from ..cohorts.timezones import spelled_out
+from ..content import Content
+from . import GeneratedPage, cohort_links
+from .add_to_calendar import add_to_calendar
+from .markdown import front_matter, link, relative, text
+from .when import clock_range, day, day_range
+
+
+def generate(content: Content) -> Iterable[GeneratedPage]:
+    if content.programme is None:
+        return
+    for cohort in content.programme.cohorts:
+        for key in ("opening", "closing"):
+            yield agenda_page(content, cohort, key)
+
+
+def agenda_page(content: Content, cohort: Cohort, key: str) -> GeneratedPage:
+    workshop: Workshop = getattr(cohort.workshops, key)
+    here = cohort_links.agenda(cohort, key)
+    title = f"{WORKSHOP_NAMES[key]} agenda: {cohort.name}"
+    parts = [
+        front_matter(title=title, description=f"{WORKSHOP_NAMES[key]} of {cohort.name} at {workshop.host_event}."),
+        f"# {text(title)}\n",
+        f"**{text(workshop.host_event)}** · {text(workshop.venue)}, "
+        + (f"{text(workshop.address)}, " if workshop.address else "")
+        + f"{text(workshop.city)}, {text(workshop.state)} · {day_range(workshop.start, workshop.end)}\n",
+        f"All times are local to the venue: **{text(spelled_out(workshop.timezone))}**. "
+        f"{link('Cohort overview', relative(here, cohort_links.overview(cohort)))}.\n",
+        add_to_calendar(here, cohort_links.workshop_calendar(cohort, key), "this workshop's sessions"),
+    ]
+    for session_day, sessions in groupby(sessions_in_order(workshop), key=lambda s: s.day):
+        parts.append(f"## {day(session_day)}\n")
+        parts += [session_block(content, session, here) for session in sessions]
+    return GeneratedPage(here, "\n".join(parts))
+
+
+def session_block(content: Content, session: Session, here: str) -> str:
+    facts = [f"- **Type:** {SESSION_TYPES[session.type]}"]
+    if session.speakers:
+        facts.append(f"- **Speakers:** {', '.join(text(name) for name in session.speakers)}")
+    module = content.module(session.module) if session.module is not None else None
+    if module is not None:
+        facts.append(f"- **Module:** {link(f'Module {module.number}: {module.title}', relative(here, module.src_uri))}")
+    facts.append(f"- **Room:** {text(session.room)}")
+    lines = [
+        f'<div class="academy-session academy-session--{session.type}" markdown="1">',
+        "",
+        f"### {clock_range(session.start, session.end)}: {text(session.title)}",
+        "",
+        *facts,
+        "",
+    ]
+    if session.description:
+        lines += [text(session.description), ""]
+    lines += ["</div>", ""]
+    return "\n".join(lines)

@@ -1,0 +1,72 @@
+"""Table-driven cohort validation: each file in tests/cases/cohorts/ breaks the minimal fixture's cohorts.yml
+one way and lists the exact problem lines (errors and warnings) expected."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from academy.content import load_content
+from academy.problems import ContentError
+
+from .conftest import FIXTURES
+from .test_content_cases import apply_case
+
+CASES = sorted((Path(__file__).parent / "cases" / "cohorts").glob("*.yml"))
+
+
+def problems_of(root: Path) -> list[str]:
+    """Every problem line for the content at ``root``: the errors that stop a build, or the warnings."""
+    try:
+        content = load_content(root)
+    except ContentError as exc:
+        return [str(p) for p in exc.problems]
+    return [str(p) for p in content.warnings]
+
+
+@pytest.fixture
+def fixture_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "minimal", root)
+    return root
+
+
+@pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
+def test_bad_cohort_data_is_reported_with_file_and_line(case_file: Path, fixture_copy: Path) -> None:
+    case = yaml.safe_load(case_file.read_text(encoding="utf-8"))
+    apply_case(case, fixture_copy)
+    assert problems_of(fixture_copy) == case["expect"]
+
+
+def test_warnings_do_not_stop_loading(fixture_copy: Path) -> None:
+    path = fixture_copy / "cohorts.yml"
+    path.write_text(path.read_text().replace("date: 2025-04-10", "date: 2025-04-12"), encoding="utf-8")
+    content = load_content(fixture_copy)
+    assert [p.severity for p in content.warnings] == ["warning"]
+    assert content.programme is not None
+
+
+def test_duplicate_cohort_ids_and_two_active_cohorts(fixture_copy: Path) -> None:
+    path = fixture_copy / "cohorts.yml"
+    text = path.read_text(encoding="utf-8")
+    cohort = text[text.index("  - id: test-1"):]
+    path.write_text(text + cohort, encoding="utf-8")
+    second = text.count("\n") + 1  # the appended cohort starts on the line after the file's last line
+    assert problems_of(fixture_copy) == [
+        f"cohorts.yml:{second}:9: cohorts[1].id 'test-1' is already used by cohorts[0]; give each cohort its own "
+        "id (it is part of the cohort's URLs and calendar UIDs)",
+        f"cohorts.yml:{second + 2}:13: cohorts[1].status 'active': cohorts[0] is active too; only one cohort runs "
+        "at a time, mark the other 'completed' or 'upcoming'",
+    ]
+
+
+def test_sample_cohorts_are_valid() -> None:
+    from .conftest import REPO
+
+    content = load_content(REPO)
+    assert content.programme is not None
+    assert [c.id for c in content.programme.cohorts] == ["2024-25", "2025-26"]
+    assert content.warnings == []
