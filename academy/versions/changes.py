@@ -124,8 +124,8 @@ def diff_page(change: ModuleChange, old_title: str, current_title: str) -> str:
     rows = []
     for line in change.diff:
         kind, label, text = _diff_line(line)
-        rows.append(f'<li class="{kind}"><span class="sign" aria-label="{label}">{html.escape(line[:1])}</span>'
-                    f"<code>{html.escape(text)}</code></li>")
+        rows.append(f'<li class="{kind}"><span class="sign" aria-hidden="true">{html.escape(line[:1])}</span>'
+                    f'<span class="visually-hidden">{label}: </span><code>{html.escape(text)}</code></li>')
     title = f"Changes to {change.stem} since {old_title}"
     return (
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -157,5 +157,6 @@ _DIFF_CSS = (
     ".diff .sign{flex:0 0 1ch;font-weight:700}"
     ".diff .added{background:#e6f4ea}.diff .removed{background:#fce8e6;text-decoration:line-through}"
     ".diff .hunk{color:#4a4a4a;margin-top:.75rem}"
+    ".visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
     "@media print{.diff .added,.diff .removed{background:none}}"
 )
