@@ -75,11 +75,24 @@ def report(problems: list[Problem]) -> None:
 
 
 def check(root: Path) -> int:
+    """Validate the working tree only (content and the cohorts' version settings; no git, no build)."""
     from .content import load_content
+    from .versions.plan import load_plan
 
-    content = load_content(root)
+    problems: list[Problem] = []
+    try:
+        content = load_content(root)
+    except ContentError as exc:
+        problems += exc.problems
+    try:
+        plan = load_plan(root)
+    except ContentError as exc:
+        problems += exc.problems
+    if problems:
+        raise ContentError(problems)
     report(content.warnings)
-    print(f"ok: {len(content.modules)} modules, {len(content.resources)} library entries checked", file=sys.stderr)
+    print(f"ok: {len(content.modules)} modules, {len(content.resources)} library entries, "
+          f"{len(plan.versions)} cohort versions checked", file=sys.stderr)
     return EXIT_OK
 
 

@@ -14,6 +14,7 @@ cohorts schema (:mod:`academy.cohorts`) without depending on it:
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,19 +38,28 @@ class CohortVersionFields(BaseModel):
 
     model_config = ConfigDict(extra="ignore", frozen=True, str_strip_whitespace=True)
 
-    id: str = Field(pattern=VERSION_ID_PATTERN,
-                    description="Short lowercase id such as 'cohort-3'; the cohort's site is at /<id>/.")
+    id: str = Field(description="Short lowercase id such as 'cohort-3'; the cohort's site is at /<id>/.")
     name: str = Field(min_length=1, max_length=80, description="The cohort's name, shown in the version selector.")
     start: datetime.date = Field(description="First day of the cohort (YYYY-MM-DD); the newest cohort starts last.")
     published_from: str | None = Field(
-        default=None, pattern=PIN_PATTERN,
+        default=None,
         description="Git commit or tag this cohort's version is built from; leave out only for the newest cohort.")
+
+    @field_validator("id")
+    @classmethod
+    def _id_is_a_folder_name(cls, value: str) -> str:
+        if not re.match(VERSION_ID_PATTERN, value):
+            raise invalid("is not a usable id; use lowercase letters, digits and hyphens, such as 'cohort-3' "
+                          "(it becomes the folder /<id>/ of the cohort's version)")
+        return value
 
     @field_validator("published_from", mode="before")
     @classmethod
     def _pin_is_text(cls, value: Any) -> Any:
         if value is not None and not isinstance(value, str):
-            raise invalid(f"published_from {value!r} must be written in quotes, such as published_from: \"{value}\"")
+            raise invalid(f"must be written in quotes, such as published_from: \"{value}\"")
+        if isinstance(value, str) and not re.match(PIN_PATTERN, value.strip()):
+            raise invalid("is not a git commit id or tag name; write the commit or tag the version is built from")
         return value
 
 
@@ -148,7 +158,7 @@ def _check_pins(document: YamlDocument, newest_first: list[tuple[int, CohortVers
         return
     newest = newest_first[0][1]
     for index, fields in newest_first[1:]:
-        if fields.published_from is None:
+        if fields.published_from is None and fields.id != newest.id:
             line, col = document.locate(("cohorts", index, "id"))
             problems.add(COHORTS_FILE, line, col,
                          f"cohort '{fields.id}' has no published_from, but only the newest cohort "
