@@ -24,9 +24,11 @@ from .problems import ContentError, Problem
 CONFIG_FILE = "mkdocs.yml"
 
 
-def build_into(root: Path, out_dir: Path, **overrides: Any) -> list[Problem]:
+def build_into(root: Path, out_dir: Path, extra_values: dict[str, Any] | None = None,
+               **overrides: Any) -> list[Problem]:
     """Build the site of the repository at ``root`` into ``out_dir`` (which it may wipe).
 
+    ``extra_values`` are merged into mkdocs.yml's ``extra:`` (overrides replace whole options).
     Returns the warnings that did not stop the build; raises ContentError on any error.
     """
     root = root.resolve()
@@ -36,6 +38,8 @@ def build_into(root: Path, out_dir: Path, **overrides: Any) -> list[Problem]:
         except (ConfigurationError, Abort) as exc:
             raise ContentError(collector.problems or [Problem(CONFIG_FILE, 1, 1, str(exc))]) from None
         collector.docs_dir = Path(config.docs_dir)
+        for key, value in (extra_values or {}).items():
+            config.extra[key] = value
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
@@ -47,10 +51,11 @@ def build_into(root: Path, out_dir: Path, **overrides: Any) -> list[Problem]:
     return [p for p in collector.problems if p.severity == "warning"]
 
 
-def build_site(root: Path, site_dir: Path, **overrides: Any) -> list[Problem]:
+def build_site(root: Path, site_dir: Path, extra_values: dict[str, Any] | None = None,
+               **overrides: Any) -> list[Problem]:
     """Build into a temporary sibling of ``site_dir`` and swap it in only on success."""
     with staging_dir(site_dir) as staging:
-        warnings = build_into(root, staging, **overrides)
+        warnings = build_into(root, staging, extra_values, **overrides)
         replace_dir(staging, site_dir)
     return warnings
 

@@ -1,9 +1,10 @@
-"""Command line: ``python build_site.py [--check | serve] [--debug]``."""
+"""Command line: ``python build_site.py [build | serve | pin COHORT] [--check] [--debug]``."""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 import traceback
@@ -18,8 +19,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="build_site.py",
         description="Build the Prevention Academy site from curriculum/, library/ and cohorts.yml.")
-    parser.add_argument("command", nargs="?", choices=["build", "serve"], default="build",
-                        help="build (default) writes site/; serve runs a live preview")
+    parser.add_argument("command", nargs="?", choices=["build", "serve", "pin"], default="build",
+                        help="build (default) writes site/ with every cohort's version; serve runs a live "
+                             "preview of the working tree; pin COHORT records the commit a cohort's version "
+                             "is built from in cohorts.yml")
+    parser.add_argument("cohort", nargs="?", help="for pin: the cohort id")
+    parser.add_argument("--at", default="HEAD", metavar="COMMIT",
+                        help="for pin: the commit or tag to record (default: HEAD)")
+    parser.add_argument("--single-version", metavar="ID", default=None,
+                        help="build only this tree, as the version ID (used for pinned versions)")
     parser.add_argument("--check", action="store_true",
                         help="validate content only, without building (fast)")
     parser.add_argument("--site-dir", type=Path, default=None, help="where to build (default: site/)")
@@ -38,7 +46,12 @@ def main(argv: list[str] | None = None) -> int:
             return check(root)
         if args.command == "serve":
             return serve(root, args.dev_addr)
-        return build(root, (args.site_dir or root / "site").resolve())
+        if args.command == "pin":
+            return pin(root, args.cohort, args.at)
+        site_dir = (args.site_dir or root / "site").resolve()
+        if args.single_version:
+            return build_one_version(root, site_dir, args.single_version)
+        return build(root, site_dir)
     except ContentError as exc:
         report(exc.problems)
         errors = sum(1 for p in exc.problems if p.severity == "error")
@@ -62,21 +75,60 @@ def report(problems: list[Problem]) -> None:
 
 
 def check(root: Path) -> int:
+    """Validate the working tree only (content and the cohorts' version settings; no git, no build)."""
     from .content import load_content
+    from .versions.plan import load_plan
 
-    content = load_content(root)
+    problems: list[Problem] = []
+    try:
+        content = load_content(root)
+    except ContentError as exc:
+        problems += exc.problems
+    try:
+        plan = load_plan(root)
+    except ContentError as exc:
+        problems += exc.problems
+    if problems:
+        raise ContentError(problems)
     report(content.warnings)
-    print(f"ok: {len(content.modules)} modules, {len(content.resources)} library entries checked", file=sys.stderr)
+    print(f"ok: {len(content.modules)} modules, {len(content.resources)} library entries, "
+          f"{len(plan.versions)} cohort versions checked", file=sys.stderr)
     return EXIT_OK
 
 
 def build(root: Path, site_dir: Path) -> int:
-    from .build import build_site
+    from .versions.publish import publish
 
     started = time.monotonic()
-    warnings = build_site(root, site_dir)
-    report(warnings)
+    result = publish(root, site_dir)
+    report(result.warnings)
+    for version, source in result.sources.items():
+        print(f"version {version}: {source}", file=sys.stderr)
     print(f"ok: built {site_dir} in {time.monotonic() - started:.1f} s", file=sys.stderr)
+    return EXIT_OK
+
+
+def build_one_version(root: Path, site_dir: Path, version_id: str) -> int:
+    """One version only, into ``site_dir``; SOURCE_DATE_EPOCH comes from the caller or from git."""
+    from .versions.pins import Repository, working_tree_epoch
+    from .versions.single import build_single_version
+
+    explicit = os.environ.get("SOURCE_DATE_EPOCH", "")
+    epoch = int(explicit) if explicit.isdigit() else working_tree_epoch(Repository(root))
+    report(build_single_version(root, site_dir, version_id, epoch))
+    print(f"ok: built version {version_id} into {site_dir}", file=sys.stderr)
+    return EXIT_OK
+
+
+def pin(root: Path, cohort: str | None, ref: str) -> int:
+    from .versions.record import record_pin
+
+    if not cohort:
+        print("error: say which cohort to pin: python build_site.py pin <cohort-id> [--at <commit>]",
+              file=sys.stderr)
+        return EXIT_CONTENT
+    commit = record_pin(root, cohort, ref)
+    print(f"ok: cohort '{cohort}' is now published from {commit} ({ref}); commit cohorts.yml", file=sys.stderr)
     return EXIT_OK
 
 

@@ -150,6 +150,10 @@ class Cohort(Schema):
     workshops: Workshops = Field(description="The opening and closing workshops.")
     modules: list[ModuleRun] = Field(min_length=1, description="Every module's date and format.")
     office_hours: OfficeHours = Field(description="The standing office hours.")
+    published_from: str | None = Field(
+        default=None, min_length=4, max_length=100,
+        description="Git commit or tag this cohort's version of the site is built from; "
+                    "required on every cohort but the newest (see `python build_site.py pin`).")
 
 
 class CohortsFile(Schema):

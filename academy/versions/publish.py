@@ -1,0 +1,202 @@
+"""Build every cohort's version into one ``site/`` and swap it in only when all of it succeeded.
+
+The newest cohort is built from the working tree; every older one from its
+pin, with that commit's own ``build_site.py`` (so an old version is built
+with the code and content of its own commit), reusing the cache when the
+pin's tree has not changed.  Then the site root gets ``versions.json``, the
+root redirect, the ``latest/`` alias, ``pages.json`` (the pages of each
+version, for keeping the page when switching versions) and ``changes/``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..build import build_site, replace_dir, staging_dir
+from ..mkdocs_log import PROBLEM_LINE
+from ..problems import ContentError, Problem
+from ..sources import SourceError, read_text
+from . import changes as module_changes
+from .cache import CACHE_DIR, VersionCache
+from .model import LATEST_ALIAS, Versions
+from .pins import GitUnavailable, Repository, ResolvedPin, working_tree_epoch
+from .plan import PlannedVersion, VersionPlan, load_plan
+from .redirects import alias_target, redirect_page
+from .single import build_single_version, source_date_epoch
+
+MODULES_DIR = "curriculum/modules"
+
+
+@dataclass
+class PublishReport:
+    """What one build did: warnings, and where each version came from."""
+
+    warnings: list[Problem] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+    """Version id -> 'working tree', 'built from <pin>' or 'cached from <pin>'."""
+
+
+def publish(root: Path, site_dir: Path) -> PublishReport:
+    """Build the whole site of ``root`` into ``site_dir``; raises ContentError, leaving site_dir as it was."""
+    root = root.resolve()
+    plan = load_plan(root)
+    repository = Repository(root)
+    if not plan.versions:
+        with source_date_epoch(_working_epoch(repository)):
+            return PublishReport(build_site(root, site_dir))
+    pins = resolve_pins(plan, repository, root)
+    cache = VersionCache(root / CACHE_DIR)
+    report = PublishReport()
+    with staging_dir(site_dir) as staging:
+        for version in plan.versions:
+            target = staging / version.id
+            if version.pin is None:
+                report.warnings += build_single_version(root, target, version.id, _working_epoch(repository))
+                report.sources[version.id] = "working tree"
+                continue
+            pin = pins[version.id]
+            entry = cache.get(version.id, pin)
+            report.sources[version.id] = f"cached from {version.pin}"
+            if entry is None:
+                entry = cache.store(version.id, pin,
+                                    lambda out, v=version, p=pin: build_pinned(repository, plan, v, p, out))
+                report.sources[version.id] = f"built from {version.pin}"
+            shutil.copytree(entry, target)
+        assemble(staging, root, plan, pins, repository)
+        replace_dir(staging, site_dir)
+    return report
+
+
+def _working_epoch(repository: Repository) -> int:
+    explicit = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return int(explicit) if explicit.isdigit() else working_tree_epoch(repository)
+
+
+def resolve_pins(plan: VersionPlan, repository: Repository, root: Path) -> dict[str, ResolvedPin]:
+    """Every pin of the plan as a commit; one located problem per pin that cannot be found."""
+    pinned = [v for v in plan.versions if v.pin is not None]
+    if not pinned:
+        return {}
+    if not repository.is_repository():
+        raise ContentError([plan.problem(v, f"cohort '{v.id}' published_from '{v.pin}' needs the git history, "
+                                            f"but {root} is not a git repository (or git is not installed); "
+                                            "build from a git clone of the repository") for v in pinned])
+    resolved, problems = {}, []
+    for version in pinned:
+        assert version.pin is not None
+        pin = repository.resolve(version.pin)
+        if pin is None:
+            problems.append(plan.problem(
+                version, f"cohort '{version.id}' published_from '{version.pin}' is not a commit in this clone; "
+                         "fetch it (git fetch --tags, or git fetch --unshallow) or correct the pin"))
+        else:
+            resolved[version.id] = pin
+    if problems:
+        raise ContentError(problems)
+    return resolved
+
+
+def build_pinned(repository: Repository, plan: VersionPlan, version: PlannedVersion, pin: ResolvedPin,
+                 out_dir: Path) -> None:
+    """Export the pin's tree and run that tree's own ``build_site.py --single-version`` into ``out_dir``."""
+    where = f"cohort '{version.id}' published_from '{version.pin}' ({pin.commit[:10]})"
+    with tempfile.TemporaryDirectory(prefix="academy-pin-") as scratch:
+        tree = Path(scratch) / "tree"
+        try:
+            repository.export(pin.commit, tree)
+        except GitUnavailable as exc:
+            raise ContentError([plan.problem(version, f"{where} cannot be read from git: {exc}")]) from None
+        if not (tree / "build_site.py").is_file():
+            raise ContentError([plan.problem(version, f"{where} has no build_site.py; pin a commit of this "
+                                                      "repository that contains the site generator")])
+        env = dict(os.environ, SOURCE_DATE_EPOCH=str(pin.epoch), PYTHONDONTWRITEBYTECODE="1")
+        result = subprocess.run(
+            [sys.executable, str(tree / "build_site.py"), "--single-version", version.id,
+             "--site-dir", str(out_dir), "--root", str(tree)],
+            cwd=tree, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise ContentError(pinned_build_problems(plan, version, where, result.stderr))
+
+
+def pinned_build_problems(plan: VersionPlan, version: PlannedVersion, where: str, stderr: str) -> list[Problem]:
+    """A failed pinned build as problems: a headline at the pin, then the commit's own problem lines."""
+    if "--single-version" in stderr and "unrecognized arguments" in stderr:
+        return [plan.problem(version, f"{where} predates versioned builds (its build_site.py has no "
+                                      "--single-version option); pin a later commit")]
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    found = []
+    for line in lines:
+        match = PROBLEM_LINE.match(line)
+        if match:
+            found.append(Problem(f"{version.pin}:{match['path']}", int(match["line"]), int(match["col"]),
+                                 match["message"]))
+    detail = "; the problems below are in that commit's files" if found else \
+        f": {lines[-1] if lines else 'no output'}"
+    return [plan.problem(version, f"{where} does not build{detail}"), *found]
+
+
+def assemble(staging: Path, root: Path, plan: VersionPlan, pins: dict[str, ResolvedPin],
+             repository: Repository) -> None:
+    """Write the site-root files that tie the versions together."""
+    versions = Versions.newest_first([(v.id, v.title) for v in plan.versions])
+    newest = versions.latest.version
+    _write(staging / "versions.json", versions.dumps())
+    _write(staging / "index.html", redirect_page(f"{newest}/", f"the current version ({plan.newest.title})"))
+    pages = {v.version: _page_paths(staging / v.version) for v in versions.items}
+    _write(staging / "pages.json", json.dumps(pages, indent=1, sort_keys=True) + "\n")
+    for page in _html_files(staging / newest):
+        _write(staging / LATEST_ALIAS / page,
+               redirect_page(alias_target(page, LATEST_ALIAS, newest), f"the current version ({plan.newest.title})"))
+    write_changes(staging, root, plan, pins, repository)
+
+
+def write_changes(staging: Path, root: Path, plan: VersionPlan, pins: dict[str, ResolvedPin],
+                  repository: Repository) -> None:
+    """``changes/<id>.json`` for every version (empty for the newest) and a diff page per changed module."""
+    current = current_modules(root)
+    newest = plan.newest
+    _write(staging / "changes" / f"{newest.id}.json", module_changes.changes_json(newest.id, newest.id, []))
+    for version in plan.versions[1:]:
+        old = {f"modules/{name}": text
+               for name, text in repository.read_folder(pins[version.id].commit, MODULES_DIR).items()
+               if "/" not in name and name.endswith(".md")}
+        found = module_changes.compare_versions(old, current)
+        _write(staging / "changes" / f"{version.id}.json",
+               module_changes.changes_json(version.id, newest.id, found))
+        for change in found:
+            if change.status == "changed":
+                _write(staging / module_changes.diff_page_path(version.id, change),
+                       module_changes.diff_page(change, version.title, newest.title))
+
+
+def current_modules(root: Path) -> dict[str, str]:
+    """The working tree's module files: {'modules/<name>.md': text}."""
+    texts = {}
+    for path in sorted((root / MODULES_DIR).glob("*.md")):
+        try:
+            texts[f"modules/{path.name}"] = read_text(path, root)
+        except SourceError:
+            continue  # already reported by the working tree's build
+    return texts
+
+
+def _html_files(version_dir: Path) -> list[str]:
+    return sorted(p.relative_to(version_dir).as_posix() for p in version_dir.rglob("*.html"))
+
+
+def _page_paths(version_dir: Path) -> list[str]:
+    """Each page of a version as the path after ``/<id>/``: '' for the home, 'modules/x/' for a page."""
+    return [re.sub(r"(^|/)index\.html$", r"\1", page) for page in _html_files(version_dir)]
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode("utf-8"))

@@ -1,0 +1,269 @@
+"""One version per cohort, in a throwaway git repository built once for this module.
+
+Publish cohort 1; pin it; change a module; publish cohort 2; build again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from .conftest import make_site, run_build, serve_directory
+
+COHORT_1 = """programme: {}
+cohorts:
+  - id: cohort-1
+    name: Cohort 1 (2025)
+    start: 2025-01-15
+"""
+COHORT_2 = """  - id: cohort-2
+    name: Cohort 2 (2026)
+    start: 2026-01-15
+"""
+EXTRA_PAGE = "---\ntitle: Old notes\n---\n\n# Old notes\n\n## Only in cohort one\n\nGone later.\n"
+
+
+def git(root: Path, *args: str, date: str = "2025-01-01T10:00:00+00:00") -> str:
+    env = dict(os.environ, GIT_AUTHOR_NAME="Staff", GIT_AUTHOR_EMAIL="staff@example.org",
+               GIT_COMMITTER_NAME="Staff", GIT_COMMITTER_EMAIL="staff@example.org",
+               GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date, GIT_CONFIG_GLOBAL=os.devnull,
+               GIT_CONFIG_NOSYSTEM="1")
+    result = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True)
+    return result.stdout
+
+
+def hashes(directory: Path) -> dict[str, str]:
+    return {p.relative_to(directory).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+@dataclass
+class Published:
+    root: Path
+    cohort_1_first: dict[str, str]
+    """site/cohort-1 right after cohort 1 was published (built from the working tree)."""
+    second: dict[str, str]
+    """The whole site after cohort 2 was published."""
+    third: dict[str, str]
+    """The whole site after one more build with nothing changed."""
+    third_log: str
+
+
+def check(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 0, result.stderr
+    return result.stderr
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
+    root = make_site(tmp_path_factory.mktemp("versions") / "repo")
+    (root / ".gitignore").write_text("/site/\n/.cache/\n__pycache__/\n", encoding="utf-8")
+    (root / "cohorts.yml").write_text(COHORT_1, encoding="utf-8")
+    (root / "curriculum" / "old-notes.md").write_text(EXTRA_PAGE, encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Cohort 1 content")
+    check(run_build(root))
+    cohort_1_first = hashes(root / "site" / "cohort-1")
+
+    check(run_build(root, "pin", "cohort-1"))
+    module = root / "curriculum" / "modules" / "01-leading.md"
+    module.write_text(module.read_text(encoding="utf-8").replace(
+        "## Discussion questions\n\n1. Who convenes in your city?\n",
+        "## New evidence\n\nRecent studies <b>show</b> that convening works.\n"), encoding="utf-8")
+    (root / "curriculum" / "old-notes.md").unlink()
+    (root / "cohorts.yml").write_text((root / "cohorts.yml").read_text(encoding="utf-8") + COHORT_2,
+                                      encoding="utf-8")
+    git(root, "add", "-A", date="2025-06-01T10:00:00+00:00")
+    git(root, "commit", "-q", "-m", "Revised module 1 for cohort 2", date="2025-06-01T10:00:00+00:00")
+    check(run_build(root))
+    second = hashes(root / "site")
+    third_log = check(run_build(root))
+    return Published(root, cohort_1_first, second, hashes(root / "site"), third_log)
+
+
+def copy_repo(published: Published, target: Path, with_git: bool = True) -> Path:
+    ignore = None if with_git else shutil.ignore_patterns(".git")
+    return Path(shutil.copytree(published.root, target / "repo", ignore=ignore))
+
+
+def read(published: Published, path: str) -> str:
+    return (published.root / "site" / path).read_text(encoding="utf-8")
+
+
+# --- the published site -------------------------------------------------------------------------------------
+
+def test_publishing_a_new_cohort_leaves_the_older_version_byte_identical(published: Published) -> None:
+    older = {path.removeprefix("cohort-1/"): digest for path, digest in published.second.items()
+             if path.startswith("cohort-1/")}
+    assert older == published.cohort_1_first
+
+
+def test_cohorts_yml_records_the_pin(published: Published) -> None:
+    head_of_cohort_1 = git(published.root, "rev-parse", "HEAD~1").strip()
+    assert f'    published_from: "{head_of_cohort_1}"\n' in (published.root / "cohorts.yml").read_text()
+
+
+def test_versions_json_is_in_mikes_format_newest_first(published: Published) -> None:
+    assert json.loads(read(published, "versions.json")) == [
+        {"version": "cohort-2", "title": "Cohort 2 (2026)", "aliases": ["latest"]},
+        {"version": "cohort-1", "title": "Cohort 1 (2025)", "aliases": []},
+    ]
+
+
+def test_each_version_shows_its_own_content(published: Published) -> None:
+    new = read(published, "cohort-2/modules/01-leading/index.html")
+    old = read(published, "cohort-1/modules/01-leading/index.html")
+    assert "New evidence" in new and "Discussion questions" not in new
+    assert "Discussion questions" in old and "New evidence" not in old
+    assert (published.root / "site/cohort-1/old-notes/index.html").exists()
+    assert not (published.root / "site/cohort-2/old-notes").exists()
+
+
+def test_root_and_latest_redirect_to_the_current_cohort(published: Published) -> None:
+    root_page = read(published, "index.html")
+    assert 'content="0; url=cohort-2/"' in root_page and '<a href="cohort-2/">' in root_page
+    assert "location.hash" in root_page
+    alias = read(published, "latest/modules/01-leading/index.html")
+    assert 'url=../../../cohort-2/modules/01-leading/' in alias
+
+
+def test_changes_since_an_older_cohort_are_summarised(published: Published) -> None:
+    changes = json.loads(read(published, "changes/cohort-1.json"))
+    assert changes["current"] == "cohort-2"
+    assert changes["modules"] == {"modules/01-leading.md": {
+        "status": "changed",
+        "summary": "1 section added (New evidence); 1 section removed (Discussion questions); "
+                   "2 lines added, 2 removed.",
+        "lines_added": 2, "lines_removed": 2,
+        "sections_added": ["New evidence"], "sections_removed": ["Discussion questions"],
+        "diff": "changes/cohort-1/01-leading.html",
+    }}
+    assert json.loads(read(published, "changes/cohort-2.json"))["modules"] == {}
+    diff = read(published, "changes/cohort-1/01-leading.html")
+    assert "Recent studies &lt;b&gt;show&lt;/b&gt; that convening works." in diff
+    assert "<b>show</b>" not in diff
+
+
+def test_a_second_build_reuses_the_cache_and_is_byte_identical(published: Published) -> None:
+    assert "version cohort-1: cached from" in published.third_log
+    assert published.third == published.second
+
+
+def test_a_fresh_clone_rebuilds_the_same_site(published: Published, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(published.root), str(clone)], check=True, capture_output=True)
+    log = check(run_build(clone))
+    assert "version cohort-1: built from" in log
+    assert hashes(clone / "site") == published.second
+
+
+# --- errors ---------------------------------------------------------------------------------------------------
+
+def test_a_missing_pin_is_one_clear_line_and_the_site_is_kept(published: Published, tmp_path: Path) -> None:
+    root = copy_repo(published, tmp_path)
+    cohorts = root / "cohorts.yml"
+    text = cohorts.read_text()
+    pin = text.split('published_from: "')[1].split('"')[0]
+    cohorts.write_text(text.replace(f'"{pin}"', "v9"))
+    result = run_build(root)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "cohorts.yml:4:21: cohort 'cohort-1' published_from 'v9' is not a commit in this clone; "
+        "fetch it (git fetch --tags, or git fetch --unshallow) or correct the pin")
+    assert hashes(root / "site") == published.second
+
+
+def test_a_pin_outside_git_is_a_clear_error(published: Published, tmp_path: Path) -> None:
+    root = copy_repo(published, tmp_path, with_git=False)
+    result = run_build(root)
+    assert result.returncode == 1
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("cohorts.yml:4:21: cohort 'cohort-1' published_from '")
+    assert "is not a git repository" in first and "build from a git clone" in first
+
+
+def test_an_older_cohort_without_a_pin_is_reported(published: Published, tmp_path: Path) -> None:
+    root = copy_repo(published, tmp_path)
+    cohorts = root / "cohorts.yml"
+    cohorts.write_text("".join(line for line in cohorts.read_text().splitlines(keepends=True)
+                               if "published_from" not in line))
+    result = run_build(root)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "cohorts.yml:3:9: cohort 'cohort-1' has no published_from, but only the newest cohort ('cohort-2') "
+        "is built from the working tree; record the commit or tag its version was published from with "
+        "'python build_site.py pin cohort-1 --at <commit>'")
+
+
+def test_a_failed_build_leaves_the_whole_site_as_it_was(published: Published, tmp_path: Path) -> None:
+    root = copy_repo(published, tmp_path)
+    module = root / "curriculum" / "modules" / "02-data.md"
+    module.write_text(module.read_text().replace("duration_minutes: 45", "duration_minutes: 50"))
+    result = run_build(root)
+    assert result.returncode == 1
+    assert "curriculum/modules/02-data.md:" in result.stderr
+    assert hashes(root / "site") == published.second
+
+
+# --- in Chromium ------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def served(published: Published):
+    with serve_directory(published.root / "site") as base_url:
+        yield base_url
+
+
+def test_the_root_and_the_alias_send_readers_to_the_current_cohort(served: str, open_page) -> None:
+    page, watch = open_page(served, "")
+    page.wait_for_url(served + "cohort-2/")
+    page, watch = open_page(served, "latest/modules/01-leading/#new-evidence")
+    page.wait_for_url(served + "cohort-2/modules/01-leading/#new-evidence")
+    assert watch.foreign_requests == []
+
+
+def test_the_selector_keeps_the_page_and_the_anchor(served: str, open_page) -> None:
+    page, watch = open_page(served, "cohort-2/modules/02-data/#why-data-matters")
+    selector = page.locator(".md-version")
+    selector.wait_for()
+    assert page.locator("[data-md-component=outdated]").is_hidden()
+    selector.hover()
+    page.get_by_role("link", name="Cohort 1 (2025)").click()
+    page.wait_for_url(served + "cohort-1/modules/02-data/#why-data-matters")
+    page.locator(".md-version").hover()
+    page.get_by_role("link", name="Cohort 2 (2026)").click()
+    page.wait_for_url(served + "cohort-2/modules/02-data/#why-data-matters")
+    assert watch.console_errors == [] and watch.foreign_requests == []
+
+
+def test_an_older_version_shows_the_banner_and_what_changed(served: str, open_page) -> None:
+    page, watch = open_page(served, "cohort-1/modules/01-leading/#why-this-matters")
+    banner = page.locator("[data-md-component=outdated]")
+    banner.wait_for(state="visible")
+    link = page.locator("#academy-outdated-link")
+    expected = served + "cohort-2/modules/01-leading/#why-this-matters"
+    page.wait_for_function("href => document.getElementById('academy-outdated-link').href === href", arg=expected)
+    notice = page.locator("#academy-changed")
+    notice.wait_for(state="visible")
+    assert "1 section added (New evidence)" in notice.inner_text()
+    assert notice.get_by_role("link", name="See every change").get_attribute("href") == \
+        served + "changes/cohort-1/01-leading.html"
+    link.click()
+    page.wait_for_url(expected)
+    assert page.locator("#academy-changed").count() == 0
+    assert watch.console_errors == [] and watch.foreign_requests == []
+
+
+def test_the_banner_falls_back_to_the_current_home(served: str, open_page) -> None:
+    page, watch = open_page(served, "cohort-1/old-notes/#only-in-cohort-one")
+    page.locator("[data-md-component=outdated]").wait_for(state="visible")
+    page.wait_for_function("href => document.getElementById('academy-outdated-link').href === href",
+                           arg=served + "cohort-2/")
+    assert watch.console_errors == []
