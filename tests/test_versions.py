@@ -1,6 +1,8 @@
 """One version per cohort, in a throwaway git repository built once for this module.
 
-Publish cohort 1; pin it; change a module; publish cohort 2; build again.
+Publish cohort 1; pin it; change a module; publish cohort 2; build again.  As a facilitator would, each
+publication commits the calendar SEQUENCE ledger the build writes (calendar-sequence.yml) together with
+cohorts.yml, so builds here always write the ledger (CI / ACADEMY_LEDGER=read-only are cleared).
 """
 
 from __future__ import annotations
@@ -12,21 +14,18 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
 from .conftest import make_site, run_build, serve_directory
 
-COHORT_1 = """programme: {}
-cohorts:
-  - id: cohort-1
-    name: Cohort 1 (2025)
-    start: 2025-01-15
-"""
-COHORT_2 = """  - id: cohort-2
-    name: Cohort 2 (2026)
-    start: 2026-01-15
-"""
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "versions"
+COHORT_1 = (FIXTURE / "cohorts.yml").read_text(encoding="utf-8")
+"""A complete cohorts.yml with one active cohort, cohort-1 (its ``id:`` on line 15)."""
+COHORT_2 = (FIXTURE / "cohort-2.yml").read_text(encoding="utf-8")
+"""A second complete cohort, cohort-2, starting a year later; appended to the file for the second publication."""
+LEDGER = "calendar-sequence.yml"
 EXTRA_PAGE = "---\ntitle: Old notes\n---\n\n# Old notes\n\n## Only in cohort one\n\nGone later.\n"
 
 
@@ -61,17 +60,35 @@ def check(result: subprocess.CompletedProcess[str]) -> str:
     return result.stderr
 
 
+@pytest.fixture(scope="module", autouse=True)
+def writable_ledger() -> Iterator[None]:
+    """Builds record calendar events in calendar-sequence.yml, whatever the environment running the tests."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("CI", raising=False)
+        patch.delenv("ACADEMY_LEDGER", raising=False)
+        yield
+
+
+def commit_ledger(root: Path, date: str) -> None:
+    """Amend the last commit with the ledger the build just wrote, as 'commit it together with cohorts.yml'."""
+    assert LEDGER in git(root, "status", "--porcelain", "--", LEDGER), "the build should have written the ledger"
+    git(root, "add", LEDGER, date=date)
+    git(root, "commit", "-q", "--amend", "--no-edit", date=date)
+
+
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
     root = make_site(tmp_path_factory.mktemp("versions") / "repo")
     (root / ".gitignore").write_text("/site/\n/.cache/\n__pycache__/\n", encoding="utf-8")
     (root / "cohorts.yml").write_text(COHORT_1, encoding="utf-8")
+    (root / LEDGER).unlink(missing_ok=True)
     (root / "curriculum" / "old-notes.md").write_text(EXTRA_PAGE, encoding="utf-8")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Cohort 1 content")
     check(run_build(root))
     cohort_1_first = hashes(root / "site" / "cohort-1")
+    commit_ledger(root, date="2025-01-01T10:00:00+00:00")
 
     check(run_build(root, "pin", "cohort-1"))
     module = root / "curriculum" / "modules" / "01-leading.md"
@@ -79,12 +96,17 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
         "## Discussion questions\n\n1. Who convenes in your city?\n",
         "## New evidence\n\nRecent studies <b>show</b> that convening works.\n"), encoding="utf-8")
     (root / "curriculum" / "old-notes.md").unlink()
-    (root / "cohorts.yml").write_text((root / "cohorts.yml").read_text(encoding="utf-8") + COHORT_2,
+    cohorts = (root / "cohorts.yml").read_text(encoding="utf-8")
+    assert cohorts.count("    status: active\n") == 1
+    (root / "cohorts.yml").write_text(cohorts.replace("    status: active\n", "    status: completed\n") + COHORT_2,
                                       encoding="utf-8")
-    git(root, "add", "-A", date="2025-06-01T10:00:00+00:00")
-    git(root, "commit", "-q", "-m", "Revised module 1 for cohort 2", date="2025-06-01T10:00:00+00:00")
+    later = "2025-06-01T10:00:00+00:00"
+    git(root, "add", "-A", date=later)
+    git(root, "commit", "-q", "-m", "Revised module 1 for cohort 2", date=later)
     check(run_build(root))
     second = hashes(root / "site")
+    commit_ledger(root, date=later)
+    assert git(root, "status", "--porcelain") == ""
     third_log = check(run_build(root))
     return Published(root, cohort_1_first, second, hashes(root / "site"), third_log)
 
@@ -176,7 +198,7 @@ def test_a_missing_pin_is_one_clear_line_and_the_site_is_kept(published: Publish
     result = run_build(root)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        "cohorts.yml:4:21: cohort 'cohort-1' published_from 'v9' is not a commit in this clone; "
+        "cohorts.yml:16:21: cohort 'cohort-1' published_from 'v9' is not a commit in this clone; "
         "fetch it (git fetch --tags, or git fetch --unshallow) or correct the pin")
     assert hashes(root / "site") == published.second
 
@@ -186,7 +208,7 @@ def test_a_pin_outside_git_is_a_clear_error(published: Published, tmp_path: Path
     result = run_build(root)
     assert result.returncode == 1
     first = result.stderr.splitlines()[0]
-    assert first.startswith("cohorts.yml:4:21: cohort 'cohort-1' published_from '")
+    assert first.startswith("cohorts.yml:16:21: cohort 'cohort-1' published_from '")
     assert "is not a git repository" in first and "build from a git clone" in first
 
 
@@ -198,7 +220,7 @@ def test_an_older_cohort_without_a_pin_is_reported(published: Published, tmp_pat
     result = run_build(root)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        "cohorts.yml:3:9: cohort 'cohort-1' has no published_from, but only the newest cohort ('cohort-2') "
+        "cohorts.yml:15:9: cohort 'cohort-1' has no published_from, but only the newest cohort ('cohort-2') "
         "is built from the working tree; record the commit or tag its version was published from with "
         "'python build_site.py pin cohort-1 --at <commit>'")
 
@@ -209,7 +231,7 @@ def test_a_failed_build_leaves_the_whole_site_as_it_was(published: Published, tm
     module.write_text(module.read_text().replace("duration_minutes: 45", "duration_minutes: 50"))
     result = run_build(root)
     assert result.returncode == 1
-    assert "curriculum/modules/02-data.md:" in result.stderr
+    assert "curriculum/modules/02-data.md:" in result.stderr, result.stderr
     assert hashes(root / "site") == published.second
 
 
