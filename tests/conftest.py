@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -33,7 +34,16 @@ def copy_code(target: Path) -> None:
 
 
 def make_site(target: Path, fixture: str | None = "minimal") -> Path:
-    """A repository in ``target``: the generator plus a fixture's content (or the repo's own content)."""
+    """A repository in ``target``: the generator plus a fixture's content.
+
+    With ``fixture=None`` it is a clone of this repository (older cohorts' versions are built from its
+    history) with the working tree's code and content laid over it.
+    """
+    if fixture is None:
+        subprocess.run(["git", "clone", "-q", str(REPO), str(target)], check=True)
+        for name in CODE + ("curriculum", "library", "cohorts.yml", "calendar-sequence.yml"):
+            if (target / name).is_dir():
+                shutil.rmtree(target / name)
     target.mkdir(parents=True, exist_ok=True)
     copy_code(target)
     source = FIXTURES / fixture if fixture else REPO
@@ -43,6 +53,17 @@ def make_site(target: Path, fixture: str | None = "minimal") -> Path:
         elif (source / name).exists():
             shutil.copy2(source / name, target / name)
     return target
+
+
+def newest_version(root: Path) -> str:
+    """The folder of the newest cohort's version inside site/ ('' for an unversioned site)."""
+    versions = root / "site" / "versions.json"
+    return json.loads(versions.read_text(encoding="utf-8"))[0]["version"] if versions.exists() else ""
+
+
+def pages_dir(root: Path) -> Path:
+    """Where the newest version's pages are: site/<newest cohort id>/, or site/ when unversioned."""
+    return root / "site" / newest_version(root)
 
 
 def run_build(root: Path, *args: str, timeout: int = 600) -> subprocess.CompletedProcess[str]:

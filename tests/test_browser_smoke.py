@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import serve_directory
+from .conftest import newest_version, serve_directory
 
 WIDTHS = [1280, 390]
 
@@ -14,7 +14,7 @@ WIDTHS = [1280, 390]
 @pytest.fixture(scope="module")
 def minimal_url(built_minimal: Path):
     with serve_directory(built_minimal / "site") as url:
-        yield url
+        yield url + newest_version(built_minimal) + "/"
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .conftest import run_build
+from .conftest import pages_dir, run_build
 
 
 def snapshot(directory: Path) -> dict[str, str]:
@@ -14,7 +14,7 @@ def snapshot(directory: Path) -> dict[str, str]:
 
 
 def html(root: Path, page: str) -> str:
-    return (root / "site" / page / "index.html").read_text(encoding="utf-8")
+    return (pages_dir(root) / page / "index.html").read_text(encoding="utf-8")
 
 
 def test_module_page_shows_facts_objectives_and_resources(built_minimal: Path) -> None:
@@ -53,7 +53,7 @@ def test_new_module_appears_in_overview_and_guide(site_root: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Eleventh topic" in html(site_root, "curriculum")
     assert "Eleventh topic" in html(site_root, "facilitator-guide")
-    assert (site_root / "site/modules/03-eleventh/index.html").exists()
+    assert (pages_dir(site_root) / "modules/03-eleventh/index.html").exists()
 
 
 def test_failed_build_leaves_previous_site_byte_identical(site_root: Path) -> None:

@@ -15,7 +15,7 @@ import pytest
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
-from .conftest import make_site
+from .conftest import make_site, newest_version, pages_dir
 
 NEW_YORK, DENVER = ZoneInfo("America/New_York"), ZoneInfo("America/Denver")
 
@@ -37,7 +37,7 @@ def events_by_summary(cal: Calendar) -> dict[str, object]:
 
 
 def html(root: Path, page: str) -> str:
-    return (root / "site" / page).read_text(encoding="utf-8")
+    return (pages_dir(root) / page).read_text(encoding="utf-8")
 
 
 # --- pages -------------------------------------------------------------------------------------------------
@@ -111,7 +111,7 @@ def test_cohort_pages_are_in_the_navigation(built_minimal: Path) -> None:
 # --- calendars -----------------------------------------------------------------------------------------------
 
 def test_cohort_calendar_has_every_event_in_its_zone(built_minimal: Path) -> None:
-    cal = calendar(built_minimal / "site/cohorts/test-1/calendar.ics")
+    cal = calendar(pages_dir(built_minimal) / "cohorts/test-1/calendar.ics")
     assert sorted(str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")) == ["America/Denver", "America/New_York"]
     events = events_by_summary(cal)
     assert sorted(events) == ["Closing roundtable", "Lunch", "Module 2: Understanding the data",
@@ -132,7 +132,7 @@ def test_cohort_calendar_has_every_event_in_its_zone(built_minimal: Path) -> Non
 
 
 def test_office_hours_are_one_recurring_event_without_skipped_dates(built_minimal: Path) -> None:
-    cal = calendar(built_minimal / "site/cohorts/test-1/calendar.ics")
+    cal = calendar(pages_dir(built_minimal) / "cohorts/test-1/calendar.ics")
     hours = events_by_summary(cal)["Office hours"]
     assert hours["RRULE"]["FREQ"] == ["WEEKLY"] and hours["RRULE"]["INTERVAL"] == [2]
     start = hours.decoded("DTSTART")
@@ -146,18 +146,19 @@ def test_office_hours_are_one_recurring_event_without_skipped_dates(built_minima
 
 
 def test_workshop_calendar_has_only_its_sessions(built_minimal: Path) -> None:
-    opening = events_by_summary(calendar(built_minimal / "site/cohorts/test-1/opening.ics"))
+    opening = events_by_summary(calendar(pages_dir(built_minimal) / "cohorts/test-1/opening.ics"))
     assert sorted(opening) == ["Lunch", "Opening plenary", "Site visit"]
-    whole = events_by_summary(calendar(built_minimal / "site/cohorts/test-1/calendar.ics"))
+    whole = events_by_summary(calendar(pages_dir(built_minimal) / "cohorts/test-1/calendar.ics"))
     assert {str(e["UID"]) for e in opening.values()} <= {str(e["UID"]) for e in whole.values()}
 
 
 def test_calendar_is_valid_icalendar_text(built_minimal: Path) -> None:
-    raw = (built_minimal / "site/cohorts/test-1/calendar.ics").read_bytes()
+    raw = (pages_dir(built_minimal) / "cohorts/test-1/calendar.ics").read_bytes()
     assert raw.startswith(b"BEGIN:VCALENDAR\r\n") and raw.endswith(b"END:VCALENDAR\r\n")
     assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
     assert b"VERSION:2.0" in raw and b"PRODID:" in raw
-    assert b"DTSTAMP:20250301T000000Z" in raw  # the cohort's first day, not the build clock
+    # Never the build clock: the build's SOURCE_DATE_EPOCH, HEAD's commit time (0 outside git, as here).
+    assert b"DTSTAMP:19700101T000000Z" in raw
 
 
 @pytest.mark.parametrize("hash_seed", ["1", "2", "3"])
@@ -165,14 +166,14 @@ def test_builds_are_reproducible_and_uids_stable(tmp_path: Path, built_minimal: 
     root = make_site(tmp_path / "again")
     assert build(root, PYTHONHASHSEED=hash_seed).returncode == 0  # set order must not leak into the output
     for name in ("calendar.ics", "opening.ics", "closing.ics"):
-        assert (root / "site/cohorts/test-1" / name).read_bytes() == \
-            (built_minimal / "site/cohorts/test-1" / name).read_bytes()
+        assert (pages_dir(root) / "cohorts/test-1" / name).read_bytes() == \
+            (pages_dir(built_minimal) / "cohorts/test-1" / name).read_bytes()
 
 
 def test_source_date_epoch_sets_dtstamp(tmp_path: Path) -> None:
     root = make_site(tmp_path / "repo")
     assert build(root, SOURCE_DATE_EPOCH="1735689600").returncode == 0
-    for event in calendar(root / "site/cohorts/test-1/calendar.ics").walk("VEVENT"):
+    for event in calendar(pages_dir(root) / "cohorts/test-1/calendar.ics").walk("VEVENT"):
         assert event.decoded("DTSTAMP") == dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
 
 
@@ -181,7 +182,7 @@ def test_moving_a_session_keeps_its_uid_and_raises_its_sequence(tmp_path: Path) 
     first = build(root)
     assert first.returncode == 0, first.stderr
     assert "calendar-sequence.yml:1:1: warning: was updated" in first.stderr
-    before = events_by_summary(calendar(root / "site/cohorts/test-1/calendar.ics"))
+    before = events_by_summary(calendar(pages_dir(root) / "cohorts/test-1/calendar.ics"))
     ledger_before = (root / "calendar-sequence.yml").read_text()
 
     second = build(root)
@@ -194,20 +195,20 @@ def test_moving_a_session_keeps_its_uid_and_raises_its_sequence(tmp_path: Path) 
     third = build(root)
     assert third.returncode == 0, third.stderr
     assert "SEQUENCE raised for 1 changed event;" in third.stderr
-    after = events_by_summary(calendar(root / "site/cohorts/test-1/calendar.ics"))
+    after = events_by_summary(calendar(pages_dir(root) / "cohorts/test-1/calendar.ics"))
     assert {k: str(e["UID"]) for k, e in after.items()} == {k: str(e["UID"]) for k, e in before.items()}
     assert after["Lunch"].decoded("DTSTART") == dt.datetime(2025, 3, 5, 12, 0, tzinfo=NEW_YORK)
     assert {k: e.decoded("SEQUENCE") for k, e in after.items()} == {k: 1 if k == "Lunch" else 0 for k in after}
-    opening = events_by_summary(calendar(root / "site/cohorts/test-1/opening.ics"))
+    opening = events_by_summary(calendar(pages_dir(root) / "cohorts/test-1/opening.ics"))
     assert opening["Lunch"].decoded("SEQUENCE") == 1
     assert "test-1.opening.lunch@prevention-academy:\n    fingerprint:" in (root / "calendar-sequence.yml").read_text()
     assert re.search(r"opening\.lunch@prevention-academy:\n    fingerprint: \w+\n    sequence: 1",
                      (root / "calendar-sequence.yml").read_text())
 
-    built_third = (root / "site/cohorts/test-1/calendar.ics").read_bytes()
+    built_third = (pages_dir(root) / "cohorts/test-1/calendar.ics").read_bytes()
     fourth = build(root)  # the updated ledger is a fixed point: same output, no note
     assert "calendar-sequence.yml" not in fourth.stderr
-    assert (root / "site/cohorts/test-1/calendar.ics").read_bytes() == built_third
+    assert (pages_dir(root) / "cohorts/test-1/calendar.ics").read_bytes() == built_third
 
 
 def test_in_ci_the_ledger_is_not_edited_but_calendars_are_right(tmp_path: Path) -> None:
@@ -220,7 +221,7 @@ def test_in_ci_the_ledger_is_not_edited_but_calendars_are_right(tmp_path: Path) 
     assert result.returncode == 0, result.stderr
     assert "calendar-sequence.yml:1:1: warning: is out of date (SEQUENCE raised for 1 changed event;" in result.stderr
     assert (root / "calendar-sequence.yml").read_text() == ledger
-    closing = events_by_summary(calendar(root / "site/cohorts/test-1/closing.ics"))
+    closing = events_by_summary(calendar(pages_dir(root) / "cohorts/test-1/closing.ics"))
     assert closing["Closing roundtable"].decoded("SEQUENCE") == 1
 
 
@@ -236,7 +237,7 @@ def test_a_broken_ledger_is_reported_with_its_line(tmp_path: Path) -> None:
 # --- the sample content ---------------------------------------------------------------------------------------
 
 def test_sample_site_has_both_cohorts_and_their_calendars(built_sample: Path) -> None:
-    site = built_sample / "site/cohorts"
+    site = pages_dir(built_sample) / "cohorts"
     for cohort in ("2024-25", "2025-26"):
         for page in ("index.html", "opening/index.html", "closing/index.html", "office-hours/index.html"):
             assert (site / cohort / page).is_file(), (cohort, page)
@@ -264,7 +265,7 @@ def served_minimal(built_minimal: Path):
     from .conftest import serve_directory
 
     with serve_directory(built_minimal / "site") as base_url:
-        yield base_url
+        yield base_url + newest_version(built_minimal) + "/"
 
 
 def test_agenda_at_phone_width_has_no_horizontal_scroll(served_minimal: str, open_page) -> None:

@@ -36,7 +36,9 @@ def help_desk_contacts(root: Path) -> list[str]:
         data = parse_yaml(read_text(root / COHORTS_FILE, root), COHORTS_FILE).data
     except (SourceError, OSError):
         return []
-    help_desk = data.get("programme", {}).get("help_desk", {}) if isinstance(data, dict) else {}
+    help_desk: object = data
+    for key in ("programme", "help_desk"):
+        help_desk = help_desk.get(key) if isinstance(help_desk, dict) else None
     if not isinstance(help_desk, dict):
         return []
     return [value for key in ("email", "phone") if isinstance(value := help_desk.get(key), str)]
