@@ -1,0 +1,116 @@
+"""Quality gates over every kind of page of the sample site, in real Chromium.
+
+WCAG 2.0/2.1 A and AA rules with axe-core at desktop and phone width, no horizontal scrolling on a
+phone, a keyboard path with visible focus, no request to any other host, and no personal contact
+details anywhere in the built site.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.base import AXE_SCRIPT
+
+from academy.contact_details import EMAIL, PHONE, normalise
+
+from .conftest import serve_directory
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WIDTHS = [1280, 390]
+
+# Every kind of page: (name, path under site/, what to do before the audit).
+PAGE_KINDS = [
+    ("home", "latest-version/", None),
+    ("module", "latest-version/modules/07-referral-and-threat-assessment/", None),
+    ("curriculum overview", "latest-version/curriculum/", None),
+    ("facilitator guide", "latest-version/facilitator-guide/", None),
+    ("about", "latest-version/about/", None),
+    ("resource", "latest-version/library/strong-cities-network/", None),
+    ("cohorts index", "latest-version/cohorts/", None),
+    ("cohort overview", "latest-version/cohorts/2025-26/", None),
+    ("workshop agenda", "latest-version/cohorts/2025-26/opening/", None),
+    ("office hours", "latest-version/cohorts/2025-26/office-hours/", None),
+    ("older cohort's version with its banner", "2024-25/modules/03-government-roles-public-health/", None),
+]
+
+
+@pytest.fixture(scope="module")
+def sample_url(built_sample: Path):
+    with serve_directory(built_sample / "site") as url:
+        yield url
+
+
+def resolve(path: str, built_sample: Path) -> str:
+    import json
+
+    newest = json.loads((built_sample / "site/versions.json").read_text())[0]["version"]
+    return path.replace("latest-version", newest)
+
+
+def axe_violations(page) -> list[str]:
+    page.add_script_tag(content=AXE_SCRIPT)
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name,path,action", PAGE_KINDS, ids=[kind[0] for kind in PAGE_KINDS])
+def test_page_kind_meets_wcag_and_stays_on_this_host(open_page, sample_url: str, built_sample: Path,
+                                                     name: str, path: str, action, width: int) -> None:
+    page, watch = open_page(sample_url, resolve(path, built_sample), width=width)
+    page.wait_for_load_state("networkidle")
+    if action:
+        action(page)
+    assert axe_violations(page) == []
+    assert watch.foreign_requests == []
+    assert watch.console_errors == []
+    if width < 500:
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{name}: scrolls sideways by {overflow}px on a phone"
+
+
+def test_keyboard_reaches_controls_in_order_with_visible_focus(open_page, sample_url: str,
+                                                               built_sample: Path) -> None:
+    page, _ = open_page(sample_url, resolve("latest-version/modules/07-referral-and-threat-assessment/",
+                                            built_sample))
+    assert page.evaluate("[...document.querySelectorAll('[tabindex]')].filter(e => e.tabIndex > 0).length") == 0
+    seen = []
+    for _ in range(25):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("""() => {
+            const e = document.activeElement, s = getComputedStyle(e);
+            const r = e.getBoundingClientRect();
+            return {tag: e.tagName, text: (e.innerText || e.getAttribute('aria-label') || '').trim().slice(0, 40),
+                    outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0,
+                    shadow: s.boxShadow !== 'none', visible: r.width > 0 && r.height > 0};
+        }""")
+        seen.append(focused)
+    assert seen[0]["text"].lower().startswith("skip to content"), seen[0]
+    for element in seen:
+        if element["visible"]:
+            assert element["outline"] or element["shadow"], f"no visible focus on {element}"
+
+
+def test_built_site_has_no_personal_contact_details(built_sample: Path) -> None:
+    import yaml
+
+    help_desk = yaml.safe_load((built_sample / "cohorts.yml").read_text())["programme"]["help_desk"]
+    allowed = {normalise(help_desk["email"])}
+    found = []
+    for path in (built_sample / "site").rglob("*"):
+        if path.suffix not in (".html", ".ics", ".xml", ".json", ".txt"):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for pattern in (EMAIL, PHONE):
+            found += [f"{path.name}: {m.group(0)}" for m in pattern.finditer(text)
+                      if normalise(m.group(0)) not in allowed]
+    assert found == []
+
+
+def test_pages_load_no_resource_from_another_host(built_sample: Path) -> None:
+    loads = re.compile(r'<(?:script|link|img|iframe|source|video|audio)\b[^>]*\b(?:src|href)="(https?:)?//', re.I)
+    offenders = [str(p.relative_to(built_sample)) for p in (built_sample / "site").rglob("*.html")
+                 if loads.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []
