@@ -14,6 +14,7 @@ from typing import Iterable
 from .problems import Problem
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])")
+_HAS_DIGIT_RUN = re.compile(r"\d{3}\D{0,2}\d{3}\D\d{4}")
 PHONE = re.compile(r"(?<![\w+])(?:\+?1[ .-]?)?\(?[2-9]\d{2}\)?[ .-]\d{3}[ .-]\d{4}(?![\w-])")
 
 
@@ -29,7 +30,10 @@ def find_contact_details(text: str, path: str, allowed: Iterable[str]) -> list[P
     """Problems for each email address or phone number in ``text`` that is not allowed."""
     allowed_set = {normalise(a) for a in allowed}
     problems = []
-    for kind, pattern in (("an email address", EMAIL), ("a phone number", PHONE)):
+    searches = (("an email address", EMAIL, "@" in text), ("a phone number", PHONE, _HAS_DIGIT_RUN.search(text)))
+    for kind, pattern, worth_searching in searches:
+        if not worth_searching:
+            continue
         for match in pattern.finditer(text):
             if normalise(match.group(0)) in allowed_set:
                 continue

@@ -37,7 +37,8 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 
 def front_matter(**fields: object) -> str:
     """A front-matter block for a generated page."""
-    return "---\n" + yaml.safe_dump(fields, sort_keys=True, allow_unicode=True) + "---\n\n"
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return "---\n" + yaml.dump(fields, Dumper=dumper, sort_keys=True, allow_unicode=True) + "---\n\n"
 
 
 def minutes(value: int) -> str:
