@@ -18,3 +18,5 @@ on_config = _plugin.on_config
 on_files = _plugin.on_files
 on_page_markdown = _plugin.on_page_markdown
 on_page_context = _plugin.on_page_context
+on_post_page = _plugin.on_post_page
+on_post_build = _plugin.on_post_build

@@ -1,0 +1,64 @@
+"""The Atom feed of new library entries, built with feedgen.
+
+Every date in the feed comes from the entries (``added``), never from the
+clock, so two builds of the same content write the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Callable, Iterable
+
+from feedgen.feed import FeedGenerator
+
+from .library import Resource
+
+FEED_PATH = "library/feed.xml"
+FEED_NAMESPACE = uuid.UUID("6f1d7b0e-3c1a-5e53-9a57-2d1f64f5b1a4")
+"""Fixed namespace for the feed's ``urn:uuid:`` ids: an entry's id never changes between builds."""
+
+FEED_SIZE = 50
+
+
+def entry_id(resource_id: str) -> str:
+    return uuid.uuid5(FEED_NAMESPACE, f"library/{resource_id}").urn
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.timezone.utc)
+
+
+def build_feed(resources: Iterable[Resource], *, title: str, page_url: Callable[[Resource], str],
+               catalogue_url: str, feed_url: str, type_labels: dict[str, str],
+               limit: int = FEED_SIZE) -> bytes:
+    """An Atom document of the ``limit`` most recently added entries, newest first.
+
+    ``page_url`` gives each entry's page address (absolute when the site has a
+    ``site_url``); ``catalogue_url`` and ``feed_url`` are the feed's own links.
+    """
+    from .catalogue import recently_added
+
+    chosen = recently_added(resources, limit)
+    feed = FeedGenerator()
+    feed.id(uuid.uuid5(FEED_NAMESPACE, "library").urn)
+    feed.title(title)
+    feed.subtitle("Resources newly added to the Prevention Academy's living library.")
+    feed.link(href=catalogue_url, rel="alternate", type="text/html")
+    feed.link(href=feed_url, rel="self", type="application/atom+xml")
+    feed.language("en")
+    feed.updated(_midnight(max((r.meta.added for r in chosen), default=dt.date(2000, 1, 1))))
+    # feedgen prepends by default: add the oldest first so the newest ends up on top.
+    for resource in reversed(chosen):
+        meta = resource.meta
+        entry = feed.add_entry()
+        entry.id(entry_id(resource.id))
+        entry.title(meta.title)
+        entry.link(href=page_url(resource), rel="alternate", type="text/html")
+        entry.link(href=meta.url, rel="related")
+        entry.published(_midnight(meta.added))
+        entry.updated(_midnight(meta.added))
+        entry.author({"name": meta.publisher})
+        entry.summary(meta.summary)
+        entry.category(term=meta.type, label=type_labels.get(meta.type, meta.type))
+    return feed.atom_str(pretty=True)
