@@ -20,6 +20,17 @@ FEED_NAMESPACE = uuid.UUID("6f1d7b0e-3c1a-5e53-9a57-2d1f64f5b1a4")
 
 FEED_SIZE = 50
 
+DECOY_SITEMAP_PATH = "library/sitemap.xml"
+DECOY_SITEMAP = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
+                 b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
+"""An empty sitemap beside the feed.
+
+Material's JavaScript treats every ``<link rel="alternate">`` as another language
+version of the site and fetches ``sitemap.xml`` next to it; for the feed's link that
+is ``library/sitemap.xml``.  This empty file answers that request (no 404 in the
+console) without making every page download the site's real sitemap.
+"""
+
 
 def entry_id(resource_id: str) -> str:
     return uuid.uuid5(FEED_NAMESPACE, f"library/{resource_id}").urn

@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .content import Content, load_content
-from .feed import FEED_PATH, build_feed
+from .feed import DECOY_SITEMAP, DECOY_SITEMAP_PATH, FEED_PATH, build_feed
 from .library import Resource
 from .pages import generate_pages
 from .pages.library_pages import CATALOGUE
@@ -58,6 +58,7 @@ class AcademyPlugin:
         for page in generate_pages(self.content):
             files.append(File.generated(config, page.src_uri, content=page.markdown))
         files.append(File.generated(config, FEED_PATH, content=self._feed(config)))
+        files.append(File.generated(config, DECOY_SITEMAP_PATH, content=DECOY_SITEMAP))
         self.files = files
         return files
 

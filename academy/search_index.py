@@ -16,13 +16,16 @@ BUNDLE_DIR = "pagefind"
 """Where Pagefind writes its index and UI inside the site (``site/pagefind/``)."""
 
 BODY_ATTRIBUTE = "data-pagefind-body"
+EXCLUDED = ".headerlink"
+"""Parts of the main article that are not content: the heading permalinks (the "¶" signs)."""
 PAGEFIND_VERSION = "1.5.2"
 TIMEOUT_SECONDS = 900
 
 
 def pagefind_command(site_dir: Path) -> list[str]:
     """The command that indexes ``site_dir``: the bundled binary of the pinned Python package."""
-    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR, "--quiet"]
+    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
+            "--exclude-selectors", EXCLUDED, "--quiet"]
 
 
 def mark_searchable(html: str) -> str:

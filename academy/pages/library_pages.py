@@ -88,7 +88,8 @@ def search_data(resource: Resource, module_numbers: list[int], type_label: str) 
     spans = [_span("data-pagefind-filter", KIND_FILTER[0], KIND_FILTER[1])]
     for name, values in facet_values_with_modules(resource, module_numbers).items():
         spans += [_span("data-pagefind-filter", name, value) for value in values]
-    spans += [_span("data-pagefind-meta", "publisher", meta.publisher),
+    spans += [_span("data-pagefind-meta", "title", meta.title),
+              _span("data-pagefind-meta", "publisher", meta.publisher),
               _span("data-pagefind-meta", "year", str(meta.year)),
               _span("data-pagefind-meta", "type", type_label),
               _span("data-pagefind-meta", "summary", " ".join(meta.summary.split())),

@@ -76,10 +76,12 @@ function searchOptions(state, without) {
 
 async function loadPagefind() {
   if (pagefind) { return pagefind; }
-  const module = await import(section.dataset.pagefind);
+  const module = await import(new URL(section.dataset.pagefind, window.location.href).href);
   const root = new URL(section.dataset.siteRoot || ".", window.location.href);
   await module.options({ baseUrl: root.pathname });
   module.init();
+  /* Load every filter's index once, so each search reports counts for all facets, not only those in use. */
+  await module.filters();
   pagefind = module;
   return pagefind;
 }
