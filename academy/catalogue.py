@@ -87,3 +87,51 @@ def recently_added(resources: Iterable[Resource], limit: int) -> list[Resource]:
     """Newest first by date added; ties by title so the order never depends on file order."""
     ordered = sorted(resources, key=lambda r: r.meta.title.lower())
     return sorted(ordered, key=lambda r: r.meta.added, reverse=True)[:limit]
+
+
+BROWSE_DIR = "library/catalogue"
+"""Static data for browsing the catalogue without a search word (no Pagefind query needed)."""
+
+SHARD_SIZE = 10
+"""Entries per record file: showing 20 results fetches at most 20 small files, whatever the library's size."""
+
+
+def browse_data(resources: Iterable[Resource], module_numbers: dict[str, list[int]],
+                page_urls: dict[str, str], type_labels: dict[str, str]) -> dict[str, bytes]:
+    """The files that let the catalogue filter and count without a search word, by path in the site.
+
+    ``facets.json`` holds, for each facet value, the numbers of the entries that have it
+    (entries numbered in title order, gaps stored instead of numbers so it compresses well);
+    ``records-N.json`` holds what a result shows, ``SHARD_SIZE`` entries per file.
+    ``module_numbers`` maps an entry id to the modules that use it (both sides of the link);
+    ``page_urls`` maps an entry id to its page's URL relative to the catalogue page.
+    """
+    ordered = sorted(resources, key=lambda r: (r.meta.title.lower(), r.id))
+    postings: dict[str, dict[str, list[int]]] = {name: {} for name in FACETS}
+    for number, resource in enumerate(ordered):
+        values = facet_values_with_modules(resource, module_numbers.get(resource.id, []))
+        for name in FACETS:
+            for value in values[name]:
+                postings[name].setdefault(value, []).append(number)
+    index = {"total": len(ordered), "shard_size": SHARD_SIZE,
+             "postings": {name: {value: _gaps(numbers) for value, numbers in sorted(by_value.items())}
+                          for name, by_value in postings.items()}}
+    files = {f"{BROWSE_DIR}/facets.json": _json(index)}
+    for start in range(0, len(ordered), SHARD_SIZE):
+        records = [{"title": r.meta.title, "url": page_urls[r.id], "publisher": r.meta.publisher,
+                    "year": r.meta.year, "type": type_labels.get(r.meta.type, r.meta.type),
+                    "summary": " ".join(r.meta.summary.split())}
+                   for r in ordered[start:start + SHARD_SIZE]]
+        files[f"{BROWSE_DIR}/records-{start // SHARD_SIZE}.json"] = _json(records)
+    return files
+
+
+def _gaps(numbers: list[int]) -> list[int]:
+    """``[3, 5, 9]`` -> ``[3, 2, 4]``: each number as the distance from the one before."""
+    return [number - previous for previous, number in zip([0] + numbers, numbers)] if numbers else []
+
+
+def _json(value: object) -> bytes:
+    import json
+
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")

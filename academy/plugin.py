@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from .catalogue import browse_data
 from .content import Content, load_content
 from .feed import DECOY_SITEMAP, DECOY_SITEMAP_PATH, FEED_PATH, build_feed
 from .library import Resource
@@ -59,8 +60,25 @@ class AcademyPlugin:
             files.append(File.generated(config, page.src_uri, content=page.markdown))
         files.append(File.generated(config, FEED_PATH, content=self._feed(config)))
         files.append(File.generated(config, DECOY_SITEMAP_PATH, content=DECOY_SITEMAP))
+        for path, data in self._browse_data(files).items():
+            files.append(File.generated(config, path, content=data))
         self.files = files
         return files
+
+    def _browse_data(self, files: Files) -> dict[str, bytes]:
+        """The catalogue's static facet index and result records (see academy.catalogue.browse_data)."""
+        assert self.content is not None
+        catalogue = files.get_file_from_path(CATALOGUE)
+        assert catalogue is not None
+        resources = list(self.content.resources.values())
+        urls = {}
+        for resource in resources:
+            target = files.get_file_from_path(resource.src_uri)
+            assert target is not None
+            urls[resource.id] = get_relative_url(target.url, catalogue.url)
+        modules = {r.id: [m.number for m in self.content.modules_for(r)] for r in resources}
+        types = self.content.vocabulary.labels("types") if self.content.vocabulary else {}
+        return browse_data(resources, modules, urls, types)
 
     def _feed(self, config: MkDocsConfig) -> bytes:
         """The Atom feed; links are absolute when mkdocs.yml sets site_url, else relative to the feed."""

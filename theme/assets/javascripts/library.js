@@ -1,6 +1,10 @@
 /* The library catalogue: full-text search and combined facet filters over Pagefind's index.
  *
  * Plain JavaScript, no libraries; Pagefind's own pagefind.js comes from this site (site/pagefind/).
+ * Two engines, one interface.  With no search word the catalogue filters and counts from static files
+ * (library/catalogue/facets.json: for each facet value, the entries that have it; records-N.json: what a
+ * result shows), so browsing never downloads the whole search index.  With a word, Pagefind answers:
+ * it downloads only the index chunks for that word and reports counts for every filter value.
  * State lives in the URL query string (?q=word&topic=youth&type=guide), so a reload or a shared
  * link shows the same results.  Filters within one facet combine with OR, facets with AND; each
  * count says how many resources the current query would give with that box ticked as well.
@@ -18,6 +22,8 @@ const clear = document.getElementById("catalogue-clear");
 const facets = Array.from(form.querySelectorAll("fieldset[data-facet]")).map((fieldset) => fieldset.dataset.facet);
 
 let pagefind = null;
+let browseIndex = null;
+const shards = new Map();
 let generation = 0;
 let shown = [];
 let shownCount = 0;
@@ -69,9 +75,7 @@ function pagefindFilters(filters, without) {
 }
 
 function searchOptions(state, without) {
-  const options = { filters: pagefindFilters(state.filters, without) };
-  if (!state.q) { options.sort = { title: "asc" }; }
-  return options;
+  return { filters: pagefindFilters(state.filters, without) };
 }
 
 async function loadPagefind() {
@@ -84,6 +88,98 @@ async function loadPagefind() {
   await module.filters();
   pagefind = module;
   return pagefind;
+}
+
+async function loadBrowseIndex() {
+  if (browseIndex) { return browseIndex; }
+  const response = await fetch(new URL(section.dataset.browseIndex, window.location.href));
+  if (!response.ok) { throw new Error(`catalogue index: HTTP ${response.status}`); }
+  const data = await response.json();
+  const postings = {};
+  for (const [name, byValue] of Object.entries(data.postings)) {
+    postings[name] = {};
+    for (const [value, gaps] of Object.entries(byValue)) {
+      let number = 0;
+      postings[name][value] = gaps.map((gap) => (number += gap));
+    }
+  }
+  browseIndex = { total: data.total, shardSize: data.shard_size, postings };
+  return browseIndex;
+}
+
+/* Entries allowed by one facet's ticked values (OR), as a 0/1 mask; null when nothing is ticked. */
+function facetMask(index, name, values) {
+  if (!values || !values.length) { return null; }
+  const mask = new Uint8Array(index.total);
+  for (const value of values) {
+    for (const number of index.postings[name][value] || []) { mask[number] = 1; }
+  }
+  return mask;
+}
+
+/* Entries allowed by every facet except ``without`` (AND across facets). */
+function combined(index, masks, without) {
+  const result = new Uint8Array(index.total).fill(1);
+  for (const [name, mask] of Object.entries(masks)) {
+    if (name === without || !mask) { continue; }
+    for (let i = 0; i < index.total; i++) { result[i] &= mask[i]; }
+  }
+  return result;
+}
+
+function countsWithin(index, name, allowed) {
+  const counts = {};
+  for (const [value, numbers] of Object.entries(index.postings[name])) {
+    let count = 0;
+    for (const number of numbers) { count += allowed[number]; }
+    counts[value] = count;
+  }
+  return counts;
+}
+
+async function loadRecord(index, number) {
+  const shard = Math.floor(number / index.shardSize);
+  if (!shards.has(shard)) {
+    const url = new URL(section.dataset.browseIndex.replace(/facets\.json$/, `records-${shard}.json`), window.location.href);
+    shards.set(shard, fetch(url).then((response) => response.json()));
+  }
+  const records = await shards.get(shard);
+  return records[number % index.shardSize];
+}
+
+/* Browsing without a word: results in title order, from the static index. */
+async function browse(state) {
+  const index = await loadBrowseIndex();
+  const masks = {};
+  for (const name of facets) { masks[name] = facetMask(index, name, state.filters[name]); }
+  const all = combined(index, masks, null);
+  const counts = {};
+  for (const name of facets) {
+    counts[name] = countsWithin(index, name, masks[name] ? combined(index, masks, name) : all);
+  }
+  const matches = [];
+  for (let i = 0; i < index.total; i++) { if (all[i]) { matches.push(i); } }
+  const results = matches.map((number) => ({
+    data: () => loadRecord(index, number).then((record) => ({
+      url: record.url, excerpt: "",
+      meta: { title: record.title, publisher: record.publisher, year: String(record.year),
+              type: record.type, summary: record.summary } })),
+  }));
+  return { results, counts };
+}
+
+/* Searching for a word: Pagefind, once for the results and once per facet with ticked values (its counts
+   must ignore its own ticks, so each of its values says what ticking it as well would give). */
+async function searchWord(state) {
+  const engine = await loadPagefind();
+  const main = await engine.search(state.q, searchOptions(state));
+  const others = await Promise.all(
+    facets.filter((name) => state.filters[name])
+      .map((name) => engine.search(state.q, searchOptions(state, name)).then((found) => [name, found])));
+  const counts = {};
+  for (const name of facets) { counts[name] = main.filters[name]; }
+  for (const [name, found] of others) { counts[name] = found.filters[name]; }
+  return { results: main.results, counts };
 }
 
 function labelFor(name, value) {
@@ -170,22 +266,19 @@ async function showMore(withExcerpt, run, focusFirst) {
 async function run(state) {
   const current = ++generation;
   section.setAttribute("aria-busy", "true");
-  let engine;
+  let found;
   try {
-    engine = await loadPagefind();
+    found = state.q ? await searchWord(state) : await browse(state);
   } catch (error) {
-    status.textContent = "Search could not start: the search index is missing. Rebuild the site.";
-    section.removeAttribute("aria-busy");
+    if (current === generation) {
+      status.textContent = "The catalogue could not load its index. Reload the page, or rebuild the site.";
+      section.removeAttribute("aria-busy");
+    }
     throw error;
   }
-  const main = await engine.search(state.q || null, searchOptions(state));
-  const others = await Promise.all(
-    facets.filter((name) => state.filters[name])
-      .map((name) => engine.search(state.q || null, searchOptions(state, name)).then((found) => [name, found])));
   if (current !== generation) { return; }
-  for (const name of facets) { updateCounts(name, main.filters[name]); }
-  for (const [name, found] of others) { updateCounts(name, found.filters[name]); }
-  shown = main.results;
+  for (const name of facets) { updateCounts(name, found.counts[name]); }
+  shown = found.results;
   shownCount = 0;
   list.replaceChildren();
   await showMore(Boolean(state.q), current, false);
