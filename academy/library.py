@@ -25,8 +25,15 @@ RESOURCE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 class Term(Schema):
     """One word of the controlled vocabulary."""
 
-    id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", description="Lowercase-kebab-case id used in entries.")
+    id: str = Field(description="Lowercase-kebab-case id used in entries.")
     label: str = Field(min_length=1, description="Label shown to readers.")
+
+    @field_validator("id")
+    @classmethod
+    def _kebab_case(cls, value: str) -> str:
+        if not RESOURCE_ID.match(value):
+            raise invalid("expected lowercase words joined by hyphens, such as 'city-staff'")
+        return value
 
 
 class Vocabulary(Schema):

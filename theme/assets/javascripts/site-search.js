@@ -10,6 +10,7 @@
     showImages: false,
     resetStyles: false,
     autofocus: false,
+    debounceTimeoutMs: 150,
     translations: { placeholder: "Search modules, agendas and the library" }
   });
   var query = new URLSearchParams(window.location.search).get("q");
