@@ -9,6 +9,8 @@
  * link shows the same results.  Filters within one facet combine with OR, facets with AND; each
  * count says how many resources the current query would give with that box ticked as well.
  */
+import { excerptNodes, loadPagefind } from "./pagefind-client.js";
+
 const PAGE_SIZE = 20;
 const DEBOUNCE_MS = 250;
 
@@ -21,7 +23,6 @@ const more = document.getElementById("catalogue-more");
 const clear = document.getElementById("catalogue-clear");
 const facets = Array.from(form.querySelectorAll("fieldset[data-facet]")).map((fieldset) => fieldset.dataset.facet);
 
-let pagefind = null;
 let browseIndex = null;
 const shards = new Map();
 let generation = 0;
@@ -78,16 +79,8 @@ function searchOptions(state, without) {
   return { filters: pagefindFilters(state.filters, without) };
 }
 
-async function loadPagefind() {
-  if (pagefind) { return pagefind; }
-  const module = await import(new URL(section.dataset.pagefind, window.location.href).href);
-  const root = new URL(section.dataset.siteRoot || ".", window.location.href);
-  await module.options({ baseUrl: root.pathname });
-  module.init();
-  /* Load every filter's index once, so each search reports counts for all facets, not only those in use. */
-  await module.filters();
-  pagefind = module;
-  return pagefind;
+function pagefindEngine() {
+  return loadPagefind(section.dataset.pagefind, section.dataset.siteRoot, { withFilters: true });
 }
 
 async function loadBrowseIndex() {
@@ -171,7 +164,7 @@ async function browse(state) {
 /* Searching for a word: Pagefind, once for the results and once per facet with ticked values (its counts
    must ignore its own ticks, so each of its values says what ticking it as well would give). */
 async function searchWord(state) {
-  const engine = await loadPagefind();
+  const engine = await pagefindEngine();
   const main = await engine.search(state.q, searchOptions(state));
   const others = await Promise.all(
     facets.filter((name) => state.filters[name])
@@ -209,25 +202,6 @@ function updateCounts(name, counts) {
     span.textContent = `(${count})`;
     span.closest("li").classList.toggle("academy-facet--empty", count === 0);
   }
-}
-
-/* Pagefind's excerpt marks matches with <mark>; rebuild it from text so nothing else can become HTML. */
-function excerptNodes(excerpt) {
-  const decoder = document.createElement("textarea");
-  const fragment = document.createDocumentFragment();
-  excerpt.split(/(<mark>.*?<\/mark>)/).forEach((part) => {
-    const marked = part.startsWith("<mark>");
-    decoder.innerHTML = marked ? part.slice(6, -7) : part;
-    const text = document.createTextNode(decoder.value);
-    if (marked) {
-      const mark = document.createElement("mark");
-      mark.appendChild(text);
-      fragment.appendChild(mark);
-    } else {
-      fragment.appendChild(text);
-    }
-  });
-  return fragment;
 }
 
 function resultItem(data, withExcerpt) {
@@ -302,6 +276,8 @@ form.addEventListener("submit", (event) => {
 form.addEventListener("change", (event) => {
   if (event.target.type === "checkbox") { update(); }
 });
+/* Start Pagefind while the reader is still typing their first word. */
+input.addEventListener("focus", () => { pagefindEngine().catch(() => {}); }, { once: true });
 input.addEventListener("input", () => {
   clearTimeout(timer);
   timer = setTimeout(update, DEBOUNCE_MS);
