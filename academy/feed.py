@@ -65,8 +65,9 @@ def build_feed(resources: Iterable[Resource], *, title: str, page_url: Callable[
         entry = feed.add_entry()
         entry.id(entry_id(resource.id))
         entry.title(meta.title)
-        entry.link(href=page_url(resource), rel="alternate", type="text/html")
-        entry.link(href=meta.url, rel="related")
+        # One link only: feedgen 1.0.0 drops rel/type on entry links, and two rel-less links
+        # would be two "alternate" links, which Atom forbids.  The entry's page links to the resource.
+        entry.link(href=page_url(resource))
         entry.published(_midnight(meta.added))
         entry.updated(_midnight(meta.added))
         entry.author({"name": meta.publisher})

@@ -26,10 +26,10 @@ Generator = Callable[[Content], Iterable[GeneratedPage]]
 
 
 def generators() -> list[Generator]:
-    from . import curriculum_overview, facilitator_guide, library_pages, search_page
+    from . import curriculum_overview, facilitator_guide, library_contributing, library_pages, search_page
 
     return [curriculum_overview.generate, facilitator_guide.generate, library_pages.generate,
-            search_page.generate]
+            library_contributing.generate, search_page.generate]
 
 
 def generate_pages(content: Content) -> list[GeneratedPage]:
