@@ -26,7 +26,7 @@ def navigation(content: Content) -> list[Any]:
         {"Home": "index.md"},
         {"About the Academy": "about.md"},
         {"Curriculum": [{"Overview": "curriculum.md"}, *modules, {"Facilitator guide": "facilitator-guide.md"}]},
-        {"Library": [{"Catalogue": "library/index.md"}, {"Adding a resource": "library-contributing.md"}]},
+        {"Library": [{"Living library": "library/index.md"}, {"Adding a resource": "library-contributing.md"}]},
         {"Search": "search.md"},
     ]
 

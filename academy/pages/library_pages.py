@@ -61,6 +61,7 @@ def resource_page(content: Content, resource: Resource) -> GeneratedPage:
         f"# {text(meta.title)}\n",
         f"{text(meta.summary)}\n",
         f"[Open the resource](<{meta.url}>){{ .md-button .md-button--primary }}\n",
+        '<div class="academy-resource-facts" markdown>\n',
         "Publisher", f":   {text(meta.publisher)}\n",
         "Year", f":   {meta.year}\n",
         "Type", f":   {text(type_label)}\n",
@@ -70,6 +71,7 @@ def resource_page(content: Content, resource: Resource) -> GeneratedPage:
         "Web address", f":   {link(meta.url, meta.url)}\n",
         "Added to the library", f":   {meta.added.isoformat()}\n",
         "Link last checked", f":   {meta.checked.isoformat()}\n",
+        "</div>\n",
         "## Used in these modules\n",
     ]
     if modules:
