@@ -11,7 +11,8 @@ from pathlib import Path
 
 from . import cohorts as cohort_data
 from .curriculum import MODULES_DIR, Module, load_markdown, load_module
-from .library import Resource, Vocabulary, check_vocabulary, load_resource, load_vocabulary
+from .library import (Resource, Vocabulary, check_repeats, check_same_resource, check_vocabulary,
+                      duplicate_files, is_entry_file, load_resource, load_vocabulary)
 from .problems import ContentError, Problem, Problems, did_you_mean
 from .sources import SourceError, content_files, read_text
 from .contact_details import find_contact_details
@@ -101,19 +102,18 @@ def _load_library(root: Path, problems: Problems) -> tuple[Vocabulary | None, di
     vocabulary, _, found = load_vocabulary(library_dir, root)
     problems.extend(found)
     resources: dict[str, Resource] = {}
-    paths = sorted(p for p in library_dir.iterdir() if p.suffix in (".yml", ".yaml") and p.name != "vocabulary.yml")
+    paths, found = duplicate_files([p for p in library_dir.iterdir() if is_entry_file(p)], root)
+    problems.extend(found)
     for path in paths:
         resource, found = load_resource(path, root)
         problems.extend(found)
         if resource is None:
             continue
-        if resource.id in resources:
-            problems.add(resource.document.path, 1, 1, f"resource id '{resource.id}' is already used by "
-                         f"{resources[resource.id].document.path}; rename one of the files")
-            continue
         resources[resource.id] = resource
+        problems.extend(check_repeats(resource))
         if vocabulary is not None:
             problems.extend(check_vocabulary(resource, vocabulary))
+    problems.extend(check_same_resource(list(resources.values())))
     for path in sorted(library_dir.iterdir()):
         if path.is_file() and path.suffix not in (".yml", ".yaml", ".md") and not path.name.startswith("."):
             problems.add(path.relative_to(root).as_posix(), 1, 1,
@@ -163,7 +163,7 @@ def _module_numbers_from_names(root: Path) -> set[int]:
 
 
 def _resource_ids_from_names(root: Path) -> set[str]:
-    return {path.stem for path in (root / LIBRARY_DIR).glob("*.y*ml") if path.name != "vocabulary.yml"}
+    return {path.stem for path in (root / LIBRARY_DIR).glob("*.y*ml") if is_entry_file(path)}
 
 
 def _check_references(content: Content, problems: Problems) -> None:

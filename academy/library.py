@@ -17,14 +17,23 @@ from .sources import SourceError, YamlDocument, parse_yaml, read_text
 VOCABULARY_FILE = "vocabulary.yml"
 """The controlled vocabulary inside ``library/``: types, topics and audiences."""
 
+ENTRY_SUFFIXES = (".yml", ".yaml")
+
 RESOURCE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class Term(Schema):
     """One word of the controlled vocabulary."""
 
-    id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", description="Lowercase-kebab-case id used in entries.")
+    id: str = Field(description="Lowercase-kebab-case id used in entries.")
     label: str = Field(min_length=1, description="Label shown to readers.")
+
+    @field_validator("id")
+    @classmethod
+    def _kebab_case(cls, value: str) -> str:
+        if not RESOURCE_ID.match(value):
+            raise invalid("expected lowercase words joined by hyphens, such as 'city-staff'")
+        return value
 
 
 class Vocabulary(Schema):
@@ -142,6 +151,55 @@ def check_vocabulary(resource: Resource, vocabulary: Vocabulary) -> list[Problem
             problems.append(Problem(resource.document.path, line, col,
                                     f"{where} '{value}' is not in library/{VOCABULARY_FILE}"
                                     f"{did_you_mean(value, known)}; use a listed id or add it to the vocabulary"))
+    return problems
+
+
+def is_entry_file(path: Path) -> bool:
+    """A resource entry: ``<id>.yml`` or ``<id>.yaml`` other than the vocabulary."""
+    return path.suffix in ENTRY_SUFFIXES and path.stem != Path(VOCABULARY_FILE).stem
+
+
+def duplicate_files(paths: list[Path], root: Path) -> tuple[list[Path], list[Problem]]:
+    """One file per id: ``x.yml`` and ``x.yaml`` together is an error on the second."""
+    kept: dict[str, Path] = {}
+    problems = []
+    for path in sorted(paths, key=lambda p: (p.stem, p.suffix != ".yml", p.name)):
+        if path.stem in kept:
+            problems.append(Problem(path.relative_to(root).as_posix(), 1, 1,
+                                    f"resource id '{path.stem}' is already used by "
+                                    f"{kept[path.stem].relative_to(root).as_posix()}; keep one file per resource"))
+            continue
+        kept[path.stem] = path
+    return sorted(kept.values()), problems
+
+
+def check_repeats(resource: Resource) -> list[Problem]:
+    """A topic, audience or module listed twice in one entry."""
+    problems = []
+    for field_name in ("topics", "audiences", "modules"):
+        seen: set[object] = set()
+        for index, value in enumerate(getattr(resource.meta, field_name)):
+            if value in seen:
+                line, col = resource.document.locate((field_name, index))
+                problems.append(Problem(resource.document.path, line, col,
+                                        f"{field_name}[{index}] {value!r} is listed twice; keep one"))
+            seen.add(value)
+    return problems
+
+
+def check_same_resource(resources: list[Resource]) -> list[Problem]:
+    """Two entries with the same title and url describe one resource twice."""
+    first: dict[tuple[str, str], Resource] = {}
+    problems = []
+    for resource in resources:
+        key = (" ".join(resource.meta.title.lower().split()), resource.meta.url.rstrip("/").lower())
+        if key in first:
+            line, col = resource.document.locate(("title",))
+            problems.append(Problem(resource.document.path, line, col,
+                                    f"title '{resource.meta.title}' with url '{resource.meta.url}' is already "
+                                    f"in {first[key].document.path}; describe each resource once"))
+            continue
+        first[key] = resource
     return problems
 
 

@@ -21,9 +21,14 @@ from mkdocs.utils import get_relative_url
 
 from .accessibility import label_task_checkboxes, wrap_tables
 from .cohorts.ledger import sync_ledger
+from .catalogue import browse_data
 from .content import Content, load_content
+from .feed import DECOY_SITEMAP, DECOY_SITEMAP_PATH, FEED_PATH, build_feed
+from .library import Resource
 from .pages import generate_pages
-from .views import module_view, navigation
+from .pages.library_pages import CATALOGUE
+from .search_index import build_index, mark_searchable
+from .views import library_view, module_view, navigation
 
 log = logging.getLogger("mkdocs.plugins.academy")
 
@@ -69,8 +74,42 @@ class AcademyPlugin:
         assert self.content is not None
         for page in generate_pages(self.content):
             files.append(File.generated(config, page.src_uri, content=page.content))
+        files.append(File.generated(config, FEED_PATH, content=self._feed(config)))
+        files.append(File.generated(config, DECOY_SITEMAP_PATH, content=DECOY_SITEMAP))
+        for path, data in self._browse_data(files).items():
+            files.append(File.generated(config, path, content=data))
         self.files = files
         return files
+
+    def _browse_data(self, files: Files) -> dict[str, bytes]:
+        """The catalogue's static facet index and result records (see academy.catalogue.browse_data)."""
+        assert self.content is not None
+        catalogue = files.get_file_from_path(CATALOGUE)
+        assert catalogue is not None
+        resources = list(self.content.resources.values())
+        urls = {}
+        for resource in resources:
+            target = files.get_file_from_path(resource.src_uri)
+            assert target is not None
+            urls[resource.id] = get_relative_url(target.url, catalogue.url)
+        modules = {r.id: [m.number for m in self.content.modules_for(r)] for r in resources}
+        types = self.content.vocabulary.labels("types") if self.content.vocabulary else {}
+        return browse_data(resources, modules, urls, types)
+
+    def _feed(self, config: MkDocsConfig) -> bytes:
+        """The Atom feed; links are absolute when mkdocs.yml sets site_url, else relative to the feed."""
+        assert self.content is not None
+        site_url = (config.site_url or "").rstrip("/")
+        base = f"{site_url}/library/" if site_url else ""
+        slash = "/" if config.use_directory_urls else ".html"
+
+        def page_url(resource: Resource) -> str:
+            return f"{base}{resource.id}{slash}"
+
+        types = self.content.vocabulary.labels("types") if self.content.vocabulary else {}
+        return build_feed(self.content.resources.values(), title=f"{config.site_name}: new in the library",
+                          page_url=page_url, catalogue_url=base or "./", feed_url=f"{base}feed.xml",
+                          type_labels=types)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Themes print page titles as HTML; a title from front matter is text, so escape it once here.
@@ -88,7 +127,26 @@ class AcademyPlugin:
         if module is not None:
             assert self.content is not None
             context["module"] = module_view(self.content, module, lambda src: self.url_for(src, page))
+        if page.file.src_uri == CATALOGUE:
+            assert self.content is not None
+            context["library"] = library_view(self.content, lambda src: self.url_for(src, page))
         return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Pagefind indexes every page's main article, unless its front matter says ``search: {exclude: true}``."""
+        if not site_search_enabled(config):
+            return output
+        search = page.meta.get("search")
+        if isinstance(search, dict) and search.get("exclude"):
+            return output
+        return mark_searchable(output)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if not site_search_enabled(config):
+            return
+        problems = build_index(Path(config.site_dir))
+        if problems:
+            raise ContentPluginError("\n".join(str(p) for p in problems))
 
     def url_for(self, src_uri: str, page: Page) -> str:
         """Relative URL from ``page`` to the page built from ``src_uri``."""
@@ -102,3 +160,8 @@ class AcademyPlugin:
         if self.content is None:
             return None
         return next((m for m in self.content.modules if m.src_uri == page.file.src_uri), None)
+
+
+def site_search_enabled(config: MkDocsConfig) -> bool:
+    """Pagefind serves site search unless Material's own search plugin is switched on in mkdocs.yml."""
+    return "material/search" not in config.plugins and "search" not in config.plugins

@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 from .cohorts.events import WORKSHOP_NAMES
 from .cohorts.schedule import workshop_on
+from .catalogue import build_facets, count_facets, facet_values_with_modules
 from .content import Content
 from .curriculum import Module
 from .pages import cohort_links
@@ -30,8 +31,9 @@ def navigation(content: Content) -> list[Any]:
         {"Home": "index.md"},
         {"About the Academy": "about.md"},
         {"Curriculum": [{"Overview": "curriculum.md"}, *modules, {"Facilitator guide": "facilitator-guide.md"}]},
-        {"Library": "library/index.md"},
+        {"Library": [{"Living library": "library/index.md"}, {"Adding a resource": "library-contributing.md"}]},
         {"Cohorts": [{"All cohorts": cohort_links.INDEX}, *_cohort_navigation(content)]},
+        {"Search": "search.md"},
     ]
 
 
@@ -109,3 +111,17 @@ def _neighbour(module: Module | None, url: UrlFor) -> dict[str, Any] | None:
     if module is None:
         return None
     return {"number": module.number, "title": module.title, "url": url(module.src_uri)}
+
+
+def library_view(content: Content, url: UrlFor) -> dict[str, Any]:
+    """The catalogue's search form: every facet with its options and counts over the whole library."""
+    entries = [facet_values_with_modules(r, [m.number for m in content.modules_for(r)])
+               for r in content.resources.values()]
+    facets = build_facets(count_facets(entries), content.vocabulary, content.modules)
+    return {
+        "total": len(content.resources),
+        "facets": [{"name": f.name, "label": f.label,
+                    "options": [{"value": o.value, "label": o.label, "count": o.count} for o in f.options]}
+                   for f in facets],
+        "contributing_url": url("library-contributing.md"),
+    }

@@ -28,6 +28,13 @@ PAGE_KINDS = [
     ("facilitator guide", "latest-version/facilitator-guide/", None),
     ("about", "latest-version/about/", None),
     ("resource", "latest-version/library/strong-cities-network/", None),
+    ("library catalogue with filters applied", "latest-version/library/?topic=hate-crime-data&type=data-source",
+     lambda page: page.wait_for_selector("#catalogue-results li", timeout=10000)),
+    ("library catalogue with a search word", "latest-version/library/?q=threat",
+     lambda page: page.wait_for_selector("#catalogue-results li", timeout=10000)),
+    ("adding a resource", "latest-version/library-contributing/", None),
+    ("search results", "latest-version/search/?q=mayor",
+     lambda page: page.wait_for_selector("#site-search-results li", timeout=10000)),
     ("cohorts index", "latest-version/cohorts/", None),
     ("cohort overview", "latest-version/cohorts/2025-26/", None),
     ("workshop agenda", "latest-version/cohorts/2025-26/opening/", None),
@@ -114,3 +121,15 @@ def test_pages_load_no_resource_from_another_host(built_sample: Path) -> None:
     offenders = [str(p.relative_to(built_sample)) for p in (built_sample / "site").rglob("*.html")
                  if loads.search(p.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+@pytest.mark.parametrize("name,path,action", PAGE_KINDS, ids=[kind[0] for kind in PAGE_KINDS])
+def test_page_kind_reflows_at_320_css_pixels(open_page, sample_url: str, built_sample: Path,
+                                              name: str, path: str, action) -> None:
+    """WCAG 1.4.10 Reflow: content fits 320 CSS pixels without scrolling sideways (data tables excepted)."""
+    page, _ = open_page(sample_url, resolve(path, built_sample), width=320, height=640)
+    page.wait_for_load_state("networkidle")
+    if action:
+        action(page)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{name}: scrolls sideways by {overflow}px at 320px"

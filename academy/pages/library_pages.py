@@ -1,15 +1,26 @@
-"""The library: a catalogue page and one page per resource."""
+"""The library: the catalogue page and one page per resource.
+
+The catalogue's search box and facet filters are laid out by ``theme/library.html``
+(from :func:`academy.views.library_view`); its Markdown holds the recently added
+list.  Each entry page carries Pagefind filters, metadata and a sort key in a
+hidden block so the catalogue can search and count without listing every entry.
+"""
 
 from __future__ import annotations
 
+import html
 from typing import Iterable
 
+from ..catalogue import KIND_FILTER, facet_values_with_modules, recently_added
 from ..content import Content
+from ..feed import FEED_PATH
 from ..library import Resource
 from . import GeneratedPage
 from .markdown import front_matter, link, relative, text
 
 CATALOGUE = "library/index.md"
+CONTRIBUTING = "library-contributing.md"
+RECENT_ON_CATALOGUE = 10
 
 
 def generate(content: Content) -> Iterable[GeneratedPage]:
@@ -19,11 +30,24 @@ def generate(content: Content) -> Iterable[GeneratedPage]:
 
 
 def catalogue_page(content: Content) -> GeneratedPage:
-    lines = [front_matter(title="Living library"), "# Living library\n",
-             f"{len(content.resources)} resources for city-led prevention.\n"]
-    for resource in sorted(content.resources.values(), key=lambda r: r.meta.title.lower()):
+    lines = [
+        front_matter(title="Living library", template="library.html",
+                     description="Guides, toolkits, reports and data for city-led prevention of hate and "
+                                 "extremism, searchable by topic, module, type, audience and year."),
+        "## Recently added {#recently-added}\n",
+    ]
+    for resource in recently_added(content.resources.values(), RECENT_ON_CATALOGUE):
         lines.append(f"- {link(resource.meta.title, relative(CATALOGUE, resource.src_uri))}: "
-                     f"{text(resource.meta.publisher)}, {resource.meta.year}")
+                     f"{text(resource.meta.publisher)}, {resource.meta.year} "
+                     f"<span class=\"academy-muted\">(added {resource.meta.added.isoformat()})</span>")
+    lines += [
+        "",
+        f"New entries also arrive in the {link('library feed (Atom)', relative(CATALOGUE, FEED_PATH))}, "
+        "which feed readers can follow.\n",
+        "## Suggest a resource {#suggest}\n",
+        f"Know a guide, toolkit or data source other cities should see? "
+        f"{link('How to add or suggest a resource', relative(CATALOGUE, CONTRIBUTING))}.\n",
+    ]
     return GeneratedPage(CATALOGUE, "\n".join(lines) + "\n")
 
 
@@ -31,19 +55,51 @@ def resource_page(content: Content, resource: Resource) -> GeneratedPage:
     meta = resource.meta
     labels = content.vocabulary.labels if content.vocabulary else (lambda facet: {})
     modules = content.modules_for(resource)
+    type_label = labels("types").get(meta.type, meta.type)
     lines = [
         front_matter(title=meta.title, description=meta.summary),
         f"# {text(meta.title)}\n",
         f"{text(meta.summary)}\n",
-        f"- **Publisher:** {text(meta.publisher)}",
-        f"- **Year:** {meta.year}",
-        f"- **Type:** {text(labels('types').get(meta.type, meta.type))}",
-        f"- **Topics:** {', '.join(text(labels('topics').get(t, t)) for t in meta.topics)}",
-        f"- **For:** {', '.join(text(labels('audiences').get(a, a)) for a in meta.audiences)}",
-        f"- **Link:** {link(meta.url, meta.url)}",
-        "",
+        f"[Open the resource](<{meta.url}>){{ .md-button .md-button--primary }}\n",
+        '<div class="academy-resource-facts" markdown>\n',
+        "Publisher", f":   {text(meta.publisher)}\n",
+        "Year", f":   {meta.year}\n",
+        "Type", f":   {text(type_label)}\n",
+        "Topics", f":   {', '.join(text(labels('topics').get(t, t)) for t in meta.topics)}\n",
+        "For", f":   {', '.join(text(labels('audiences').get(a, a)) for a in meta.audiences)}\n",
+        "Language", f":   {text(meta.language)}\n",
+        "Web address", f":   {link(meta.url, meta.url)}\n",
+        "Added to the library", f":   {meta.added.isoformat()}\n",
+        "Link last checked", f":   {meta.checked.isoformat()}\n",
+        "</div>\n",
+        "## Used in these modules\n",
     ]
     if modules:
-        lines.append("## Used in these modules\n")
-        lines += [f"- {link(f'Module {m.number}: {m.title}', relative(resource.src_uri, m.src_uri))}" for m in modules]
+        lines += [f"- {link(f'Module {m.number}: {m.title}', relative(resource.src_uri, m.src_uri))}"
+                  for m in modules]
+    else:
+        lines.append("No module links to this resource yet.")
+    lines += ["", f"{link('Back to the library', relative(resource.src_uri, CATALOGUE))}\n",
+              search_data(resource, [m.number for m in modules], type_label)]
     return GeneratedPage(resource.src_uri, "\n".join(lines) + "\n")
+
+
+def search_data(resource: Resource, module_numbers: list[int], type_label: str) -> str:
+    """Hidden Pagefind filters, metadata and sort keys for the catalogue (escaped; not shown, not indexed)."""
+    meta = resource.meta
+    spans = [_span("data-pagefind-filter", KIND_FILTER[0], KIND_FILTER[1])]
+    for name, values in facet_values_with_modules(resource, module_numbers).items():
+        spans += [_span("data-pagefind-filter", name, value) for value in values]
+    spans += [_span("data-pagefind-meta", "title", meta.title),
+              _span("data-pagefind-meta", "publisher", meta.publisher),
+              _span("data-pagefind-meta", "year", str(meta.year)),
+              _span("data-pagefind-meta", "type", type_label),
+              _span("data-pagefind-meta", "summary", " ".join(meta.summary.split())),
+              _span("data-pagefind-sort", "title", meta.title.lower()),
+              _span("data-pagefind-sort", "added", meta.added.isoformat())]
+    return "<div hidden data-pagefind-ignore>\n" + "\n".join(spans) + "\n</div>\n"
+
+
+def _span(attribute: str, name: str, value: str) -> str:
+    return f'<span {attribute}="{html.escape(name)}">{html.escape(value)}</span>'
+

@@ -1,0 +1,137 @@
+"""The library catalogue as data: facets with counts, the recently added list, search filters per entry.
+
+Pure functions over the content model; the page generators and templates
+turn the results into pages, and the browser (``theme/assets/javascripts/library.js``)
+recounts the same facets for a query with Pagefind.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable
+
+from .curriculum import Module
+from .library import Resource, Vocabulary
+
+FACETS = ("topic", "module", "type", "audience", "year")
+"""Facet names, in the order the catalogue shows them; also the Pagefind filter names and URL parameters."""
+
+FACET_LABELS = {"topic": "Topic", "module": "Module", "type": "Type", "audience": "Audience", "year": "Year"}
+
+KIND_FILTER = ("kind", "resource")
+"""A Pagefind filter every entry page carries, so the catalogue asks for library entries only."""
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    label: str
+    options: tuple[Option, ...]
+
+
+def facet_values(resource: Resource) -> dict[str, list[str]]:
+    """The values an entry has in each facet, as strings (the form they take in URLs and filters)."""
+    meta = resource.meta
+    return {
+        "topic": list(dict.fromkeys(meta.topics)),
+        "module": [str(n) for n in dict.fromkeys(meta.modules)],
+        "type": [meta.type],
+        "audience": list(dict.fromkeys(meta.audiences)),
+        "year": [str(meta.year)],
+    }
+
+
+def facet_values_with_modules(resource: Resource, module_numbers: Iterable[int]) -> dict[str, list[str]]:
+    """Like :func:`facet_values`, with the module facet taken from both sides of the module link."""
+    values = facet_values(resource)
+    values["module"] = [str(n) for n in sorted(set(module_numbers))]
+    return values
+
+
+def count_facets(entries: Iterable[dict[str, list[str]]]) -> dict[str, Counter[str]]:
+    """How many entries carry each value of each facet."""
+    counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
+    for values in entries:
+        for name in FACETS:
+            counts[name].update(values.get(name, []))
+    return counts
+
+
+def build_facets(counts: dict[str, Counter[str]], vocabulary: Vocabulary | None,
+                 modules: list[Module]) -> list[Facet]:
+    """Every facet with every option in a stable order: vocabulary order, module number, newest year first.
+
+    Vocabulary terms and modules are listed even when no entry uses them yet (count 0).
+    """
+    labels = {
+        "topic": vocabulary.labels("topics") if vocabulary else {},
+        "type": vocabulary.labels("types") if vocabulary else {},
+        "audience": vocabulary.labels("audiences") if vocabulary else {},
+        "module": {str(m.number): f"{m.number}. {m.title}" for m in modules},
+        "year": {year: year for year in sorted(counts["year"], reverse=True)},
+    }
+    return [Facet(name, FACET_LABELS[name],
+                  tuple(Option(value, label, counts[name][value]) for value, label in labels[name].items()))
+            for name in FACETS]
+
+
+def recently_added(resources: Iterable[Resource], limit: int) -> list[Resource]:
+    """Newest first by date added; ties by title so the order never depends on file order."""
+    ordered = sorted(resources, key=lambda r: r.meta.title.lower())
+    return sorted(ordered, key=lambda r: r.meta.added, reverse=True)[:limit]
+
+
+BROWSE_DIR = "library/catalogue"
+"""Static data for browsing the catalogue without a search word (no Pagefind query needed)."""
+
+SHARD_SIZE = 10
+"""Entries per record file: showing 20 results fetches at most 20 small files, whatever the library's size."""
+
+
+def browse_data(resources: Iterable[Resource], module_numbers: dict[str, list[int]],
+                page_urls: dict[str, str], type_labels: dict[str, str]) -> dict[str, bytes]:
+    """The files that let the catalogue filter and count without a search word, by path in the site.
+
+    ``facets.json`` holds, for each facet value, the numbers of the entries that have it
+    (entries numbered in title order, gaps stored instead of numbers so it compresses well);
+    ``records-N.json`` holds what a result shows, ``SHARD_SIZE`` entries per file.
+    ``module_numbers`` maps an entry id to the modules that use it (both sides of the link);
+    ``page_urls`` maps an entry id to its page's URL relative to the catalogue page.
+    """
+    ordered = sorted(resources, key=lambda r: (r.meta.title.lower(), r.id))
+    postings: dict[str, dict[str, list[int]]] = {name: {} for name in FACETS}
+    for number, resource in enumerate(ordered):
+        values = facet_values_with_modules(resource, module_numbers.get(resource.id, []))
+        for name in FACETS:
+            for value in values[name]:
+                postings[name].setdefault(value, []).append(number)
+    index = {"total": len(ordered), "shard_size": SHARD_SIZE,
+             "postings": {name: {value: _gaps(numbers) for value, numbers in sorted(by_value.items())}
+                          for name, by_value in postings.items()}}
+    files = {f"{BROWSE_DIR}/facets.json": _json(index)}
+    for start in range(0, len(ordered), SHARD_SIZE):
+        records = [{"title": r.meta.title, "url": page_urls[r.id], "publisher": r.meta.publisher,
+                    "year": r.meta.year, "type": type_labels.get(r.meta.type, r.meta.type),
+                    "summary": " ".join(r.meta.summary.split())}
+                   for r in ordered[start:start + SHARD_SIZE]]
+        files[f"{BROWSE_DIR}/records-{start // SHARD_SIZE}.json"] = _json(records)
+    return files
+
+
+def _gaps(numbers: list[int]) -> list[int]:
+    """``[3, 5, 9]`` -> ``[3, 2, 4]``: each number as the distance from the one before."""
+    return [number - previous for previous, number in zip([0] + numbers, numbers)] if numbers else []
+
+
+def _json(value: object) -> bytes:
+    import json
+
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")

@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+"""Benchmark: whole-site build cost, generator overhead, publishing cost and page weight.
+
+Run by hand (pytest does not collect it), from the repository root:
+
+    .venv/bin/python tests/benchmarks/site_performance.py [--versions 2 5 10] [--repeat 3]
+
+It prints a Markdown table; tests/benchmarks/RESULTS.md records a run. Measured:
+
+1. a full build of the sample site (`python build_site.py` in a fresh clone: every cohort's version);
+2. the generator's overhead: one version built by `build_site.py --single-version` against a plain
+   `mkdocs build` (Material, same Markdown extensions, no hooks) of the very same pages written out as files;
+3. publishing one new cohort when 2, 5 and 10 versions already exist (older versions come from the cache);
+4. the bytes a browser transfers, gzip-compressed, to show a module page.
+
+Library scale (100 / 1,000 / 5,000 entries) and search-query bytes are measured by library_search.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from tests.conftest import CHROMIUM, make_site, serve_directory  # noqa: E402
+
+PYTHON = sys.executable
+ENV = dict(os.environ, ACADEMY_LEDGER="read-only", PYTHONDONTWRITEBYTECODE="1")
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall-clock seconds and peak memory (MiB) of one command, which must succeed."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before) // 1024
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True).stdout
+
+
+def sample_clone(work: Path, name: str) -> Path:
+    root = make_site(work / name, fixture=None)
+    git(root, "add", "-A")
+    git(root, "-c", "user.name=bench", "-c", "user.email=bench@invalid", "commit", "-q", "--allow-empty",
+        "-m", "benchmark state")
+    return root
+
+
+def full_build(work: Path, repeat: int) -> dict[str, str]:
+    root = sample_clone(work, "full")
+    runs = []
+    for _ in range(repeat):
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+        runs.append(timed([PYTHON, "build_site.py"], root))
+    cached = timed([PYTHON, "build_site.py"], root)
+    return {"full build of the sample site, cold cache": f"{statistics.median(r[0] for r in runs):.1f} s, "
+                                                          f"{max(r[1] for r in runs)} MiB peak",
+            "full build of the sample site, older versions cached": f"{cached[0]:.1f} s"}
+
+
+def overhead(work: Path, repeat: int) -> dict[str, str]:
+    """Our one-version build against plain MkDocs + Material over the same pages."""
+    root = sample_clone(work, "overhead")
+    from academy.content import load_content
+    from academy.pages import generate_pages
+    from academy.views import navigation
+
+    content = load_content(root)
+    plain = work / "plain"
+    shutil.copytree(root / "curriculum", plain / "docs")
+    for page in generate_pages(content):
+        target = plain / "docs" / page.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = page.content
+        target.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    for key in ("hooks", "watch", "docs_dir", "site_dir"):
+        config.pop(key, None)
+    config["theme"].pop("custom_dir", None)
+    config["nav"] = navigation(content)
+    config["docs_dir"] = "docs"
+    config["strict"] = False
+    (plain / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    pages = sum(1 for _ in (plain / "docs").rglob("*.md"))
+    ours = [timed([PYTHON, "build_site.py", "--single-version", "bench", "--site-dir", str(work / "ours-site")],
+                  root)[0] for _ in range(repeat)]
+    theirs = [timed([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(work / "plain-site")], plain)[0]
+              for _ in range(repeat)]
+    ours_s, theirs_s = statistics.median(ours), statistics.median(theirs)
+    return {"pages in one version": str(pages),
+            "one version, this generator": f"{ours_s:.2f} s ({1000 * ours_s / pages:.0f} ms a page)",
+            "one version, plain mkdocs build of the same pages": f"{theirs_s:.2f} s "
+                                                                 f"({1000 * theirs_s / pages:.0f} ms a page)",
+            "generator overhead (ratio; target < 1.15)": f"{ours_s / theirs_s:.2f}"}
+
+
+def with_cohorts(root: Path, count: int) -> None:
+    """Rewrite cohorts.yml with ``count`` cohorts copied from the newest, each 52 weeks after the last."""
+    data = yaml.safe_load((root / "cohorts.yml").read_text(encoding="utf-8"))
+    template = data["cohorts"][-1]
+    template.pop("published_from", None)
+    cohorts = []
+    for index in range(count):
+        cohort = shift(template, dt.timedelta(weeks=52 * index))
+        cohort["id"], cohort["name"] = f"c{index + 1:02d}", f"Cohort {index + 1}"
+        cohort["status"] = "active" if index == count - 1 else "completed"
+        cohorts.append(cohort)
+    data["cohorts"] = cohorts
+    (root / "cohorts.yml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def shift(value, delta: dt.timedelta):
+    if isinstance(value, dt.date):
+        return value + delta
+    if isinstance(value, dict):
+        return {key: shift(item, delta) for key, item in value.items()}
+    if isinstance(value, list):
+        return [shift(item, delta) for item in value]
+    return value
+
+
+def pin_all_but_newest(root: Path, count: int) -> None:
+    for index in range(count - 1):
+        subprocess.run([PYTHON, "build_site.py", "pin", f"c{index + 1:02d}"], cwd=root, env=ENV, check=True,
+                       capture_output=True)
+    git(root, "-c", "user.name=bench", "-c", "user.email=bench@invalid", "commit", "-qam", "pins")
+
+
+def publishing_cost(work: Path, existing: int) -> str:
+    root = sample_clone(work, f"publish-{existing}")
+    with_cohorts(root, existing)
+    git(root, "-c", "user.name=bench", "-c", "user.email=bench@invalid", "commit", "-qam", "cohorts")
+    pin_all_but_newest(root, existing)
+    timed([PYTHON, "build_site.py"], root)  # the site as published so far; fills the cache
+    with_cohorts(root, existing + 1)       # one edit: the new cohort (pins are re-added below)
+    git(root, "-c", "user.name=bench", "-c", "user.email=bench@invalid", "commit", "-qam", "new cohort")
+    pin_all_but_newest(root, existing + 1)
+    seconds, peak = timed([PYTHON, "build_site.py"], root)
+    return f"{seconds:.1f} s, {peak} MiB peak"
+
+
+def module_page_bytes(work: Path) -> str:
+    from playwright.sync_api import sync_playwright
+
+    root = sample_clone(work, "weight")
+    timed([PYTHON, "build_site.py"], root)
+    site = root / "site"
+    newest = yaml.safe_load((site / "versions.json").read_text())[0]["version"]
+    with serve_directory(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto(f"{url}{newest}/modules/07-referral-and-threat-assessment/")
+        page.wait_for_load_state("networkidle")
+        browser.close()
+    total_raw = total_gzip = 0
+    for address in dict.fromkeys(requested):
+        path = site / urlsplit(address).path.lstrip("/")
+        if path.is_dir():
+            path = path / "index.html"
+        if path.is_file():
+            data = path.read_bytes()
+            total_raw += len(data)
+            total_gzip += len(gzip.compress(data, compresslevel=6))
+    return f"{total_gzip / 1024:.0f} KB gzip ({total_raw / 1024:.0f} KB raw, {len(set(requested))} requests)"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--versions", type=int, nargs="+", default=[2, 5, 10])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    rows: dict[str, str] = {}
+    with tempfile.TemporaryDirectory(prefix="academy-bench-") as tmp:
+        work = Path(tmp)
+        rows.update(full_build(work, args.repeat))
+        rows.update(overhead(work, args.repeat))
+        for existing in args.versions:
+            rows[f"publish one new cohort when {existing} versions exist"] = publishing_cost(work, existing)
+        rows["module page transferred (target < 150 KB gzip)"] = module_page_bytes(work)
+    print(f"Measured {dt.date.today().isoformat()} on {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
+    print("| measure | result |\n|---|---|")
+    for name, value in rows.items():
+        print(f"| {name} | {value} |")
+
+
+if __name__ == "__main__":
+    main()

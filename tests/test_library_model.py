@@ -1,0 +1,83 @@
+"""Pure library logic, without a build: facet counts, the browse index, the feed, search marking."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import xml.etree.ElementTree as ET
+
+from academy.catalogue import (FACETS, browse_data, build_facets, count_facets, facet_values_with_modules,
+                               recently_added)
+from academy.content import load_content
+from academy.feed import build_feed, entry_id
+from academy.search_index import BODY_ATTRIBUTE, mark_searchable, pagefind_command
+
+from .conftest import FIXTURES
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def content():
+    return load_content(FIXTURES / "minimal")
+
+
+def test_facets_count_every_value_and_list_unused_terms() -> None:
+    loaded = content()
+    entries = [facet_values_with_modules(r, [m.number for m in loaded.modules_for(r)])
+               for r in loaded.resources.values()]
+    facets = {f.name: f for f in build_facets(count_facets(entries), loaded.vocabulary, loaded.modules)}
+    assert list(facets) == list(FACETS)
+    assert [(o.value, o.label, o.count) for o in facets["audience"].options] == [
+        ("elected-officials", "Elected officials", 2), ("city-staff", "City staff", 1)]
+    assert [(o.value, o.count) for o in facets["module"].options] == [("1", 1), ("2", 1)]
+    assert [o.value for o in facets["year"].options] == ["2023", "2021"]
+
+
+def test_browse_index_numbers_entries_in_title_order_with_gaps() -> None:
+    loaded = content()
+    resources = list(loaded.resources.values())
+    files = browse_data(resources, {r.id: list(r.meta.modules) for r in resources},
+                        {r.id: f"{r.id}/" for r in resources}, loaded.vocabulary.labels("types"))
+    index = json.loads(files["library/catalogue/facets.json"])
+    assert index["total"] == 2
+    # "A guide for city leaders" (0) sorts before "Incident data portal" (1).
+    assert index["postings"]["audience"] == {"city-staff": [1], "elected-officials": [0, 1]}
+    assert index["postings"]["type"] == {"data-source": [1], "guide": [0]}
+    records = json.loads(files["library/catalogue/records-0.json"])
+    assert [(r["title"], r["url"], r["type"]) for r in records] == [
+        ("A guide for city leaders", "city-guide/", "Guide"), ("Incident data portal", "incident-data/", "Data source")]
+
+
+def test_recently_added_is_newest_first() -> None:
+    assert [r.id for r in recently_added(content().resources.values(), 10)] == ["incident-data", "city-guide"]
+
+
+def test_feed_is_atom_dated_from_entries_not_the_clock() -> None:
+    loaded = content()
+    arguments = dict(title="Academy: new in the library", page_url=lambda r: f"https://example.org/library/{r.id}/",
+                     catalogue_url="https://example.org/library/", feed_url="https://example.org/library/feed.xml",
+                     type_labels=loaded.vocabulary.labels("types"))
+    first = build_feed(loaded.resources.values(), **arguments)
+    assert first == build_feed(loaded.resources.values(), **arguments)
+    feed = ET.fromstring(first)
+    assert feed.tag == f"{ATOM}feed"
+    assert feed.findtext(f"{ATOM}updated") == "2024-11-02T00:00:00+00:00"
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}title") for e in entries] == ["Incident data portal", "A guide for city leaders"]
+    assert entries[0].findtext(f"{ATOM}id") == entry_id("incident-data")
+    assert [link.get("href") for link in entries[0].findall(f"{ATOM}link")] == [
+        "https://example.org/library/incident-data/"]
+    assert entries[0].findtext(f"{ATOM}updated") == "2024-11-02T00:00:00+00:00"
+    assert entries[0].find(f"{ATOM}category").get("label") == "Data source"
+    assert dt.date.today().isoformat() not in first.decode()
+
+
+def test_only_material_article_is_marked_for_the_index() -> None:
+    page = '<nav>x</nav><article class="md-content__inner md-typeset"><h1>T</h1></article>'
+    assert mark_searchable(page) == (f'<nav>x</nav><article class="md-content__inner md-typeset" {BODY_ATTRIBUTE}>'
+                                     "<h1>T</h1></article>")
+
+
+def test_pagefind_runs_from_the_pinned_python_package(tmp_path) -> None:
+    command = pagefind_command(tmp_path)
+    assert command[1:4] == ["-m", "pagefind", "--site"]

@@ -1,0 +1,213 @@
+"""The library in a built site: entry pages, module links, the feed, search, and the catalogue in Chromium.
+
+The minimal fixture is built once for this module (and once more with one entry added).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from .conftest import FIXTURES, make_site, run_build, serve_directory
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+NEW_ENTRY = """\
+title: Neighbourhood listening sessions handbook
+publisher: Fixture Civic Lab
+year: 2025
+type: guide
+topics: [local-leadership]
+audiences: [city-staff]
+modules: [2]
+url: https://example.org/listening
+summary: How to run listening sessions with residents after a hate incident, step by step.
+language: en
+added: 2025-03-04
+checked: 2025-03-04
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_site(tmp_path_factory.mktemp("library") / "repo")
+    result = run_build(root)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def grown_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build, add one entry file, build again: the workflow staff follow."""
+    root = make_site(tmp_path_factory.mktemp("library-grown") / "repo")
+    assert run_build(root).returncode == 0
+    (root / "library" / "listening-sessions.yml").write_text(NEW_ENTRY, encoding="utf-8")
+    result = run_build(root)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_every_entry_gets_a_page_with_its_metadata_and_modules(site: Path) -> None:
+    ids = sorted(p.stem for p in (FIXTURES / "minimal" / "library").glob("*.yml") if p.stem != "vocabulary")
+    assert ids == ["city-guide", "incident-data"]
+    for resource_id in ids:
+        assert (site / "library" / resource_id / "index.html").is_file()
+    page = read(site, "library/city-guide/index.html")
+    assert "<h1 id=\"a-guide-for-city-leaders\">A guide for city leaders" in page
+    assert "Fixture Publisher" in page and "Local leadership" in page and "Elected officials" in page
+    assert 'href="../../modules/01-leading/"' in page
+    assert '<span data-pagefind-filter="topic">local-leadership</span>' in page
+    assert '<span data-pagefind-filter="module">1</span>' in page
+    assert "data-pagefind-body" in page
+
+
+def test_module_pages_list_their_resources(site: Path) -> None:
+    page = read(site, "modules/01-leading/index.html")
+    assert re.search(r'<a href="../../library/city-guide/">A guide for city leaders</a>', page)
+    assert "Incident data portal" not in page
+
+
+def test_feed_is_atom_and_linked_from_every_page(site: Path) -> None:
+    feed = ET.parse(site / "library" / "feed.xml").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    assert [e.findtext(f"{ATOM}title") for e in feed.findall(f"{ATOM}entry")] == [
+        "Incident data portal", "A guide for city leaders"]
+    assert feed.findtext(f"{ATOM}updated") == "2024-11-02T00:00:00+00:00"
+    for page in ("index.html", "library/index.html", "modules/01-leading/index.html"):
+        assert re.search(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" '
+                         r'href="(\.\./)*(library/)?feed\.xml">', read(site, page)), page
+
+
+def test_site_search_is_pagefind_not_lunr(site: Path) -> None:
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    assert not (site / "search" / "search_index.json").exists()
+    assert "md-search__input" not in read(site, "index.html")
+    assert 'role="search"' in read(site, "index.html")
+    assert "data-pagefind-body" not in read(site, "search/index.html")
+
+
+def test_catalogue_shows_recent_entries_and_does_not_embed_the_library(site: Path) -> None:
+    page = read(site, "library/index.html")
+    recent = page[page.index('id="recently-added"'):]
+    assert recent.index("Incident data portal") < recent.index("A guide for city leaders")
+    assert 'href="../library-contributing/"' in page
+    index = json.loads(read(site, "library/catalogue/facets.json"))
+    assert index["total"] == 2
+
+
+def test_adding_one_entry_file_reaches_catalogue_modules_recent_list_and_feed(grown_site: Path) -> None:
+    index = json.loads(read(grown_site, "library/catalogue/facets.json"))
+    assert index["total"] == 3
+    records = json.loads(read(grown_site, "library/catalogue/records-0.json"))
+    assert "Neighbourhood listening sessions handbook" in [r["title"] for r in records]
+    assert (grown_site / "library" / "listening-sessions" / "index.html").is_file()
+    assert "Neighbourhood listening sessions handbook" in read(grown_site, "modules/02-data/index.html")
+    recent = read(grown_site, "library/index.html").split('id="recently-added"')[1]
+    assert recent.index("Neighbourhood listening sessions handbook") < recent.index("Incident data portal")
+    feed = ET.parse(grown_site / "library" / "feed.xml").getroot()
+    assert feed.find(f"{ATOM}entry").findtext(f"{ATOM}title") == "Neighbourhood listening sessions handbook"
+    assert feed.findtext(f"{ATOM}updated") == "2025-03-04T00:00:00+00:00"
+    assert "listening-sessions" in {p.name for p in (grown_site / "library").iterdir()}
+
+
+# In Chromium -----------------------------------------------------------------------------------
+
+
+def counts(page, facet: str) -> dict[str, str]:
+    return page.evaluate("""(facet) => Object.fromEntries(Array.from(
+        document.querySelectorAll(`fieldset[data-facet="${facet}"] [data-count-for]`),
+        (span) => [span.dataset.countFor, span.textContent]))""", facet)
+
+
+def wait_ready(page) -> None:
+    page.wait_for_selector(".academy-catalogue[data-ready]:not([aria-busy])", state="attached", timeout=20000)
+
+
+def wait_status(page, text: str) -> None:
+    page.wait_for_function("(text) => document.getElementById('catalogue-status').textContent.includes(text)",
+                           arg=text, timeout=20000)
+
+
+def result_titles(page) -> list[str]:
+    return page.locator("#catalogue-results h3").all_inner_texts()
+
+
+def test_topic_and_type_filter_the_list_update_counts_and_survive_a_reload(site: Path, open_page) -> None:
+    with serve_directory(site) as base:
+        page, watch = open_page(base, "library/")
+        wait_ready(page)
+        assert sorted(result_titles(page)) == ["A guide for city leaders", "Incident data portal"]
+        assert page.inner_text("#catalogue-status") == "2 resources in the library."
+        assert counts(page, "type") == {"guide": "(1)", "data-source": "(1)"}
+
+        page.get_by_role("checkbox", name=re.compile("Hate crime data")).check()
+        wait_status(page, "Topic: Hate crime data")
+        assert result_titles(page) == ["Incident data portal"]
+        assert counts(page, "type") == {"guide": "(0)", "data-source": "(1)"}
+        assert counts(page, "topic") == {"local-leadership": "(1)", "hate-crime-data": "(1)"}
+        assert counts(page, "audience") == {"elected-officials": "(1)", "city-staff": "(1)"}
+
+        page.get_by_role("checkbox", name=re.compile("Data source")).check()
+        wait_status(page, "Type: Data source")
+        assert page.inner_text("#catalogue-status") == "1 resource Topic: Hate crime data; Type: Data source."
+        assert page.url.endswith("library/?topic=hate-crime-data&type=data-source")
+        assert page.get_attribute("#catalogue-status", "aria-live") == "polite"
+
+        page.reload()
+        wait_ready(page)
+        assert page.is_checked("input[name=topic][value=hate-crime-data]")
+        assert page.is_checked("input[name=type][value=data-source]")
+        assert result_titles(page) == ["Incident data portal"]
+        assert counts(page, "type") == {"guide": "(0)", "data-source": "(1)"}
+        assert watch.console_errors == [] and watch.foreign_requests == []
+
+
+def test_a_word_from_one_summary_finds_that_entry(site: Path, open_page) -> None:
+    with serve_directory(site) as base:
+        page, watch = open_page(base, "library/")
+        wait_ready(page)
+        page.fill("#catalogue-q", "convene")
+        page.keyboard.press("Enter")
+        wait_status(page, "matching “convene”")
+        assert result_titles(page) == ["A guide for city leaders"]
+        assert page.inner_text("#catalogue-results mark").lower() == "convene"
+        assert counts(page, "type") == {"guide": "(1)", "data-source": "(0)"}
+        assert "q=convene" in page.url
+        page.reload()
+        wait_ready(page)
+        assert page.input_value("#catalogue-q") == "convene"
+        assert result_titles(page) == ["A guide for city leaders"]
+        assert watch.console_errors == [] and watch.foreign_requests == []
+
+
+def test_catalogue_is_keyboard_usable(site: Path, open_page) -> None:
+    with serve_directory(site) as base:
+        page, _ = open_page(base, "library/")
+        wait_ready(page)
+        page.focus("#catalogue-q")
+        page.keyboard.press("Tab")  # the Search button
+        page.keyboard.press("Tab")  # the first topic
+        assert page.evaluate("document.activeElement.name + ':' + document.activeElement.value") == \
+            "topic:local-leadership"
+        page.keyboard.press("Space")
+        wait_status(page, "Topic: Local leadership")
+        assert result_titles(page) == ["A guide for city leaders"]
+
+
+def test_site_search_finds_modules_and_library_entries(site: Path, open_page) -> None:
+    with serve_directory(site) as base:
+        page, watch = open_page(base, "")
+        page.fill("#academy-sitesearch-q", "agencies")
+        page.keyboard.press("Enter")
+        page.wait_for_selector(".academy-search[data-ready]", state="attached", timeout=20000)
+        assert "Incident data portal" in page.locator("#site-search-results h3").all_inner_texts()
+        assert page.get_attribute("#site-search-status", "aria-live") == "polite"
+        assert page.inner_text("label[for=site-search-q]") == "Search the site"
+        assert watch.console_errors == [] and watch.foreign_requests == []

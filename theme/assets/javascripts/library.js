@@ -1,0 +1,296 @@
+/* The library catalogue: full-text search and combined facet filters over Pagefind's index.
+ *
+ * Plain JavaScript, no libraries; Pagefind's own pagefind.js comes from this site (site/pagefind/).
+ * Two engines, one interface.  With no search word the catalogue filters and counts from static files
+ * (library/catalogue/facets.json: for each facet value, the entries that have it; records-N.json: what a
+ * result shows), so browsing never downloads the whole search index.  With a word, Pagefind answers:
+ * it downloads only the index chunks for that word and reports counts for every filter value.
+ * State lives in the URL query string (?q=word&topic=youth&type=guide), so a reload or a shared
+ * link shows the same results.  Filters within one facet combine with OR, facets with AND; each
+ * count says how many resources the current query would give with that box ticked as well.
+ */
+import { excerptNodes, loadPagefind } from "./pagefind-client.js";
+
+const PAGE_SIZE = 20;
+const DEBOUNCE_MS = 250;
+
+const section = document.querySelector(".academy-catalogue");
+const form = document.getElementById("catalogue-form");
+const input = document.getElementById("catalogue-q");
+const status = document.getElementById("catalogue-status");
+const list = document.getElementById("catalogue-results");
+const more = document.getElementById("catalogue-more");
+const clear = document.getElementById("catalogue-clear");
+const facets = Array.from(form.querySelectorAll("fieldset[data-facet]")).map((fieldset) => fieldset.dataset.facet);
+
+let browseIndex = null;
+const shards = new Map();
+let generation = 0;
+let shown = [];
+let shownCount = 0;
+let timer = null;
+
+function readState() {
+  const params = new URLSearchParams(window.location.search);
+  const state = { q: (params.get("q") || "").trim(), filters: {} };
+  for (const name of facets) {
+    const values = params.getAll(name).filter(Boolean);
+    if (values.length) { state.filters[name] = values; }
+  }
+  return state;
+}
+
+function formState() {
+  const state = { q: input.value.trim(), filters: {} };
+  for (const name of facets) {
+    const values = Array.from(form.querySelectorAll(`input[name="${name}"]:checked`)).map((box) => box.value);
+    if (values.length) { state.filters[name] = values; }
+  }
+  return state;
+}
+
+function showState(state) {
+  input.value = state.q;
+  for (const box of form.querySelectorAll("fieldset input[type=checkbox]")) {
+    box.checked = (state.filters[box.name] || []).includes(box.value);
+  }
+}
+
+function writeUrl(state) {
+  const params = new URLSearchParams();
+  if (state.q) { params.set("q", state.q); }
+  for (const name of facets) {
+    for (const value of state.filters[name] || []) { params.append(name, value); }
+  }
+  const query = params.toString();
+  const url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+  window.history.replaceState(null, "", url);
+}
+
+function pagefindFilters(filters, without) {
+  const result = { kind: "resource" };
+  for (const [name, values] of Object.entries(filters)) {
+    if (name !== without) { result[name] = { any: values }; }
+  }
+  return result;
+}
+
+function searchOptions(state, without) {
+  return { filters: pagefindFilters(state.filters, without) };
+}
+
+function pagefindEngine() {
+  return loadPagefind(section.dataset.pagefind, section.dataset.siteRoot, { withFilters: true });
+}
+
+async function loadBrowseIndex() {
+  if (browseIndex) { return browseIndex; }
+  const response = await fetch(new URL(section.dataset.browseIndex, window.location.href));
+  if (!response.ok) { throw new Error(`catalogue index: HTTP ${response.status}`); }
+  const data = await response.json();
+  const postings = {};
+  for (const [name, byValue] of Object.entries(data.postings)) {
+    postings[name] = {};
+    for (const [value, gaps] of Object.entries(byValue)) {
+      let number = 0;
+      postings[name][value] = gaps.map((gap) => (number += gap));
+    }
+  }
+  browseIndex = { total: data.total, shardSize: data.shard_size, postings };
+  return browseIndex;
+}
+
+/* Entries allowed by one facet's ticked values (OR), as a 0/1 mask; null when nothing is ticked. */
+function facetMask(index, name, values) {
+  if (!values || !values.length) { return null; }
+  const mask = new Uint8Array(index.total);
+  for (const value of values) {
+    for (const number of index.postings[name][value] || []) { mask[number] = 1; }
+  }
+  return mask;
+}
+
+/* Entries allowed by every facet except ``without`` (AND across facets). */
+function combined(index, masks, without) {
+  const result = new Uint8Array(index.total).fill(1);
+  for (const [name, mask] of Object.entries(masks)) {
+    if (name === without || !mask) { continue; }
+    for (let i = 0; i < index.total; i++) { result[i] &= mask[i]; }
+  }
+  return result;
+}
+
+function countsWithin(index, name, allowed) {
+  const counts = {};
+  for (const [value, numbers] of Object.entries(index.postings[name])) {
+    let count = 0;
+    for (const number of numbers) { count += allowed[number]; }
+    counts[value] = count;
+  }
+  return counts;
+}
+
+async function loadRecord(index, number) {
+  const shard = Math.floor(number / index.shardSize);
+  if (!shards.has(shard)) {
+    const url = new URL(section.dataset.browseIndex.replace(/facets\.json$/, `records-${shard}.json`), window.location.href);
+    shards.set(shard, fetch(url).then((response) => response.json()));
+  }
+  const records = await shards.get(shard);
+  return records[number % index.shardSize];
+}
+
+/* Browsing without a word: results in title order, from the static index. */
+async function browse(state) {
+  const index = await loadBrowseIndex();
+  const masks = {};
+  for (const name of facets) { masks[name] = facetMask(index, name, state.filters[name]); }
+  const all = combined(index, masks, null);
+  const counts = {};
+  for (const name of facets) {
+    counts[name] = countsWithin(index, name, masks[name] ? combined(index, masks, name) : all);
+  }
+  const matches = [];
+  for (let i = 0; i < index.total; i++) { if (all[i]) { matches.push(i); } }
+  const results = matches.map((number) => ({
+    data: () => loadRecord(index, number).then((record) => ({
+      url: record.url, excerpt: "",
+      meta: { title: record.title, publisher: record.publisher, year: String(record.year),
+              type: record.type, summary: record.summary } })),
+  }));
+  return { results, counts };
+}
+
+/* Searching for a word: Pagefind, once for the results and once per facet with ticked values (its counts
+   must ignore its own ticks, so each of its values says what ticking it as well would give). */
+async function searchWord(state) {
+  const engine = await pagefindEngine();
+  const main = await engine.search(state.q, searchOptions(state));
+  const others = await Promise.all(
+    facets.filter((name) => state.filters[name])
+      .map((name) => engine.search(state.q, searchOptions(state, name)).then((found) => [name, found])));
+  const counts = {};
+  for (const name of facets) { counts[name] = main.filters[name]; }
+  for (const [name, found] of others) { counts[name] = found.filters[name]; }
+  return { results: main.results, counts };
+}
+
+function labelFor(name, value) {
+  const box = form.querySelector(`input[name="${name}"][value="${CSS.escape(value)}"]`);
+  const label = box && box.closest("label").querySelector(".academy-facet__label");
+  return label ? label.textContent.trim() : value;
+}
+
+function describe(state, count) {
+  const parts = [];
+  if (state.q) { parts.push(`matching “${state.q}”`); }
+  for (const name of facets) {
+    const values = state.filters[name];
+    if (values) {
+      const legend = form.querySelector(`fieldset[data-facet="${name}"] legend`).textContent.trim();
+      parts.push(`${legend}: ${values.map((value) => labelFor(name, value)).join(" or ")}`);
+    }
+  }
+  const noun = count === 1 ? "resource" : "resources";
+  return `${count} ${noun}${parts.length ? " " + parts.join("; ") : " in the library"}.`;
+}
+
+function updateCounts(name, counts) {
+  const fieldset = form.querySelector(`fieldset[data-facet="${name}"]`);
+  for (const span of fieldset.querySelectorAll("[data-count-for]")) {
+    const count = (counts && counts[span.dataset.countFor]) || 0;
+    span.textContent = `(${count})`;
+    span.closest("li").classList.toggle("academy-facet--empty", count === 0);
+  }
+}
+
+function resultItem(data, withExcerpt) {
+  const item = document.createElement("li");
+  item.className = "academy-result";
+  const heading = document.createElement("h3");
+  const link = document.createElement("a");
+  link.href = data.url;
+  link.textContent = data.meta.title || data.url;
+  heading.appendChild(link);
+  const facts = document.createElement("p");
+  facts.className = "academy-muted academy-result__facts";
+  facts.textContent = [data.meta.type, [data.meta.publisher, data.meta.year].filter(Boolean).join(", ")]
+    .filter(Boolean).join(" · ");
+  const summary = document.createElement("p");
+  if (withExcerpt && data.excerpt) {
+    summary.appendChild(excerptNodes(data.excerpt));
+  } else {
+    summary.textContent = data.meta.summary || "";
+  }
+  item.append(heading, facts, summary);
+  return item;
+}
+
+async function showMore(withExcerpt, run, focusFirst) {
+  const next = shown.slice(shownCount, shownCount + PAGE_SIZE);
+  const datas = await Promise.all(next.map((result) => result.data()));
+  if (run !== generation) { return; }
+  const items = datas.map((data) => resultItem(data, withExcerpt));
+  list.append(...items);
+  shownCount += next.length;
+  more.hidden = shownCount >= shown.length;
+  if (focusFirst && items.length) { items[0].querySelector("a").focus(); }
+}
+
+async function run(state) {
+  const current = ++generation;
+  section.setAttribute("aria-busy", "true");
+  let found;
+  try {
+    found = state.q ? await searchWord(state) : await browse(state);
+  } catch (error) {
+    if (current === generation) {
+      status.textContent = "The catalogue could not load its index. Reload the page, or rebuild the site.";
+      section.removeAttribute("aria-busy");
+    }
+    throw error;
+  }
+  if (current !== generation) { return; }
+  for (const name of facets) { updateCounts(name, found.counts[name]); }
+  shown = found.results;
+  shownCount = 0;
+  list.replaceChildren();
+  await showMore(Boolean(state.q), current, false);
+  if (current !== generation) { return; }
+  status.textContent = describe(state, shown.length);
+  section.setAttribute("data-ready", "true");
+  section.removeAttribute("aria-busy");
+}
+
+function update() {
+  const state = formState();
+  writeUrl(state);
+  return run(state);
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  clearTimeout(timer);
+  update();
+});
+form.addEventListener("change", (event) => {
+  if (event.target.type === "checkbox") { update(); }
+});
+/* Start Pagefind while the reader is still typing their first word. */
+input.addEventListener("focus", () => { pagefindEngine().catch(() => {}); }, { once: true });
+input.addEventListener("input", () => {
+  clearTimeout(timer);
+  timer = setTimeout(update, DEBOUNCE_MS);
+});
+clear.addEventListener("click", () => {
+  showState({ q: "", filters: {} });
+  update();
+  input.focus();
+});
+more.addEventListener("click", () => {
+  showMore(Boolean(input.value.trim()), generation, true);
+});
+
+const initial = readState();
+showState(initial);
+run(initial);

@@ -1,0 +1,39 @@
+/* Shared by the site search page and the library catalogue: load this site's own Pagefind bundle
+ * (site/pagefind/, written by the build) and turn its excerpts into safe DOM nodes. */
+
+const loaded = new Map();
+
+/* ``bundle``: URL of pagefind.js; ``siteRoot``: URL of the site's root (both may be relative to the page). */
+export function loadPagefind(bundle, siteRoot, { withFilters = false } = {}) {
+  const key = `${bundle}|${withFilters}`;
+  if (!loaded.has(key)) {
+    loaded.set(key, (async () => {
+      const pagefind = await import(new URL(bundle, window.location.href).href);
+      await pagefind.options({ baseUrl: new URL(siteRoot || ".", window.location.href).pathname });
+      await pagefind.init();
+      /* Load every filter's index once, so a search reports counts for every facet, not only those in use. */
+      if (withFilters) { await pagefind.filters(); }
+      return pagefind;
+    })());
+  }
+  return loaded.get(key);
+}
+
+/* Pagefind marks matches with <mark>; rebuild the excerpt from text so nothing else can become HTML. */
+export function excerptNodes(excerpt) {
+  const decoder = document.createElement("textarea");
+  const fragment = document.createDocumentFragment();
+  excerpt.split(/(<mark>.*?<\/mark>)/).forEach((part) => {
+    const marked = part.startsWith("<mark>");
+    decoder.innerHTML = marked ? part.slice(6, -7) : part;
+    const text = document.createTextNode(decoder.value);
+    if (marked) {
+      const mark = document.createElement("mark");
+      mark.appendChild(text);
+      fragment.appendChild(mark);
+    } else {
+      fragment.appendChild(text);
+    }
+  });
+  return fragment;
+}
