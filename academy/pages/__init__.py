@@ -20,7 +20,6 @@ class GeneratedPage:
 
     src_uri: str
     markdown: str
-    in_search: bool = True
 
     @property
     def content(self) -> str:

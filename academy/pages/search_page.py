@@ -14,5 +14,4 @@ SRC_URI = "search.md"
 def generate(content: Content) -> Iterable[GeneratedPage]:
     markdown = front_matter(title="Search", template="search.html", search={"exclude": True},
                             description="Search the modules, cohort agendas and the library.")
-    yield GeneratedPage(SRC_URI, markdown + "Search the modules, cohort agendas and the living library.\n",
-                        in_search=False)
+    yield GeneratedPage(SRC_URI, markdown + "Search the modules, cohort agendas and the living library.\n")
