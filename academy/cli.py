@@ -137,5 +137,7 @@ def serve(root: Path, dev_addr: str) -> int:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    # Library entries are deliberately left out of the navigation; MkDocs lists them all at INFO level.
+    logging.getLogger("mkdocs.structure.nav").setLevel(logging.WARNING)
     mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True, strict=False)
     return EXIT_OK

@@ -1,0 +1,55 @@
+"""The live preview: `build_site.py serve` rebuilds when a module changes."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, text: str, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in fetch(url):
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_preview_reloads_when_a_module_changes(site_root: Path) -> None:
+    port = free_port()
+    server = subprocess.Popen([sys.executable, str(site_root / "build_site.py"), "serve",
+                               "--dev-addr", f"127.0.0.1:{port}"], cwd=site_root,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/modules/02-data/"
+    try:
+        assert wait_for(url, "Understanding the data"), "the preview never served the module"
+        module = site_root / "curriculum/modules/02-data.md"
+        module.write_text(module.read_text(encoding="utf-8").replace(
+            "title: Understanding the data", "title: Reading the local data"), encoding="utf-8")
+        assert wait_for(url, "Reading the local data"), "the preview did not pick up the edit"
+        library = site_root / "library/incident-data.yml"
+        library.write_text(library.read_text(encoding="utf-8").replace(
+            "title: Incident data portal", "title: Incident data explorer"), encoding="utf-8")
+        assert wait_for(url, "Incident data explorer"), "the preview did not pick up a library edit"
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0]
+    assert "Traceback" not in output
