@@ -12,6 +12,12 @@ if ! command -v chromium >/dev/null 2>&1; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
+# Older cohorts' versions are built from their pinned commits: the clone needs its history.
+if [ "$(git rev-parse --is-shallow-repository 2>/dev/null)" = "true" ]; then
+  echo "This clone is shallow; fetching the history that older cohorts' versions are built from..."
+  git fetch --quiet --unshallow || echo "warning: could not fetch the full history; the sample site needs it" >&2
+fi
+
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
