@@ -32,7 +32,8 @@ def test_page_loads_cleanly(open_page, minimal_url: str, path: str, width: int) 
 def test_module_prints_without_navigation(open_page, minimal_url: str) -> None:
     page, _ = open_page(minimal_url, "modules/01-leading/")
     page.emulate_media(media="print")
-    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.academy-pager']
+    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.academy-pager',
+                                      '.academy-sitesearch']
         .map(sel => document.querySelector(sel))
         .filter(el => el && getComputedStyle(el).display !== 'none').map(el => el.className)""")
     assert hidden == []
