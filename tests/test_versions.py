@@ -289,3 +289,39 @@ def test_the_banner_falls_back_to_the_current_home(served: str, open_page) -> No
     page.wait_for_function("href => document.getElementById('academy-outdated-link').href === href",
                            arg=served + "cohort-2/")
     assert watch.console_errors == []
+
+
+def third_cohort() -> str:
+    """Cohort 2's entry moved 52 weeks later (same weekdays) as cohort 3, as staff would add it."""
+    import datetime as dt
+    import re
+
+    def later(match: re.Match[str]) -> str:
+        return (dt.date.fromisoformat(match.group(0)) + dt.timedelta(weeks=52)).isoformat()
+
+    text = re.sub(r"\b20\d\d-\d\d-\d\d\b", later, COHORT_2)
+    return text.replace("cohort-2", "cohort-3").replace("Cohort 2 (2026)", "Cohort 3 (2027)")
+
+
+def test_a_third_cohort_is_one_edit_and_one_command(published: Published, tmp_path: Path) -> None:
+    """Cohort 2 was pinned when it was published; adding cohort 3 then needs one edit and one build."""
+    root = copy_repo(published, tmp_path)
+    later = "2025-06-01T10:00:00+00:00"
+    check(run_build(root, "pin", "cohort-2"))
+    git(root, "commit", "-qam", "Pin cohort 2", date=later)
+    check(run_build(root))
+    before = hashes(root / "site")
+    assert git(root, "status", "--porcelain") == "", "a pinned newest cohort still builds from the working tree"
+
+    cohorts = (root / "cohorts.yml").read_text(encoding="utf-8")
+    (root / "cohorts.yml").write_text(cohorts.replace("    status: active\n", "    status: completed\n")
+                                      + third_cohort(), encoding="utf-8")
+    log = check(run_build(root))
+
+    after = hashes(root / "site")
+    for older in ("cohort-1/", "cohort-2/"):
+        assert {p: h for p, h in after.items() if p.startswith(older)} == \
+               {p: h for p, h in before.items() if p.startswith(older)}, older
+    assert json.loads((root / "site" / "versions.json").read_text())[0] == \
+        {"version": "cohort-3", "title": "Cohort 3 (2027)", "aliases": ["latest"]}
+    assert "Traceback" not in log

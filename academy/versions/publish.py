@@ -1,6 +1,6 @@
 """Build every cohort's version into one ``site/`` and swap it in only when all of it succeeded.
 
-The newest cohort is built from the working tree; every older one from its
+The newest cohort is built from the working tree (even when already pinned); every older one from its
 pin, with that commit's own ``build_site.py`` (so an old version is built
 with the code and content of its own commit), reusing the cache when the
 pin's tree has not changed.  Then the site root gets ``versions.json``, the
@@ -58,8 +58,12 @@ def publish(root: Path, site_dir: Path) -> PublishReport:
     with staging_dir(site_dir) as staging:
         for version in plan.versions:
             target = staging / version.id
-            if version.pin is None:
-                report.warnings += build_single_version(root, target, version.id, _working_epoch(repository))
+            if version.pin is None or version.id == plan.newest.id:
+                # The newest cohort is the one being taught: it always shows the working tree. Its pin,
+                # recorded when it was published, is used once a newer cohort takes its place; building
+                # with the pin's date now makes that later build byte-identical when nothing changed since.
+                epoch = pins[version.id].epoch if version.id in pins else _working_epoch(repository)
+                report.warnings += build_single_version(root, target, version.id, epoch)
                 report.sources[version.id] = "working tree"
                 continue
             pin = pins[version.id]
