@@ -1,8 +1,13 @@
-"""The library catalogue as data: facets with counts, the recently added list, search filters per entry.
+"""The library catalogue as data: facets with counts, the recently added list, the static browse index.
 
 Pure functions over the content model; the page generators and templates
 turn the results into pages, and the browser (``theme/assets/javascripts/library.js``)
-recounts the same facets for a query with Pagefind.
+recounts the same facets from the browse index, for the entries a Pagefind word search found.
+
+Pagefind filters are not used: Pagefind 1.5 writes its filter files in a random order, so a site
+using them is not byte-identical from one build to the next.  Instead each entry page carries its
+entry number as Pagefind metadata (:data:`ENTRY_META`), and after indexing
+:func:`search_pages` lists, by entry number, the Pagefind page each entry became.
 """
 
 from __future__ import annotations
@@ -15,12 +20,12 @@ from .curriculum import Module
 from .library import Resource, Vocabulary
 
 FACETS = ("topic", "module", "type", "audience", "year")
-"""Facet names, in the order the catalogue shows them; also the Pagefind filter names and URL parameters."""
+"""Facet names, in the order the catalogue shows them; also the URL parameters."""
 
 FACET_LABELS = {"topic": "Topic", "module": "Module", "type": "Type", "audience": "Audience", "year": "Year"}
 
-KIND_FILTER = ("kind", "resource")
-"""A Pagefind filter every entry page carries, so the catalogue asks for library entries only."""
+ENTRY_META = "entry"
+"""The Pagefind metadata field that holds an entry page's number in the browse index."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +111,7 @@ def browse_data(resources: Iterable[Resource], module_numbers: dict[str, list[in
     ``module_numbers`` maps an entry id to the modules that use it (both sides of the link);
     ``page_urls`` maps an entry id to its page's URL relative to the catalogue page.
     """
-    ordered = sorted(resources, key=lambda r: (r.meta.title.lower(), r.id))
+    ordered = catalogue_order(resources)
     postings: dict[str, dict[str, list[int]]] = {name: {} for name in FACETS}
     for number, resource in enumerate(ordered):
         values = facet_values_with_modules(resource, module_numbers.get(resource.id, []))
@@ -124,6 +129,36 @@ def browse_data(resources: Iterable[Resource], module_numbers: dict[str, list[in
                    for r in ordered[start:start + SHARD_SIZE]]
         files[f"{BROWSE_DIR}/records-{start // SHARD_SIZE}.json"] = _json(records)
     return files
+
+
+def catalogue_order(resources: Iterable[Resource]) -> list[Resource]:
+    """Entries in the order the browse index numbers them: by title, ties by id."""
+    return sorted(resources, key=lambda r: (r.meta.title.lower(), r.id))
+
+
+def entry_numbers(resources: Iterable[Resource]) -> dict[str, int]:
+    """Each entry's number in the browse index, by entry id."""
+    return {resource.id: number for number, resource in enumerate(catalogue_order(resources))}
+
+
+SEARCH_PAGES = f"{BROWSE_DIR}/search-pages.json"
+"""Written after Pagefind has indexed the site: the Pagefind page id of each entry, by entry number."""
+
+
+def search_pages(page_meta: dict[str, dict[str, str]]) -> bytes:
+    """The file at :data:`SEARCH_PAGES`, from Pagefind's pages (page id -> metadata).
+
+    The catalogue maps each result of a word search to its entry through this list (results that
+    are not entries, such as modules, are dropped), then filters and counts with the browse index.
+    """
+    numbered = {}
+    for page_id, meta in page_meta.items():
+        number = meta.get(ENTRY_META, "")
+        if number.isdigit():
+            numbered[int(number)] = page_id
+    if sorted(numbered) != list(range(len(numbered))):
+        raise ValueError(f"library entries numbered {sorted(numbered)[:5]}..., expected 0 to {len(numbered) - 1}")
+    return _json({"pages": [numbered[number] for number in range(len(numbered))]})
 
 
 def _gaps(numbers: list[int]) -> list[int]:

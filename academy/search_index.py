@@ -2,14 +2,19 @@
 
 Pagefind comes from the pinned ``pagefind`` / ``pagefind_bin`` packages and runs
 offline.  This module knows nothing of MkDocs: give it a folder, get problems back.
+After indexing it lists which Pagefind page each library entry became
+(:func:`academy.catalogue.search_pages`), so the catalogue needs no Pagefind filters.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import subprocess
 import sys
 from pathlib import Path
 
+from .catalogue import BROWSE_DIR, SEARCH_PAGES, search_pages
 from .problems import Problem
 
 BUNDLE_DIR = "pagefind"
@@ -19,6 +24,8 @@ BODY_ATTRIBUTE = "data-pagefind-body"
 EXCLUDED = ".headerlink"
 """Parts of the main article that are not content: the heading permalinks (the "¶" signs)."""
 PAGEFIND_VERSION = "1.5.2"
+FRAGMENT_SIGNATURE = b"pagefind_dcd"
+"""What a Pagefind fragment (one page's URL, text and metadata; gzip-compressed) starts with."""
 TIMEOUT_SECONDS = 900
 
 
@@ -56,6 +63,29 @@ def build_index(site_dir: Path, config_file: str = "mkdocs.yml") -> list[Problem
     if not (site_dir / BUNDLE_DIR / "pagefind.js").exists():
         return [Problem(config_file, 1, 1, "site search: pagefind wrote no index (no page is marked "
                                            f"{BODY_ATTRIBUTE})")]
+    return link_catalogue(site_dir, config_file)
+
+
+def page_metadata(site_dir: Path) -> dict[str, dict[str, str]]:
+    """Every page Pagefind indexed: its page id (the fragment's name, which search results carry) -> metadata."""
+    pages = {}
+    for fragment in sorted((site_dir / BUNDLE_DIR / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        if not data.startswith(FRAGMENT_SIGNATURE):
+            raise ValueError(f"{fragment.name} is not a Pagefind fragment")
+        pages[fragment.name.removesuffix(".pf_fragment")] = json.loads(data[len(FRAGMENT_SIGNATURE):]).get("meta", {})
+    return pages
+
+
+def link_catalogue(site_dir: Path, config_file: str = "mkdocs.yml") -> list[Problem]:
+    """Write the catalogue's entry -> Pagefind page list next to its browse index (when the site has one)."""
+    if not (site_dir / BROWSE_DIR).is_dir():
+        return []
+    try:
+        data = search_pages(page_metadata(site_dir))
+    except (OSError, ValueError) as exc:
+        return [Problem(config_file, 1, 1, f"site search: could not read pagefind's index: {exc}")]
+    (site_dir / SEARCH_PAGES).write_bytes(data)
     return []
 
 

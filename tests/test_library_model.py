@@ -6,8 +6,10 @@ import datetime as dt
 import json
 import xml.etree.ElementTree as ET
 
-from academy.catalogue import (FACETS, browse_data, build_facets, count_facets, facet_values_with_modules,
-                               recently_added)
+import pytest
+
+from academy.catalogue import (ENTRY_META, FACETS, browse_data, build_facets, count_facets, entry_numbers,
+                               facet_values_with_modules, recently_added, search_pages)
 from academy.content import load_content
 from academy.feed import build_feed, entry_id
 from academy.search_index import BODY_ATTRIBUTE, mark_searchable, pagefind_command
@@ -46,6 +48,19 @@ def test_browse_index_numbers_entries_in_title_order_with_gaps() -> None:
     records = json.loads(files["library/catalogue/records-0.json"])
     assert [(r["title"], r["url"], r["type"]) for r in records] == [
         ("A guide for city leaders", "city-guide/", "Guide"), ("Incident data portal", "incident-data/", "Data source")]
+
+
+def test_entry_pages_carry_their_browse_index_number() -> None:
+    assert entry_numbers(content().resources.values()) == {"city-guide": 0, "incident-data": 1}
+
+
+def test_search_pages_lists_pagefind_pages_by_entry_number_and_skips_other_pages() -> None:
+    pages = {"en_bbb": {ENTRY_META: "1", "title": "B"}, "en_mod": {"title": "Module 1"},
+             "en_aaa": {ENTRY_META: "0", "title": "A"}}
+    assert json.loads(search_pages(pages)) == {"pages": ["en_aaa", "en_bbb"]}
+    assert json.loads(search_pages({"en_mod": {}})) == {"pages": []}
+    with pytest.raises(ValueError):
+        search_pages({"en_bbb": {ENTRY_META: "1"}})
 
 
 def test_recently_added_is_newest_first() -> None:

@@ -1,18 +1,23 @@
 """The library in a built site: entry pages, module links, the feed, search, and the catalogue in Chromium.
 
-The minimal fixture is built once for this module (and once more with one entry added).
+Uses the session's build of the minimal fixture (pages in site/<newest cohort>/), plus one build with an
+entry added and two more builds that must be byte-identical.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, make_site, run_build, serve_directory
+from .conftest import FIXTURES, make_site, newest_version, pages_dir, run_build, serve_directory
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 NEW_ENTRY = """\
@@ -32,11 +37,16 @@ checked: 2025-03-04
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = make_site(tmp_path_factory.mktemp("library") / "repo")
-    result = run_build(root)
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+def site(built_minimal: Path) -> Path:
+    """The newest version's pages (site/<cohort id>/)."""
+    return pages_dir(built_minimal)
+
+
+@pytest.fixture(scope="module")
+def base(built_minimal: Path):
+    """URL of the newest version, served with the whole site/ folder (as a web server would)."""
+    with serve_directory(built_minimal / "site") as url:
+        yield url + newest_version(built_minimal) + "/"
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +57,7 @@ def grown_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "library" / "listening-sessions.yml").write_text(NEW_ENTRY, encoding="utf-8")
     result = run_build(root)
     assert result.returncode == 0, result.stderr
-    return root / "site"
+    return pages_dir(root)
 
 
 def read(site: Path, path: str) -> str:
@@ -63,9 +73,29 @@ def test_every_entry_gets_a_page_with_its_metadata_and_modules(site: Path) -> No
     assert "<h1 id=\"a-guide-for-city-leaders\">A guide for city leaders" in page
     assert "Fixture Publisher" in page and "Local leadership" in page and "Elected officials" in page
     assert 'href="../../modules/01-leading/"' in page
-    assert '<span data-pagefind-filter="topic">local-leadership</span>' in page
-    assert '<span data-pagefind-filter="module">1</span>' in page
+    assert '<span data-pagefind-meta="entry">0</span>' in page  # its number in the browse index
     assert "data-pagefind-body" in page
+
+
+def test_no_page_uses_pagefind_filters_or_sorts(site: Path) -> None:
+    """Pagefind 1.5 writes filters (and several sorts) in a random order: builds would differ."""
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "data-pagefind-filter" not in text and "data-pagefind-sort" not in text, page
+    assert not (site / "pagefind" / "filter").exists()
+
+
+def test_catalogue_knows_which_pagefind_page_each_entry_is(site: Path) -> None:
+    import gzip
+
+    pages = json.loads(read(site, "library/catalogue/search-pages.json"))["pages"]
+    urls = []
+    for page_id in pages:
+        fragment = gzip.decompress((site / "pagefind" / "fragment" / f"{page_id}.pf_fragment").read_bytes())
+        urls.append(json.loads(fragment.removeprefix(b"pagefind_dcd"))["url"])
+    assert [url.split("/library/")[1] for url in urls] == [
+        r["url"] for r in json.loads(read(site, "library/catalogue/records-0.json"))]
+    assert urls[0].endswith("/library/city-guide/") and urls[1].endswith("/library/incident-data/")
 
 
 def test_module_pages_list_their_resources(site: Path) -> None:
@@ -83,6 +113,28 @@ def test_feed_is_atom_and_linked_from_every_page(site: Path) -> None:
     for page in ("index.html", "library/index.html", "modules/01-leading/index.html"):
         assert re.search(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" '
                          r'href="(\.\./)*(library/)?feed\.xml">', read(site, page)), page
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_two_builds_of_the_same_content_are_byte_identical(tmp_path: Path) -> None:
+    """Older cohorts' versions are rebuilt from a fresh clone and must not change by a byte."""
+    environment = {k: v for k, v in os.environ.items() if k not in ("CI", "ACADEMY_LEDGER")}
+    environment["SOURCE_DATE_EPOCH"] = "1700000000"
+    trees = []
+    for name in ("first", "second"):
+        root = make_site(tmp_path / name)
+        result = subprocess.run([sys.executable, str(root / "build_site.py")], cwd=root, capture_output=True,
+                                text=True, timeout=600, env=environment)
+        assert result.returncode == 0, result.stderr
+        trees.append(tree_digest(root / "site"))
+    first, second = trees
+    assert any(path.endswith(".pf_meta") for path in first) and "pagefind-entry.json" in " ".join(first)
+    assert sorted(first) == sorted(second)
+    assert [path for path in first if first[path] != second[path]] == []
 
 
 def test_site_search_is_pagefind_not_lunr(site: Path) -> None:
@@ -139,75 +191,116 @@ def result_titles(page) -> list[str]:
     return page.locator("#catalogue-results h3").all_inner_texts()
 
 
-def test_topic_and_type_filter_the_list_update_counts_and_survive_a_reload(site: Path, open_page) -> None:
-    with serve_directory(site) as base:
-        page, watch = open_page(base, "library/")
-        wait_ready(page)
-        assert sorted(result_titles(page)) == ["A guide for city leaders", "Incident data portal"]
-        assert page.inner_text("#catalogue-status") == "2 resources in the library."
-        assert counts(page, "type") == {"guide": "(1)", "data-source": "(1)"}
+def test_topic_and_type_filter_the_list_update_counts_and_survive_a_reload(base: str, open_page) -> None:
+    page, watch = open_page(base, "library/")
+    wait_ready(page)
+    assert sorted(result_titles(page)) == ["A guide for city leaders", "Incident data portal"]
+    assert page.inner_text("#catalogue-status") == "2 resources in the library."
+    assert counts(page, "type") == {"guide": "(1)", "data-source": "(1)"}
 
-        page.get_by_role("checkbox", name=re.compile("Hate crime data")).check()
-        wait_status(page, "Topic: Hate crime data")
-        assert result_titles(page) == ["Incident data portal"]
-        assert counts(page, "type") == {"guide": "(0)", "data-source": "(1)"}
-        assert counts(page, "topic") == {"local-leadership": "(1)", "hate-crime-data": "(1)"}
-        assert counts(page, "audience") == {"elected-officials": "(1)", "city-staff": "(1)"}
+    page.get_by_role("checkbox", name=re.compile("Hate crime data")).check()
+    wait_status(page, "Topic: Hate crime data")
+    assert result_titles(page) == ["Incident data portal"]
+    assert counts(page, "type") == {"guide": "(0)", "data-source": "(1)"}
+    assert counts(page, "topic") == {"local-leadership": "(1)", "hate-crime-data": "(1)"}
+    assert counts(page, "audience") == {"elected-officials": "(1)", "city-staff": "(1)"}
 
-        page.get_by_role("checkbox", name=re.compile("Data source")).check()
-        wait_status(page, "Type: Data source")
-        assert page.inner_text("#catalogue-status") == "1 resource Topic: Hate crime data; Type: Data source."
-        assert page.url.endswith("library/?topic=hate-crime-data&type=data-source")
-        assert page.get_attribute("#catalogue-status", "aria-live") == "polite"
+    page.get_by_role("checkbox", name=re.compile("Data source")).check()
+    wait_status(page, "Type: Data source")
+    assert page.inner_text("#catalogue-status") == "1 resource Topic: Hate crime data; Type: Data source."
+    assert page.url.endswith("library/?topic=hate-crime-data&type=data-source")
+    assert page.get_attribute("#catalogue-status", "aria-live") == "polite"
 
-        page.reload()
-        wait_ready(page)
-        assert page.is_checked("input[name=topic][value=hate-crime-data]")
-        assert page.is_checked("input[name=type][value=data-source]")
-        assert result_titles(page) == ["Incident data portal"]
-        assert counts(page, "type") == {"guide": "(0)", "data-source": "(1)"}
-        assert watch.console_errors == [] and watch.foreign_requests == []
-
-
-def test_a_word_from_one_summary_finds_that_entry(site: Path, open_page) -> None:
-    with serve_directory(site) as base:
-        page, watch = open_page(base, "library/")
-        wait_ready(page)
-        page.fill("#catalogue-q", "convene")
-        page.keyboard.press("Enter")
-        wait_status(page, "matching “convene”")
-        assert result_titles(page) == ["A guide for city leaders"]
-        assert page.inner_text("#catalogue-results mark").lower() == "convene"
-        assert counts(page, "type") == {"guide": "(1)", "data-source": "(0)"}
-        assert "q=convene" in page.url
-        page.reload()
-        wait_ready(page)
-        assert page.input_value("#catalogue-q") == "convene"
-        assert result_titles(page) == ["A guide for city leaders"]
-        assert watch.console_errors == [] and watch.foreign_requests == []
+    page.reload()
+    wait_ready(page)
+    assert page.is_checked("input[name=topic][value=hate-crime-data]")
+    assert page.is_checked("input[name=type][value=data-source]")
+    assert result_titles(page) == ["Incident data portal"]
+    assert counts(page, "type") == {"guide": "(0)", "data-source": "(1)"}
+    assert watch.console_errors == [] and watch.foreign_requests == []
 
 
-def test_catalogue_is_keyboard_usable(site: Path, open_page) -> None:
-    with serve_directory(site) as base:
-        page, _ = open_page(base, "library/")
-        wait_ready(page)
-        page.focus("#catalogue-q")
-        page.keyboard.press("Tab")  # the Search button
-        page.keyboard.press("Tab")  # the first topic
-        assert page.evaluate("document.activeElement.name + ':' + document.activeElement.value") == \
-            "topic:local-leadership"
-        page.keyboard.press("Space")
-        wait_status(page, "Topic: Local leadership")
-        assert result_titles(page) == ["A guide for city leaders"]
+def test_a_word_from_one_summary_finds_that_entry(base: str, open_page) -> None:
+    page, watch = open_page(base, "library/")
+    wait_ready(page)
+    page.fill("#catalogue-q", "convene")
+    page.keyboard.press("Enter")
+    wait_status(page, "matching “convene”")
+    assert result_titles(page) == ["A guide for city leaders"]
+    assert page.inner_text("#catalogue-results mark").lower() == "convene"
+    assert counts(page, "type") == {"guide": "(1)", "data-source": "(0)"}
+    assert "q=convene" in page.url
+    page.reload()
+    wait_ready(page)
+    assert page.input_value("#catalogue-q") == "convene"
+    assert result_titles(page) == ["A guide for city leaders"]
+    assert watch.console_errors == [] and watch.foreign_requests == []
 
 
-def test_site_search_finds_modules_and_library_entries(site: Path, open_page) -> None:
-    with serve_directory(site) as base:
-        page, watch = open_page(base, "")
-        page.fill("#academy-sitesearch-q", "agencies")
-        page.keyboard.press("Enter")
-        page.wait_for_selector(".academy-search[data-ready]", state="attached", timeout=20000)
-        assert "Incident data portal" in page.locator("#site-search-results h3").all_inner_texts()
-        assert page.get_attribute("#site-search-status", "aria-live") == "polite"
-        assert page.inner_text("label[for=site-search-q]") == "Search the site"
-        assert watch.console_errors == [] and watch.foreign_requests == []
+def test_a_word_with_filters_keeps_only_entries_and_counts_what_each_box_would_give(
+        base: str, open_page) -> None:
+    """"hate" is also on module pages: those are dropped; facets then filter and count the entries found."""
+    page, watch = open_page(base, "library/?q=hate&type=data-source")
+    wait_ready(page)
+    assert page.input_value("#catalogue-q") == "hate"
+    assert page.inner_text("#catalogue-status") == "1 resource matching “hate”; Type: Data source."
+    assert result_titles(page) == ["Incident data portal"]
+    assert counts(page, "type") == {"guide": "(1)", "data-source": "(1)"}  # its own ticks ignored
+    assert counts(page, "topic") == {"local-leadership": "(0)", "hate-crime-data": "(1)"}
+    assert counts(page, "audience") == {"elected-officials": "(1)", "city-staff": "(1)"}
+
+    page.get_by_role("checkbox", name=re.compile("Guide")).check()  # OR within a facet
+    wait_status(page, "Type: Guide or Data source")
+    assert sorted(result_titles(page)) == ["A guide for city leaders", "Incident data portal"]
+    assert counts(page, "topic") == {"local-leadership": "(1)", "hate-crime-data": "(1)"}
+
+    page.get_by_role("checkbox", name=re.compile("City staff")).check()  # AND across facets
+    wait_status(page, "Audience: City staff")
+    assert result_titles(page) == ["Incident data portal"]
+    assert counts(page, "type") == {"guide": "(0)", "data-source": "(1)"}
+    assert counts(page, "audience") == {"elected-officials": "(2)", "city-staff": "(1)"}
+    assert page.url.endswith("library/?q=hate&type=guide&type=data-source&audience=city-staff")
+
+    page.fill("#catalogue-q", "nosuchword")
+    page.keyboard.press("Enter")
+    wait_status(page, "0 resources matching “nosuchword”")
+    assert result_titles(page) == []
+    assert counts(page, "type") == {"guide": "(0)", "data-source": "(0)"}
+    assert watch.console_errors == [] and watch.foreign_requests == []
+
+
+def test_catalogue_is_keyboard_usable(base: str, open_page) -> None:
+    page, _ = open_page(base, "library/")
+    wait_ready(page)
+    page.focus("#catalogue-q")
+    page.keyboard.press("Tab")  # the Search button
+    page.keyboard.press("Tab")  # the first topic
+    assert page.evaluate("document.activeElement.name + ':' + document.activeElement.value") == \
+        "topic:local-leadership"
+    page.keyboard.press("Space")
+    wait_status(page, "Topic: Local leadership")
+    assert result_titles(page) == ["A guide for city leaders"]
+
+
+def test_site_search_finds_modules_and_library_entries(base: str, open_page) -> None:
+    page, watch = open_page(base, "")
+    page.fill("#academy-sitesearch-q", "agencies")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".academy-search[data-ready]", state="attached", timeout=20000)
+    assert "Incident data portal" in page.locator("#site-search-results h3").all_inner_texts()
+    assert page.get_attribute("#site-search-status", "aria-live") == "polite"
+    assert page.inner_text("label[for=site-search-q]") == "Search the site"
+    assert watch.console_errors == [] and watch.foreign_requests == []
+
+
+def test_site_search_lists_every_kind_of_page_without_filters(base: str, open_page) -> None:
+    page, watch = open_page(base, "search/?q=hate")
+    page.wait_for_selector(".academy-search[data-ready]", state="attached", timeout=20000)
+    while page.is_visible("#site-search-more"):
+        count = page.locator("#site-search-results li").count()
+        page.click("#site-search-more")
+        page.wait_for_function("(n) => document.querySelectorAll('#site-search-results li').length > n", arg=count)
+    links = page.eval_on_selector_all("#site-search-results h3 a", "(links) => links.map((a) => a.pathname)")
+    assert any("/library/incident-data/" in link for link in links)
+    assert any("/modules/" in link for link in links)
+    assert watch.console_errors == [] and watch.foreign_requests == []

@@ -2,8 +2,10 @@
 
 The catalogue's search box and facet filters are laid out by ``theme/library.html``
 (from :func:`academy.views.library_view`); its Markdown holds the recently added
-list.  Each entry page carries Pagefind filters, metadata and a sort key in a
-hidden block so the catalogue can search and count without listing every entry.
+list.  Each entry page carries Pagefind metadata (with its number in the catalogue's
+browse index) in a hidden block, so a word search in the catalogue can find
+the entry and filter and count it with the browse index.  No Pagefind filters or sort keys:
+Pagefind writes them in a random order, and the site must be byte-identical from build to build.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import html
 from typing import Iterable
 
-from ..catalogue import KIND_FILTER, facet_values_with_modules, recently_added
+from ..catalogue import ENTRY_META, entry_numbers, recently_added
 from ..content import Content
 from ..feed import FEED_PATH
 from ..library import Resource
@@ -25,8 +27,9 @@ RECENT_ON_CATALOGUE = 10
 
 def generate(content: Content) -> Iterable[GeneratedPage]:
     yield catalogue_page(content)
+    numbers = entry_numbers(content.resources.values())
     for resource in content.resources.values():
-        yield resource_page(content, resource)
+        yield resource_page(content, resource, numbers[resource.id])
 
 
 def catalogue_page(content: Content) -> GeneratedPage:
@@ -51,7 +54,7 @@ def catalogue_page(content: Content) -> GeneratedPage:
     return GeneratedPage(CATALOGUE, "\n".join(lines) + "\n")
 
 
-def resource_page(content: Content, resource: Resource) -> GeneratedPage:
+def resource_page(content: Content, resource: Resource, number: int) -> GeneratedPage:
     meta = resource.meta
     labels = content.vocabulary.labels if content.vocabulary else (lambda facet: {})
     modules = content.modules_for(resource)
@@ -80,23 +83,23 @@ def resource_page(content: Content, resource: Resource) -> GeneratedPage:
     else:
         lines.append("No module links to this resource yet.")
     lines += ["", f"{link('Back to the library', relative(resource.src_uri, CATALOGUE))}\n",
-              search_data(resource, [m.number for m in modules], type_label)]
+              search_data(resource, number, type_label)]
     return GeneratedPage(resource.src_uri, "\n".join(lines) + "\n")
 
 
-def search_data(resource: Resource, module_numbers: list[int], type_label: str) -> str:
-    """Hidden Pagefind filters, metadata and sort keys for the catalogue (escaped; not shown, not indexed)."""
+def search_data(resource: Resource, number: int, type_label: str) -> str:
+    """Hidden Pagefind metadata for the catalogue (escaped; not shown, not indexed).
+
+    No ``data-pagefind-filter`` and no ``data-pagefind-sort``: Pagefind 1.5 writes filters, and more
+    than one sort, in a random order, so the bundle would differ from one build to the next.
+    """
     meta = resource.meta
-    spans = [_span("data-pagefind-filter", KIND_FILTER[0], KIND_FILTER[1])]
-    for name, values in facet_values_with_modules(resource, module_numbers).items():
-        spans += [_span("data-pagefind-filter", name, value) for value in values]
-    spans += [_span("data-pagefind-meta", "title", meta.title),
-              _span("data-pagefind-meta", "publisher", meta.publisher),
-              _span("data-pagefind-meta", "year", str(meta.year)),
-              _span("data-pagefind-meta", "type", type_label),
-              _span("data-pagefind-meta", "summary", " ".join(meta.summary.split())),
-              _span("data-pagefind-sort", "title", meta.title.lower()),
-              _span("data-pagefind-sort", "added", meta.added.isoformat())]
+    spans = [_span("data-pagefind-meta", ENTRY_META, str(number)),
+             _span("data-pagefind-meta", "title", meta.title),
+             _span("data-pagefind-meta", "publisher", meta.publisher),
+             _span("data-pagefind-meta", "year", str(meta.year)),
+             _span("data-pagefind-meta", "type", type_label),
+             _span("data-pagefind-meta", "summary", " ".join(meta.summary.split()))]
     return "<div hidden data-pagefind-ignore>\n" + "\n".join(spans) + "\n</div>\n"
 
 

@@ -6,7 +6,8 @@ Run by hand (pytest does not collect it):
     /work/main/.venv/bin/python tests/benchmarks/library_search.py [--sizes 100 1000 5000] [--throttle 4]
 
 For each size it writes a synthetic library into a temporary repository (the real
-generator, curriculum and vocabulary, plus N generated entries), then builds it twice:
+generator, curriculum and vocabulary, plus N generated entries), then builds it (one version,
+``build_site.py --single-version bench``, so the figures are per version and comparable across runs) twice:
 with Pagefind (this repository's set-up) and with Material's built-in search (the
 ``search`` plugin switched on instead).  It reports
 
@@ -14,7 +15,8 @@ with Pagefind (this repository's set-up) and with Material's built-in search (th
 - for one query, the bytes the browser downloads for search (raw and gzip-compressed),
   measured in Chromium with Playwright, and the time until results appear with the
   CPU throttled (CDP ``Emulation.setCPUThrottlingRate``),
-- the same for the catalogue: loading it, then ticking a topic.
+- the same for the catalogue: loading it, ticking a topic, then typing a word (Pagefind without filters,
+  plus the entry -> Pagefind page list; the facets are counted from the static browse index).
 
 Figures go to stdout as a Markdown table; tests/benchmarks/RESULTS.md records a run.
 """
@@ -103,10 +105,14 @@ def make_repository(target: Path, size: int, engine: str) -> Path:
     return target
 
 
+VERSION = "bench"
+"""Built with ``--single-version``: the site's pages are in site/ itself, as one version is published."""
+
 MEASURE_BUILD = """
-import resource, subprocess, sys, time, json
+import os, resource, subprocess, sys, time, json
 started = time.monotonic()
-result = subprocess.run([sys.executable, sys.argv[1]], cwd=sys.argv[2], capture_output=True, text=True)
+result = subprocess.run([sys.executable, sys.argv[1], "--single-version", sys.argv[3]], cwd=sys.argv[2],
+                        capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": "0"})
 elapsed = time.monotonic() - started
 peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({"rc": result.returncode, "seconds": elapsed, "peak_mib": peak_kib / 1024,
@@ -116,7 +122,7 @@ print(json.dumps({"rc": result.returncode, "seconds": elapsed, "peak_mib": peak_
 
 def timed_build(root: Path) -> dict:
     """Build in a fresh process so getrusage(RUSAGE_CHILDREN) sees this build (and pagefind) only."""
-    output = subprocess.run([sys.executable, "-c", MEASURE_BUILD, str(root / "build_site.py"), str(root)],
+    output = subprocess.run([sys.executable, "-c", MEASURE_BUILD, str(root / "build_site.py"), str(root), VERSION],
                             capture_output=True, text=True, check=True).stdout
     measured = json.loads(output)
     if measured["rc"] != 0:

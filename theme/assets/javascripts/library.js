@@ -1,10 +1,12 @@
-/* The library catalogue: full-text search and combined facet filters over Pagefind's index.
+/* The library catalogue: full-text search and combined facet filters.
  *
  * Plain JavaScript, no libraries; Pagefind's own pagefind.js comes from this site (site/pagefind/).
- * Two engines, one interface.  With no search word the catalogue filters and counts from static files
- * (library/catalogue/facets.json: for each facet value, the entries that have it; records-N.json: what a
- * result shows), so browsing never downloads the whole search index.  With a word, Pagefind answers:
- * it downloads only the index chunks for that word and reports counts for every filter value.
+ * Filtering and counting always use static files: library/catalogue/facets.json (for each facet value,
+ * the entries that have it) and records-N.json (what a result shows), so browsing never downloads the
+ * search index.  With a word, Pagefind finds the pages (it downloads only the index chunks for that
+ * word, and no filters: Pagefind writes those in a random order, which would make builds differ);
+ * search-pages.json says which entry each Pagefind page is, pages that are not entries are dropped,
+ * and the facets filter and count the entries found.
  * State lives in the URL query string (?q=word&topic=youth&type=guide), so a reload or a shared
  * link shows the same results.  Filters within one facet combine with OR, facets with AND; each
  * count says how many resources the current query would give with that box ticked as well.
@@ -24,6 +26,7 @@ const clear = document.getElementById("catalogue-clear");
 const facets = Array.from(form.querySelectorAll("fieldset[data-facet]")).map((fieldset) => fieldset.dataset.facet);
 
 let browseIndex = null;
+let entryPages = null;
 const shards = new Map();
 let generation = 0;
 let shown = [];
@@ -67,27 +70,33 @@ function writeUrl(state) {
   window.history.replaceState(null, "", url);
 }
 
-function pagefindFilters(filters, without) {
-  const result = { kind: "resource" };
-  for (const [name, values] of Object.entries(filters)) {
-    if (name !== without) { result[name] = { any: values }; }
-  }
-  return result;
-}
-
-function searchOptions(state, without) {
-  return { filters: pagefindFilters(state.filters, without) };
-}
-
 function pagefindEngine() {
-  return loadPagefind(section.dataset.pagefind, section.dataset.siteRoot, { withFilters: true });
+  return loadPagefind(section.dataset.pagefind, section.dataset.siteRoot);
+}
+
+function catalogueFile(name) {
+  return new URL(section.dataset.browseIndex.replace(/facets\.json$/, name), window.location.href);
+}
+
+async function fetchJson(url) {
+  const response = await fetch(url);
+  if (!response.ok) { throw new Error(`catalogue: ${url.pathname}: HTTP ${response.status}`); }
+  return response.json();
+}
+
+/* Pagefind page id -> entry number (written by the build after Pagefind has indexed the site). */
+function loadEntryPages() {
+  if (!entryPages) {
+    entryPages = fetchJson(catalogueFile("search-pages.json")).then(
+      (data) => new Map(data.pages.map((pageId, number) => [pageId, number])),
+      (error) => { entryPages = null; throw error; });
+  }
+  return entryPages;
 }
 
 async function loadBrowseIndex() {
   if (browseIndex) { return browseIndex; }
-  const response = await fetch(new URL(section.dataset.browseIndex, window.location.href));
-  if (!response.ok) { throw new Error(`catalogue index: HTTP ${response.status}`); }
-  const data = await response.json();
+  const data = await fetchJson(new URL(section.dataset.browseIndex, window.location.href));
   const postings = {};
   for (const [name, byValue] of Object.entries(data.postings)) {
     postings[name] = {};
@@ -110,9 +119,9 @@ function facetMask(index, name, values) {
   return mask;
 }
 
-/* Entries allowed by every facet except ``without`` (AND across facets). */
-function combined(index, masks, without) {
-  const result = new Uint8Array(index.total).fill(1);
+/* Entries in ``base`` allowed by every facet except ``without`` (AND across facets). */
+function combined(index, base, masks, without) {
+  const result = base.slice();
   for (const [name, mask] of Object.entries(masks)) {
     if (name === without || !mask) { continue; }
     for (let i = 0; i < index.total; i++) { result[i] &= mask[i]; }
@@ -133,46 +142,60 @@ function countsWithin(index, name, allowed) {
 async function loadRecord(index, number) {
   const shard = Math.floor(number / index.shardSize);
   if (!shards.has(shard)) {
-    const url = new URL(section.dataset.browseIndex.replace(/facets\.json$/, `records-${shard}.json`), window.location.href);
-    shards.set(shard, fetch(url).then((response) => response.json()));
+    shards.set(shard, fetchJson(catalogueFile(`records-${shard}.json`)));
   }
   const records = await shards.get(shard);
   return records[number % index.shardSize];
 }
 
-/* Browsing without a word: results in title order, from the static index. */
-async function browse(state) {
-  const index = await loadBrowseIndex();
+/* Filter ``base`` (a 0/1 mask of candidate entries) by the ticked facets; count every facet's values.
+   A facet's counts ignore its own ticks, so each value says what ticking it as well would give. */
+function filterAndCount(index, base, state) {
   const masks = {};
   for (const name of facets) { masks[name] = facetMask(index, name, state.filters[name]); }
-  const all = combined(index, masks, null);
+  const allowed = combined(index, base, masks, null);
   const counts = {};
   for (const name of facets) {
-    counts[name] = countsWithin(index, name, masks[name] ? combined(index, masks, name) : all);
+    counts[name] = countsWithin(index, name, masks[name] ? combined(index, base, masks, name) : allowed);
   }
-  const matches = [];
-  for (let i = 0; i < index.total; i++) { if (all[i]) { matches.push(i); } }
-  const results = matches.map((number) => ({
-    data: () => loadRecord(index, number).then((record) => ({
-      url: record.url, excerpt: "",
-      meta: { title: record.title, publisher: record.publisher, year: String(record.year),
-              type: record.type, summary: record.summary } })),
-  }));
+  return { allowed, counts };
+}
+
+/* Browsing without a word: every entry is a candidate; results in title order, from the static index. */
+async function browse(state) {
+  const index = await loadBrowseIndex();
+  const { allowed, counts } = filterAndCount(index, new Uint8Array(index.total).fill(1), state);
+  const results = [];
+  for (let number = 0; number < index.total; number++) {
+    if (allowed[number]) {
+      results.push({
+        data: () => loadRecord(index, number).then((record) => ({
+          url: record.url, excerpt: "",
+          meta: { title: record.title, publisher: record.publisher, year: String(record.year),
+                  type: record.type, summary: record.summary } })),
+      });
+    }
+  }
   return { results, counts };
 }
 
-/* Searching for a word: Pagefind, once for the results and once per facet with ticked values (its counts
-   must ignore its own ticks, so each of its values says what ticking it as well would give). */
+/* Searching for a word: Pagefind finds the pages (best match first); the entries among them are the
+   candidates, filtered and counted with the static index like browsing. */
 async function searchWord(state) {
-  const engine = await pagefindEngine();
-  const main = await engine.search(state.q, searchOptions(state));
-  const others = await Promise.all(
-    facets.filter((name) => state.filters[name])
-      .map((name) => engine.search(state.q, searchOptions(state, name)).then((found) => [name, found])));
-  const counts = {};
-  for (const name of facets) { counts[name] = main.filters[name]; }
-  for (const [name, found] of others) { counts[name] = found.filters[name]; }
-  return { results: main.results, counts };
+  const [engine, index, pages] = await Promise.all([pagefindEngine(), loadBrowseIndex(), loadEntryPages()]);
+  const found = await engine.search(state.q);
+  const candidates = new Uint8Array(index.total);
+  const entries = [];
+  for (const result of found.results) {
+    const number = pages.get(result.id);
+    if (number !== undefined && number < index.total && !candidates[number]) {
+      candidates[number] = 1;
+      entries.push([number, result]);
+    }
+  }
+  const { allowed, counts } = filterAndCount(index, candidates, state);
+  const results = entries.filter(([number]) => allowed[number]).map(([, result]) => result);
+  return { results, counts };
 }
 
 function labelFor(name, value) {
@@ -277,7 +300,10 @@ form.addEventListener("change", (event) => {
   if (event.target.type === "checkbox") { update(); }
 });
 /* Start Pagefind while the reader is still typing their first word. */
-input.addEventListener("focus", () => { pagefindEngine().catch(() => {}); }, { once: true });
+input.addEventListener("focus", () => {
+  pagefindEngine().catch(() => {});
+  loadEntryPages().catch(() => {});
+}, { once: true });
 input.addEventListener("input", () => {
   clearTimeout(timer);
   timer = setTimeout(update, DEBOUNCE_MS);

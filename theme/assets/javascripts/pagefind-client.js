@@ -4,19 +4,16 @@
 const loaded = new Map();
 
 /* ``bundle``: URL of pagefind.js; ``siteRoot``: URL of the site's root (both may be relative to the page). */
-export function loadPagefind(bundle, siteRoot, { withFilters = false } = {}) {
-  const key = `${bundle}|${withFilters}`;
-  if (!loaded.has(key)) {
-    loaded.set(key, (async () => {
+export function loadPagefind(bundle, siteRoot) {
+  if (!loaded.has(bundle)) {
+    loaded.set(bundle, (async () => {
       const pagefind = await import(new URL(bundle, window.location.href).href);
       await pagefind.options({ baseUrl: new URL(siteRoot || ".", window.location.href).pathname });
       await pagefind.init();
-      /* Load every filter's index once, so a search reports counts for every facet, not only those in use. */
-      if (withFilters) { await pagefind.filters(); }
       return pagefind;
     })());
   }
-  return loaded.get(key);
+  return loaded.get(bundle);
 }
 
 /* Pagefind marks matches with <mark>; rebuild the excerpt from text so nothing else can become HTML. */
