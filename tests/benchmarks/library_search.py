@@ -6,7 +6,7 @@ Run by hand (pytest does not collect it):
     /work/main/.venv/bin/python tests/benchmarks/library_search.py [--sizes 100 1000 5000] [--throttle 4]
 
 For each size it writes a synthetic library into a temporary repository (the real
-generator, curriculum and vocabulary, plus N generated entries), then builds it (one version,
+generator, curriculum and library, topped up with generated entries to N in all), then builds it (one version,
 ``build_site.py --single-version bench``, so the figures are per version and comparable across runs) twice:
 with Pagefind (this repository's set-up) and with Material's built-in search (the
 ``search`` plugin switched on instead).  It reports
@@ -90,13 +90,14 @@ def make_repository(target: Path, size: int, engine: str) -> Path:
     copy_code(target)
     shutil.copytree(REPO / "curriculum", target / "curriculum")
     shutil.copy2(REPO / "cohorts.yml", target / "cohorts.yml")
-    (target / "library").mkdir()
-    shutil.copy2(REPO / "library" / "vocabulary.yml", target / "library" / "vocabulary.yml")
+    # The real entries too (the curriculum links to them), topped up with synthetic ones to ``size`` in all.
+    shutil.copytree(REPO / "library", target / "library")
+    real = len(list((target / "library").glob("*.yml"))) - 1
     raw = yaml.safe_load((REPO / "library" / "vocabulary.yml").read_text(encoding="utf-8"))
     vocabulary = {facet: [term["id"] for term in raw[facet]] for facet in ("types", "topics", "audiences")}
     rng = random.Random(size)
     lexicon = _lexicon(rng)
-    for index in range(size):
+    for index in range(max(size - real, 0)):
         (target / "library" / f"entry-{index:05d}.yml").write_text(
             synthetic_entry(index, rng, lexicon, vocabulary), encoding="utf-8")
     if engine == "material":
