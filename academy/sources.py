@@ -8,6 +8,7 @@ shifted to the file's real line numbers.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -126,13 +127,19 @@ def _escape_error(path: Path, root: Path) -> SourceError:
     return error
 
 
+@functools.lru_cache(maxsize=16)
+def _resolved(root: Path) -> Path:
+    """The repository root with links resolved; asked once per file, so remembered."""
+    return root.resolve()
+
+
 def read_text(path: Path, root: Path) -> str:
     """Read a content file as UTF-8 text, refusing files outside ``root``, huge files and binary files."""
     try:
         resolved = path.resolve(strict=True)
     except (OSError, RuntimeError) as exc:
         raise SourceError(f"cannot be read: {exc.strerror or exc}") from exc
-    if not resolved.is_relative_to(root.resolve()):
+    if not resolved.is_relative_to(_resolved(root)):
         raise SourceError("points outside the repository (a symbolic link or '..' path); "
                           "content must live inside the repository")
     if not resolved.is_file():
