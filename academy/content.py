@@ -14,7 +14,7 @@ from .curriculum import MODULES_DIR, Module, load_markdown, load_module
 from .library import (Resource, Vocabulary, check_repeats, check_same_resource, check_vocabulary,
                       duplicate_files, is_entry_file, load_resource, load_vocabulary)
 from .problems import ContentError, Problem, Problems, did_you_mean
-from .sources import SourceError, content_files, read_text
+from .sources import SourceError, content_files, forget_read_files, read_text
 from .contact_details import find_contact_details
 
 CURRICULUM_DIR = "curriculum"
@@ -55,6 +55,7 @@ class Content:
 def load_content(root: Path) -> Content:
     """Load and validate everything under ``root``; raise ContentError listing every problem."""
     root = root.resolve()
+    forget_read_files()
     problems = Problems()
     content = Content(root)
     content.modules = _load_modules(root, problems)

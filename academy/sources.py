@@ -144,11 +144,23 @@ def read_text(path: Path, root: Path) -> str:
                           "content must live inside the repository")
     if not resolved.is_file():
         raise SourceError("is not a regular file")
-    size = resolved.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise SourceError(f"is {size:,} bytes, larger than the {MAX_FILE_BYTES:,}-byte limit for a content file; "
-                          "split it or remove what does not belong")
-    raw = resolved.read_bytes()
+    status = resolved.stat()
+    if status.st_size > MAX_FILE_BYTES:
+        raise SourceError(f"is {status.st_size:,} bytes, larger than the {MAX_FILE_BYTES:,}-byte limit for a "
+                          "content file; split it or remove what does not belong")
+    return _decoded(str(resolved), status.st_mtime_ns, status.st_size)
+
+
+def forget_read_files() -> None:
+    """Start a new load: file timestamps are too coarse to tell two quick same-size edits apart."""
+    _decoded.cache_clear()
+
+
+@functools.lru_cache(maxsize=16384)
+def _decoded(path: str, mtime_ns: int, size: int) -> str:
+    """A file's text, remembered within one load of the content, which reads each file twice
+    (its loader, then the contact-details scan); see :func:`forget_read_files`."""
+    raw = Path(path).read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
