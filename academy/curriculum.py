@@ -16,6 +16,9 @@ from .sources import MarkdownSource, SourceError, YamlDocument, read_text, split
 MODULES_DIR = "modules"
 """Folder inside ``curriculum/`` that holds one Markdown file per module."""
 
+FORMAT_LABELS = {"in-person": "In person", "online": "Online"}
+"""How each ``format`` value is shown to readers."""
+
 MODULE_FILE = re.compile(r"^(?P<number>\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 
 
@@ -78,6 +81,18 @@ class Module:
     @property
     def title(self) -> str:
         return self.meta.title
+
+    @property
+    def format_label(self) -> str:
+        return FORMAT_LABELS[self.meta.format]
+
+    def timeline(self) -> list[tuple[int, int, SessionStep]]:
+        """The session plan as (start minute, end minute, step)."""
+        start, steps = 0, []
+        for step in self.meta.facilitator_notes:
+            steps.append((start, start + step.minutes, step))
+            start += step.minutes
+        return steps
 
     @property
     def word_count(self) -> int:

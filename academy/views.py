@@ -14,12 +14,11 @@ from .cohorts.events import WORKSHOP_NAMES
 from .cohorts.schedule import workshop_on
 from .catalogue import build_facets, count_facets, facet_values_with_modules
 from .content import Content
-from .curriculum import Module
+from .curriculum import FORMAT_LABELS, Module
 from .pages import cohort_links
 from .pages.markdown import minutes
 from .pages.when import day, with_zone
 
-FORMAT_LABELS = {"in-person": "In person", "online": "Online"}
 
 UrlFor = Callable[[str], str]
 
@@ -59,7 +58,7 @@ def module_view(content: Content, module: Module, url: UrlFor) -> dict[str, Any]
         "number": module.number,
         "title": module.title,
         "summary": module.meta.summary,
-        "format": FORMAT_LABELS[module.meta.format],
+        "format": module.format_label,
         "duration": minutes(module.meta.duration_minutes),
         "objectives": module.meta.objectives,
         "key_questions": module.meta.key_questions,
@@ -99,12 +98,8 @@ def _schedule(content: Content, module: Module, url: UrlFor) -> dict[str, Any] |
 
 
 def _timeline(module: Module) -> list[dict[str, Any]]:
-    start, steps = 0, []
-    for step in module.meta.facilitator_notes:
-        steps.append({"start": start, "end": start + step.minutes, "activity": step.activity,
-                      "guidance": step.guidance})
-        start += step.minutes
-    return steps
+    return [{"start": start, "end": end, "activity": step.activity, "guidance": step.guidance}
+            for start, end, step in module.timeline()]
 
 
 def _neighbour(module: Module | None, url: UrlFor) -> dict[str, Any] | None:

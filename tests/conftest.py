@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import http.server
 import json
 import os
@@ -53,6 +54,12 @@ def make_site(target: Path, fixture: str | None = "minimal") -> Path:
         elif (source / name).exists():
             shutil.copy2(source / name, target / name)
     return target
+
+
+def snapshot(directory: Path) -> dict[str, str]:
+    """Every file below ``directory`` by relative path, with its SHA-256: to compare trees byte for byte."""
+    return {p.relative_to(directory).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(directory.rglob("*")) if p.is_file()}
 
 
 def newest_version(root: Path) -> str:

@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import make_site, run_build
-from .test_build import snapshot
+from .conftest import make_site, run_build, snapshot
 
 CASES = sorted((Path(__file__).parent / "cases" / "bad-input").glob("*.yml"))
 

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
-from .conftest import pages_dir, run_build
-
-
-def snapshot(directory: Path) -> dict[str, str]:
-    return {p.relative_to(directory).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(directory.rglob("*")) if p.is_file()}
+from .conftest import pages_dir, run_build, snapshot
 
 
 def html(root: Path, page: str) -> str:

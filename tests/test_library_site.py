@@ -6,7 +6,6 @@ entry added and two more builds that must be byte-identical.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, make_site, newest_version, pages_dir, run_build, serve_directory
+from .conftest import FIXTURES, make_site, newest_version, pages_dir, run_build, serve_directory, snapshot
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 NEW_ENTRY = """\
@@ -115,11 +114,6 @@ def test_feed_is_atom_and_linked_from_every_page(site: Path) -> None:
                          r'href="(\.\./)*(library/)?feed\.xml">', read(site, page)), page
 
 
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
-
-
 def test_two_builds_of_the_same_content_are_byte_identical(tmp_path: Path) -> None:
     """Older cohorts' versions are rebuilt from a fresh clone and must not change by a byte."""
     environment = {k: v for k, v in os.environ.items() if k not in ("CI", "ACADEMY_LEDGER")}
@@ -130,7 +124,7 @@ def test_two_builds_of_the_same_content_are_byte_identical(tmp_path: Path) -> No
         result = subprocess.run([sys.executable, str(root / "build_site.py")], cwd=root, capture_output=True,
                                 text=True, timeout=600, env=environment)
         assert result.returncode == 0, result.stderr
-        trees.append(tree_digest(root / "site"))
+        trees.append(snapshot(root / "site"))
     first, second = trees
     assert any(path.endswith(".pf_meta") for path in first) and "pagefind-entry.json" in " ".join(first)
     assert sorted(first) == sorted(second)

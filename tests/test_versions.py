@@ -7,7 +7,6 @@ cohorts.yml, so builds here always write the ledger (CI / ACADEMY_LEDGER=read-on
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -18,7 +17,7 @@ from typing import Iterator
 
 import pytest
 
-from .conftest import make_site, run_build, serve_directory
+from .conftest import make_site, run_build, serve_directory, snapshot
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "versions"
 COHORT_1 = (FIXTURE / "cohorts.yml").read_text(encoding="utf-8")
@@ -38,9 +37,6 @@ def git(root: Path, *args: str, date: str = "2025-01-01T10:00:00+00:00") -> str:
     return result.stdout
 
 
-def hashes(directory: Path) -> dict[str, str]:
-    return {p.relative_to(directory).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(directory.rglob("*")) if p.is_file()}
 
 
 @dataclass
@@ -87,7 +83,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Cohort 1 content")
     check(run_build(root))
-    cohort_1_first = hashes(root / "site" / "cohort-1")
+    cohort_1_first = snapshot(root / "site" / "cohort-1")
     commit_ledger(root, date="2025-01-01T10:00:00+00:00")
 
     check(run_build(root, "pin", "cohort-1"))
@@ -104,11 +100,11 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
     git(root, "add", "-A", date=later)
     git(root, "commit", "-q", "-m", "Revised module 1 for cohort 2", date=later)
     check(run_build(root))
-    second = hashes(root / "site")
+    second = snapshot(root / "site")
     commit_ledger(root, date=later)
     assert git(root, "status", "--porcelain") == ""
     third_log = check(run_build(root))
-    return Published(root, cohort_1_first, second, hashes(root / "site"), third_log)
+    return Published(root, cohort_1_first, second, snapshot(root / "site"), third_log)
 
 
 def copy_repo(published: Published, target: Path, with_git: bool = True) -> Path:
@@ -184,7 +180,7 @@ def test_a_fresh_clone_rebuilds_the_same_site(published: Published, tmp_path: Pa
     subprocess.run(["git", "clone", "-q", str(published.root), str(clone)], check=True, capture_output=True)
     log = check(run_build(clone))
     assert "version cohort-1: built from" in log
-    assert hashes(clone / "site") == published.second
+    assert snapshot(clone / "site") == published.second
 
 
 # --- errors ---------------------------------------------------------------------------------------------------
@@ -200,7 +196,7 @@ def test_a_missing_pin_is_one_clear_line_and_the_site_is_kept(published: Publish
     assert result.stderr.splitlines()[0] == (
         "cohorts.yml:16:21: cohort 'cohort-1' published_from 'v9' is not a commit in this clone; "
         "fetch it (git fetch --tags, or git fetch --unshallow) or correct the pin")
-    assert hashes(root / "site") == published.second
+    assert snapshot(root / "site") == published.second
 
 
 def test_a_pin_outside_git_is_a_clear_error(published: Published, tmp_path: Path) -> None:
@@ -232,7 +228,7 @@ def test_a_failed_build_leaves_the_whole_site_as_it_was(published: Published, tm
     result = run_build(root)
     assert result.returncode == 1
     assert "curriculum/modules/02-data.md:" in result.stderr, result.stderr
-    assert hashes(root / "site") == published.second
+    assert snapshot(root / "site") == published.second
 
 
 # --- in Chromium ------------------------------------------------------------------------------------------
@@ -310,7 +306,7 @@ def test_a_third_cohort_is_one_edit_and_one_command(published: Published, tmp_pa
     check(run_build(root, "pin", "cohort-2"))
     git(root, "commit", "-qam", "Pin cohort 2", date=later)
     check(run_build(root))
-    before = hashes(root / "site")
+    before = snapshot(root / "site")
     assert git(root, "status", "--porcelain") == "", "a pinned newest cohort still builds from the working tree"
 
     cohorts = (root / "cohorts.yml").read_text(encoding="utf-8")
@@ -318,7 +314,7 @@ def test_a_third_cohort_is_one_edit_and_one_command(published: Published, tmp_pa
                                       + third_cohort(), encoding="utf-8")
     log = check(run_build(root))
 
-    after = hashes(root / "site")
+    after = snapshot(root / "site")
     for older in ("cohort-1/", "cohort-2/"):
         assert {p: h for p, h in after.items() if p.startswith(older)} == \
                {p: h for p, h in before.items() if p.startswith(older)}, older

@@ -7,8 +7,7 @@ with the field, the bad value and a fix; warnings do not stop the build.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from typing import Any, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from ..curriculum import Module
 from ..problems import ERROR, WARNING, Problem

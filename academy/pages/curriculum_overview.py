@@ -9,7 +9,6 @@ from . import GeneratedPage
 from .markdown import front_matter, link, minutes, relative, table, text
 
 SRC_URI = "curriculum.md"
-FORMAT_LABELS = {"in-person": "In person", "online": "Online"}
 
 
 def generate(content: Content) -> Iterable[GeneratedPage]:
@@ -18,7 +17,7 @@ def generate(content: Content) -> Iterable[GeneratedPage]:
         rows.append([
             str(module.number),
             link(module.title, relative(SRC_URI, module.src_uri)) + "<br>" + text(module.meta.summary),
-            FORMAT_LABELS[module.meta.format],
+            module.format_label,
             minutes(module.meta.duration_minutes),
         ])
     total = sum(m.meta.duration_minutes for m in content.modules)

@@ -7,7 +7,6 @@ from typing import Iterable
 from ..content import Content
 from . import GeneratedPage
 from .markdown import front_matter, link, minutes, relative, table, text
-from .curriculum_overview import FORMAT_LABELS
 
 SRC_URI = "facilitator-guide.md"
 
@@ -21,12 +20,9 @@ def generate(content: Content) -> Iterable[GeneratedPage]:
     ]
     for module in content.modules:
         parts.append(f"## Module {module.number}: {text(module.title)} {{ #module-{module.number} }}\n")
-        parts.append(f"{FORMAT_LABELS[module.meta.format]}, {minutes(module.meta.duration_minutes)}. "
+        parts.append(f"{module.format_label}, {minutes(module.meta.duration_minutes)}. "
                      f"{link('Read the module', relative(SRC_URI, module.src_uri))}.\n")
-        start = 0
-        rows = []
-        for step in module.meta.facilitator_notes:
-            rows.append([f"{start}–{start + step.minutes}", text(step.activity), text(step.guidance)])
-            start += step.minutes
+        rows = [[f"{start}–{end}", text(step.activity), text(step.guidance)]
+                for start, end, step in module.timeline()]
         parts.append(table(["Minutes", "Activity", "How to run it"], rows))
     yield GeneratedPage(SRC_URI, "\n".join(parts))

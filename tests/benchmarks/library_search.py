@@ -27,7 +27,6 @@ import argparse
 import gzip
 import json
 import random
-import resource
 import shutil
 import subprocess
 import sys
