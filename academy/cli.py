@@ -76,20 +76,9 @@ def report(problems: list[Problem]) -> None:
 
 def check(root: Path) -> int:
     """Validate the working tree only (content and the cohorts' version settings; no git, no build)."""
-    from .content import load_content
-    from .versions.plan import load_plan
+    from .versions.publish import check_working_tree
 
-    problems: list[Problem] = []
-    try:
-        content = load_content(root)
-    except ContentError as exc:
-        problems += exc.problems
-    try:
-        plan = load_plan(root)
-    except ContentError as exc:
-        problems += exc.problems
-    if problems:
-        raise ContentError(problems)
+    content, plan = check_working_tree(root)
     report(content.warnings)
     print(f"ok: {len(content.modules)} modules, {len(content.resources)} library entries, "
           f"{len(plan.versions)} cohort versions checked", file=sys.stderr)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -30,12 +31,20 @@ from .schedule import current_cohort
 COHORTS_FILE = "cohorts.yml"
 
 
+_HELP_DESK_LINE = re.compile(r"^\s+(?:email|phone):\s*[\"']?([^\s\"'#]+(?: [^\s\"'#]+)*)", re.M)
+
+
 def help_desk_contacts(root: Path) -> list[str]:
     """The only contact details the site may publish: the help desk's, read even from a file with errors."""
     try:
-        data = parse_yaml(read_text(root / COHORTS_FILE, root), COHORTS_FILE).data
+        text = read_text(root / COHORTS_FILE, root)
     except (SourceError, OSError):
         return []
+    try:
+        data = parse_yaml(text, COHORTS_FILE).data
+    except SourceError:
+        # The file has an error elsewhere (reported on its own): still know the help desk's lines.
+        return _HELP_DESK_LINE.findall(text)
     help_desk: object = data
     for key in ("programme", "help_desk"):
         help_desk = help_desk.get(key) if isinstance(help_desk, dict) else None

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..build import build_site, replace_dir, staging_dir
+from ..content import Content, load_content
 from ..mkdocs_log import PROBLEM_LINE
 from ..problems import ContentError, Problem
 from ..sources import SourceError, read_text
@@ -44,10 +45,31 @@ class PublishReport:
     """Version id -> 'working tree', 'built from <pin>' or 'cached from <pin>'."""
 
 
+def check_working_tree(root: Path) -> tuple[Content, VersionPlan]:
+    """Validate the working tree's content and its version plan together, so one run reports every problem."""
+    problems: list[Problem] = []
+    content = plan = None
+    try:
+        content = load_content(root)
+    except ContentError as exc:
+        problems += exc.problems
+    try:
+        plan = load_plan(root)
+    except ContentError as exc:
+        problems += exc.problems
+    if problems or content is None or plan is None:
+        raise ContentError(problems)
+    return content, plan
+
+
 def publish(root: Path, site_dir: Path) -> PublishReport:
     """Build the whole site of ``root`` into ``site_dir``; raises ContentError, leaving site_dir as it was."""
     root = root.resolve()
-    plan = load_plan(root)
+    try:
+        plan = load_plan(root)
+    except ContentError:
+        check_working_tree(root)  # report the content's problems too, in the same run
+        raise
     repository = Repository(root)
     if not plan.versions:
         with source_date_epoch(_working_epoch(repository)):
