@@ -52,6 +52,9 @@ class AcademyPlugin:
             self.content = load_content(root)
         except ContentError as exc:
             raise ContentPluginError(str(exc)) from None
+        version = config.extra.get("academy_version")
+        self.content.version = version if isinstance(version, str) else None
+        self.content.site_url = (config.site_url.rstrip("/") + "/") if config.site_url else None
         for warning in self.content.warnings:
             log.info(str(warning), extra={"academy_problem": warning})
         self._sync_calendar_ledger(root)
