@@ -29,7 +29,8 @@ def navigation(content: Content) -> list[Any]:
     return [
         {"Home": "index.md"},
         {"About the Academy": "about.md"},
-        {"Curriculum": [{"Overview": "curriculum.md"}, *modules, {"Facilitator guide": "facilitator-guide.md"}]},
+        {"Curriculum": [{"Overview": "curriculum.md"}, *modules, {"Templates": "templates.md"},
+                        {"What the law lets a city do": "law.md"}, {"Facilitator guide": "facilitator-guide.md"}]},
         {"Library": [{"Living library": "library/index.md"}, {"Adding a resource": "library-contributing.md"}]},
         {"Cohorts": [{"All cohorts": cohort_links.INDEX}, *_cohort_navigation(content)]},
         {"Search": "search.md"},
