@@ -27,7 +27,7 @@ from .feed import DECOY_SITEMAP, DECOY_SITEMAP_PATH, FEED_PATH, build_feed
 from .library import Resource
 from .pages import generate_pages
 from .pages.library_pages import CATALOGUE
-from .search_index import build_index, mark_searchable
+from .search_index import build_index, mark_searchable, page_kind
 from .views import library_view, module_view, navigation
 
 log = logging.getLogger("mkdocs.plugins.academy")
@@ -139,7 +139,7 @@ class AcademyPlugin:
         search = page.meta.get("search")
         if isinstance(search, dict) and search.get("exclude"):
             return output
-        return mark_searchable(output)
+        return mark_searchable(output, page_kind(page.file.src_uri))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if not site_search_enabled(config):
