@@ -34,6 +34,10 @@ class Content:
     unreadable_resources: set[str] = field(default_factory=set)
     """Ids of entry files that exist but failed validation: not reported again as missing."""
     unreadable_modules: set[int] = field(default_factory=set)
+    version: str | None = None
+    """The cohort id this build is the version of (versioned builds), else None."""
+    site_url: str | None = None
+    """The site's public address (mkdocs.yml ``site_url``), ending in '/'; None when not set."""
 
     def module(self, number: int) -> Module | None:
         return next((m for m in self.modules if m.number == number), None)

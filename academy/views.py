@@ -17,7 +17,9 @@ from .content import Content
 from .curriculum import FORMAT_LABELS, Module
 from .pages import cohort_links
 from .pages.markdown import minutes
-from .pages.when import day, with_zone
+from .cohorts.model import Cohort
+from .cohorts.state import newest_cohort
+from .pages.when import at, day
 
 
 UrlFor = Callable[[str], str]
@@ -89,16 +91,28 @@ def module_view(content: Content, module: Module, url: UrlFor) -> dict[str, Any]
     }
 
 
+def version_cohort(content: Content) -> Cohort | None:
+    """The cohort this build is the version of (``content.version``), else the newest cohort.
+
+    A version's module pages show its own cohort's dates only, whatever state any cohort is in.
+    """
+    if content.programme is None:
+        return None
+    cohorts = content.programme.cohorts
+    own = next((c for c in cohorts if c.id == content.version), None)
+    return own or newest_cohort(cohorts)
+
+
 def _schedule(content: Content, module: Module, url: UrlFor) -> dict[str, Any] | None:
-    """When the module runs for the current cohort (the active one, else the latest), or None."""
-    cohort = content.programme.current if content.programme else None
+    """When the module runs for this version's cohort, or None."""
+    cohort = version_cohort(content)
     run = next((r for r in cohort.modules if r.module == module.number), None) if cohort else None
     if cohort is None or run is None:
         return None
     view = {"cohort": cohort.name, "cohort_url": url(cohort_links.overview(cohort)), "date": day(run.date),
             "format": FORMAT_LABELS[run.format], "time": None, "workshop": None, "agenda_url": None}
     if run.format == "online" and run.start is not None:
-        view["time"] = with_zone(run.start, cohort.timezone)
+        view["time"] = at(run.start, cohort.timezone, run.date)
     key = workshop_on(cohort, run.date) if run.format == "in-person" else None
     if key is not None:
         workshop = getattr(cohort.workshops, key)

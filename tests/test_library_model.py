@@ -89,8 +89,18 @@ def test_feed_is_atom_dated_from_entries_not_the_clock() -> None:
 
 def test_only_material_article_is_marked_for_the_index() -> None:
     page = '<nav>x</nav><article class="md-content__inner md-typeset"><h1>T</h1></article>'
-    assert mark_searchable(page) == (f'<nav>x</nav><article class="md-content__inner md-typeset" {BODY_ATTRIBUTE}>'
-                                     "<h1>T</h1></article>")
+    assert mark_searchable(page, "Module") == (
+        f'<nav>x</nav><article class="md-content__inner md-typeset" {BODY_ATTRIBUTE} data-pagefind-meta="kind:Module">'
+        "<h1>T</h1></article>")
+
+
+def test_each_page_gets_the_kind_a_reader_would_call_it() -> None:
+    from academy.search_index import page_kind
+
+    assert [page_kind(uri) for uri in ("modules/01-local-leadership.md", "library/index.md", "library/fbi.md",
+                                       "cohorts/2024-25/opening.md", "cohorts/2024-25/office-hours.md",
+                                       "cohorts/2024-25/index.md", "about.md")] == [
+        "Module", "Library", "Library resource", "Workshop agenda", "Office hours", "Cohort", "Page"]
 
 
 def test_pagefind_runs_from_the_pinned_python_package(tmp_path) -> None:
