@@ -1,4 +1,4 @@
-"""Cohorts and the programme, from ``cohorts.yml``: schema, rules, schedule and calendars.
+"""Cohorts and the program, from ``cohorts.yml``: schema, rules, schedule and calendars.
 
 - ``model``: the schema (pydantic), declared once;
 - ``validation``: rules beyond types, as located problems;
@@ -128,7 +128,7 @@ def _unique(all_events: list[events.CalendarEvent]) -> list[events.CalendarEvent
 def _read(root: Path, problems: Problems) -> YamlDocument | None:
     path = root / COHORTS_FILE
     if not path.exists():
-        problems.add(COHORTS_FILE, 1, 1, "is missing; it lists the programme and its cohorts (see the README)")
+        problems.add(COHORTS_FILE, 1, 1, "is missing; it lists the program and its cohorts (see the README)")
         return None
     try:
         document = parse_yaml(read_text(path, root), COHORTS_FILE)

@@ -20,7 +20,7 @@ CATALOGUE = "library/index.md"
 EXAMPLE = """\
 ```yaml
 title: "The resource's own title"
-publisher: Organisation that publishes it
+publisher: Organization that publishes it
 year: 2024
 type: guide                      # one id from library/vocabulary.yml
 topics: [local-leadership, community-engagement]
@@ -42,14 +42,14 @@ def generate(content: Content) -> Iterable[GeneratedPage]:
                      description="How staff add an entry to the living library, and how anyone can suggest one."),
         "# Adding or suggesting a resource\n",
         f"The {link('living library', relative(SRC_URI, CATALOGUE))} grows every week. Anyone taking part in "
-        "the Academy can suggest a resource; programme staff add it.\n",
+        "the Academy can suggest a resource; program staff add it.\n",
         "## Suggest a resource\n",
-        "Send the programme team the resource's title, its publisher, its web address, one or two sentences "
+        "Send the program team the resource's title, its publisher, its web address, one or two sentences "
         "on why other cities would find it useful, and the module it fits. Staff check the resource, write the "
-        "entry and add it. It then appears in the catalogue, on the pages of the modules it serves, in the "
+        "entry and add it. It then appears in the catalog, on the pages of the modules it serves, in the "
         f"recently added list and in the {link('library feed', relative(SRC_URI, FEED_PATH))}.\n",
-        "We add resources that are public, free to read and published by a known organisation.\n",
-        "## Add an entry (programme staff)\n",
+        "We add resources that are public, free to read and published by a known organization.\n",
+        "## Add an entry (program staff)\n",
         "1. Create one file in the `library/` folder named after the resource: lowercase words joined by "
         "hyphens, such as `library/nlc-hate-crime-guide.yml`. The file name is the entry's id.",
         "2. Fill in every field, as in this example:\n",
@@ -60,7 +60,7 @@ def generate(content: Content) -> Iterable[GeneratedPage]:
         "`library/vocabulary.yml` (an `id` and a `label`) in the same change.",
         "5. Run `python build_site.py --check`. Every problem is reported as `file:line:column: message`, "
         "naming the field, the value and what is expected. Fix the lines it names and run it again.",
-        "6. Run `python build_site.py` and open the catalogue to see the entry.\n",
+        "6. Run `python build_site.py` and open the catalog to see the entry.\n",
         "A module can also list resources in its own front matter (`resources: [id, ...]`); a module page "
         "shows both the resources it lists and the entries that name it.\n",
         "## The fields\n",
