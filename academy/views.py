@@ -17,6 +17,7 @@ from .content import Content
 from .curriculum import FORMAT_LABELS, Module
 from .pages import cohort_links
 from .pages.markdown import minutes
+from .provenance import SAMPLE_LABEL
 from .pages.when import day, with_zone
 
 
@@ -94,15 +95,20 @@ def _schedule(content: Content, module: Module, url: UrlFor) -> dict[str, Any] |
     run = next((r for r in cohort.modules if r.module == module.number), None) if cohort else None
     if cohort is None or run is None:
         return None
+    assert content.programme is not None
+    samples = content.programme.cohort_provenance(cohort)
     view = {"cohort": cohort.name, "cohort_url": url(cohort_links.overview(cohort)), "date": day(run.date),
-            "format": FORMAT_LABELS[run.format], "time": None, "workshop": None, "agenda_url": None}
+            "format": FORMAT_LABELS[run.format], "time": None, "workshop": None, "agenda_url": None,
+            "sample": samples.has_sample("modules", cohort.modules.index(run))}
     if run.format == "online" and run.start is not None:
         view["time"] = with_zone(run.start, cohort.timezone)
     key = workshop_on(cohort, run.date) if run.format == "in-person" else None
     if key is not None:
         workshop = getattr(cohort.workshops, key)
         view["workshop"] = f"{WORKSHOP_NAMES[key]}, {workshop.host_event}, {workshop.city}, {workshop.state}"
+        view["sample"] = view["sample"] or samples.at("workshops", key).any_sample("host_event", "city", "state")
         view["agenda_url"] = url(cohort_links.agenda(cohort, key))
+    view["sample"] = SAMPLE_LABEL if view["sample"] else None
     return view
 
 

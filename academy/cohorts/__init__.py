@@ -22,6 +22,7 @@ from typing import Iterable, Mapping
 
 from ..curriculum import Module
 from ..problems import ERROR, Problem, Problems
+from ..provenance import Provenance
 from ..schema import validate
 from ..sources import SourceError, YamlDocument, parse_yaml, read_text
 from . import calendar, events, ledger
@@ -31,7 +32,7 @@ from .schedule import current_cohort
 COHORTS_FILE = "cohorts.yml"
 
 
-_HELP_DESK_LINE = re.compile(r"^\s+(?:email|phone):\s*[\"']?([^\s\"'#]+(?: [^\s\"'#]+)*)", re.M)
+_HELP_DESK_LINE = re.compile(r"^\s+(?:email|phone):\s*(?:!sample\s+)?[\"']?([^\s\"'#]+(?: [^\s\"'#]+)*)", re.M)
 
 
 def help_desk_contacts(root: Path) -> list[str]:
@@ -41,7 +42,7 @@ def help_desk_contacts(root: Path) -> list[str]:
     except (SourceError, OSError):
         return []
     try:
-        data = parse_yaml(text, COHORTS_FILE).data
+        data = parse_yaml(text, COHORTS_FILE, allow_sample=True).data
     except SourceError:
         # The file has an error elsewhere (reported on its own): still know the help desk's lines.
         return _HELP_DESK_LINE.findall(text)
@@ -70,6 +71,16 @@ class Programme:
         return self.data.cohorts
 
     @property
+    def provenance(self) -> Provenance:
+        """Which values of cohorts.yml are marked ``!sample``."""
+        return Provenance(COHORTS_FILE, self.document.samples)
+
+    def cohort_provenance(self, cohort: Cohort) -> Provenance:
+        """The sample marks seen from one cohort (key paths such as ``('cities', 0)``)."""
+        index = next(i for i, c in enumerate(self.cohorts) if c is cohort)
+        return self.provenance.at("cohorts", index)
+
+    @property
     def current(self) -> Cohort | None:
         return current_cohort(self.cohorts)
 
@@ -78,12 +89,14 @@ class Programme:
 
     def cohort_calendar(self, cohort: Cohort) -> bytes:
         return calendar.calendar_bytes(f"Prevention Academy: {cohort.name}",
-                                       events.cohort_events(cohort, self.modules), self.sequences(),
+                                       events.cohort_events(cohort, self.modules, self.cohort_provenance(cohort)),
+                                       self.sequences(),
                                        self.dtstamp(cohort))
 
     def workshop_calendar(self, cohort: Cohort, key: str) -> bytes:
         return calendar.calendar_bytes(f"Prevention Academy: {cohort.name}, {events.WORKSHOP_NAMES[key].lower()}",
-                                       events.workshop_events(cohort, key, self.modules), self.sequences(),
+                                       events.workshop_events(cohort, key, self.modules, self.cohort_provenance(cohort)),
+                                       self.sequences(),
                                        self.dtstamp(cohort))
 
     def dtstamp(self, cohort: Cohort) -> dt.datetime:
@@ -131,7 +144,7 @@ def _read(root: Path, problems: Problems) -> YamlDocument | None:
         problems.add(COHORTS_FILE, 1, 1, "is missing; it lists the program and its cohorts (see the README)")
         return None
     try:
-        document = parse_yaml(read_text(path, root), COHORTS_FILE)
+        document = parse_yaml(read_text(path, root), COHORTS_FILE, allow_sample=True)
     except SourceError as exc:
         problems.add(COHORTS_FILE, exc.line, exc.col, exc.message)
         return None

@@ -101,7 +101,7 @@ def load_plan(root: Path) -> VersionPlan:
     if not path.exists():
         return VersionPlan(())
     try:
-        document = parse_yaml(read_text(path, root), COHORTS_FILE)
+        document = parse_yaml(read_text(path, root), COHORTS_FILE, allow_sample=True)
     except SourceError as exc:
         raise ContentError([Problem(COHORTS_FILE, exc.line, exc.col, exc.message)]) from None
     return plan_from_document(document)
