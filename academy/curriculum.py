@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from .problems import Problem
 from .schema import Schema, invalid, validate
@@ -22,6 +22,21 @@ FORMAT_LABELS = {"in-person": "In person", "online": "Online"}
 MODULE_FILE = re.compile(r"^(?P<number>\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 
 
+PREWORK_LENGTH = (3, 200)
+"""Shortest and longest pre-work item, in characters."""
+
+
+def _prework_item(item: str) -> str:
+    shortest, longest = PREWORK_LENGTH
+    if not shortest <= len(item) <= longest:
+        raise invalid(f"is {len(item)} characters; write each pre-work item as one action of "
+                      f"{shortest} to {longest} characters")
+    return item
+
+
+PreworkItem = Annotated[str, AfterValidator(_prework_item)]
+
+
 class SessionStep(Schema):
     """One timed part of a module's session plan."""
 
@@ -33,7 +48,8 @@ class SessionStep(Schema):
 class ModuleMeta(Schema):
     """Front matter of a module file."""
 
-    number: int = Field(ge=1, le=99, description="Position in the curriculum, 1 for the first module.")
+    number: int = Field(ge=1, le=99, description="Position in the curriculum, 1 for the first module; at most "
+                                                 "99, since module file names start with two digits.")
     title: str = Field(min_length=3, max_length=120, description="Short title shown in navigation.")
     summary: str = Field(min_length=10, max_length=400,
                          description="One sentence: what an official can do after the module.")
@@ -46,6 +62,9 @@ class ModuleMeta(Schema):
     related_modules: list[int] = Field(default_factory=list, description="Numbers of closely related modules.")
     facilitator_notes: list[SessionStep] = Field(
         min_length=1, description="The timed session plan; the minutes add up to duration_minutes.")
+    prework: list[PreworkItem] = Field(
+        default_factory=list,
+        description="Optional pre-work checklist: short actions (3 to 200 characters each) to do before the session.")
 
     @field_validator("objectives", "key_questions")
     @classmethod

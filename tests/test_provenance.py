@@ -175,7 +175,7 @@ def test_agenda_labels_a_sample_venue_and_sample_sessions(marked_content, marked
                         "        start: 2025-06-10\n        end: 2025-06-10\n        agenda: !sample\n"))
     content = load_content(marked_root)
     closing = workshop_agenda.agenda_page(content, content.programme.cohorts[0], "closing").markdown
-    session = closing[closing.index("### 1:00 pm"):]
+    session = closing[closing.index("### 1:00 p.m."):]
     assert session.splitlines()[2] == BADGE
 
 

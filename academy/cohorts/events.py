@@ -98,10 +98,10 @@ def session_event(cohort: Cohort, key: str, workshop: Workshop, session: Session
 def workshop_events(cohort: Cohort, key: str, modules: dict[int, Module],
                     samples: Provenance = NO_SAMPLES) -> list[CalendarEvent]:
     workshop: Workshop = getattr(cohort.workshops, key)
-    at = samples.at("workshops", key)
-    place = at.any_sample("host_event", "venue", "address", "city", "state", "timezone", "start", "end")
+    marks = samples.at("workshops", key)
+    place = marks.any_sample("host_event", "venue", "address", "city", "state", "timezone", "start", "end")
     index_of = {id(session): index for index, session in enumerate(workshop.agenda)}
-    return [session_event(cohort, key, workshop, s, modules, place or at.has_sample("agenda", index_of[id(s)]))
+    return [session_event(cohort, key, workshop, s, modules, place or marks.has_sample("agenda", index_of[id(s)]))
             for s in sessions_in_order(workshop)]
 
 
@@ -119,7 +119,7 @@ def module_events(cohort: Cohort, modules: dict[int, Module], samples: Provenanc
             uid=uid(cohort, f"module-{run.module}"),
             summary=f"Module {run.module}: {module.title} ({cohort.name})",
             start=start,
-            end=start + dt.timedelta(minutes=module.meta.duration_minutes),
+            end=timezones.after(start, module.meta.duration_minutes),
             location="Online",
             description="\n".join(_sample_note(samples.has_sample("modules", index_of[id(run)])
                                                  or samples.has_sample("timezone"))
@@ -138,7 +138,7 @@ def office_hours_event(cohort: Cohort, samples: Provenance = NO_SAMPLES) -> Cale
         uid=uid(cohort, "office-hours"),
         summary=f"Office hours ({cohort.name})",
         start=start,
-        end=start + dt.timedelta(minutes=hours.minutes),
+        end=timezones.after(start, hours.minutes),
         location="Online",
         description="\n".join(_sample_note(samples.has_sample("office_hours")) + [
             "Standing virtual office hours for the cohort's cities: bring an issue as it arises "

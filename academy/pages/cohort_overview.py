@@ -9,14 +9,13 @@ from ..cohorts import Programme
 from ..cohorts.events import WORKSHOP_NAMES
 from ..cohorts.model import Cohort
 from ..cohorts.schedule import office_hours_held, workshop_on
-from ..cohorts.timezones import spelled_out
+from ..cohorts.state import state_text
 from ..content import Content
 from ..provenance import Provenance
 from . import GeneratedPage, cohort_links
 from .add_to_calendar import add_to_calendar
-from .cohorts_index import STATUS_LABELS
 from .markdown import front_matter, link, minutes, relative, sample_label, sample_notice, table, text
-from .when import day, day_range, short_day, with_zone
+from .when import at, day, day_range, short_day, with_zone, zone_name
 
 
 def generate(content: Content) -> Iterable[GeneratedPage]:
@@ -34,8 +33,8 @@ def overview_page(content: Content, programme: Programme, cohort: Cohort) -> Gen
         front_matter(title=cohort.name, description=f"Cities, workshops, modules and office hours of {cohort.name}."),
         f"# {text(cohort.name)}{sample_label(samples.is_sample('name'))}\n",
         sample_notice(samples.has_sample() or help_desk.has_sample()),
-        f"**{STATUS_LABELS[cohort.status]}** · {day_range(cohort.start, cohort.end)}"
-        f"{sample_label(samples.any_sample('start', 'end'))} · "
+        f"**{state_text(cohort, programme.build_date, short_day(programme.build_date))}** · "
+        f"{day_range(cohort.start, cohort.end)}{sample_label(samples.any_sample('start', 'end'))} · "
         f"{len(cohort.cities)} cities{sample_label(samples.is_sample('cities'))} · "
         f"{link('All cohorts', relative(here, cohort_links.INDEX))}\n",
         add_to_calendar(here, cohort_links.cohort_calendar(cohort), "the cohort calendar: every workshop session, "
@@ -61,7 +60,7 @@ def cities_table(cohort: Cohort, samples: Provenance) -> str:
         officials = "<br>".join(f"{text(o.name)}, {text(o.role)}{sample_label(samples.has_sample(*here, 'officials', i))}"
                                 for i, o in enumerate(city.officials)) or "To be confirmed"
         rows.append([f"{text(city.city)}, {text(city.state)}{sample_label(samples.any_sample((*here, 'city'), (*here, 'state')))}",
-                     text(spelled_out(city.timezone)) + sample_label(samples.has_sample(*here, "timezone")),
+                     text(zone_name(city.timezone)) + sample_label(samples.has_sample(*here, "timezone")),
                      officials])
     return table(["City", "Time zone", "Participating officials"], rows)
 
@@ -70,14 +69,14 @@ def timeline_table(content: Content, cohort: Cohort, here: str, samples: Provena
     entries: list[tuple[dt.date, int, list[str]]] = []
     for order, key in enumerate(("opening", "closing")):
         workshop = getattr(cohort.workshops, key)
-        at = samples.at("workshops", key)
+        marks = samples.at("workshops", key)
         entries.append((workshop.start, 0, [
-            day_range(workshop.start, workshop.end) + sample_label(at.any_sample("start", "end")),
+            day_range(workshop.start, workshop.end) + sample_label(marks.any_sample("start", "end")),
             f"**{link(WORKSHOP_NAMES[key], relative(here, cohort_links.agenda(cohort, key)))}** at "
-            f"{text(workshop.host_event)}{sample_label(at.has_sample('host_event'))}",
+            f"{text(workshop.host_event)}{sample_label(marks.has_sample('host_event'))}",
             "In person",
             f"{text(workshop.venue)}, {text(workshop.city)}, {text(workshop.state)}"
-            f"{sample_label(at.any_sample('venue', 'address', 'city', 'state'))}",
+            f"{sample_label(marks.any_sample('venue', 'address', 'city', 'state'))}",
         ]))
     for index, run in enumerate(cohort.modules):
         module = content.module(run.module)
@@ -86,7 +85,7 @@ def timeline_table(content: Content, cohort: Cohort, here: str, samples: Provena
         label = link(f"Module {module.number}: {module.title}", relative(here, module.src_uri))
         when = day(run.date) + sample_label(samples.has_sample("modules", index))
         if run.format == "online" and run.start is not None:
-            where = f"{with_zone(run.start, cohort.timezone)}, {minutes(module.meta.duration_minutes)}"
+            where = f"{at(run.start, cohort.timezone, run.date)}, {minutes(module.meta.duration_minutes)}"
             entries.append((run.date, 1, [when, label, "Online", text(where)]))
         else:
             key = workshop_on(cohort, run.date) or "opening"

@@ -8,15 +8,15 @@ from ..cohorts.model import Workshop
 from ..content import Content
 from ..provenance import Provenance
 from . import GeneratedPage, cohort_links
+from ..cohorts.state import state_text
 from .markdown import front_matter, link, relative, sample_label, table, text
-from .when import day_range
-
-STATUS_LABELS = {"upcoming": "Upcoming", "active": "Active", "completed": "Completed"}
+from .when import day_range, short_day
 
 
 def generate(content: Content) -> Iterable[GeneratedPage]:
     programme = content.programme
     cohorts = programme.cohorts if programme else []
+    assert programme is not None or not cohorts
     here = cohort_links.INDEX
     lines = [front_matter(title="Cohorts", description="Every cohort of the Prevention Academy."),
              "# Cohorts\n",
@@ -30,7 +30,7 @@ def generate(content: Content) -> Iterable[GeneratedPage]:
         rows.append([
             link(cohort.name, relative(here, cohort_links.overview(cohort)))
             + sample_label(bool(samples and samples.is_sample("name"))),
-            STATUS_LABELS[cohort.status] + (" (current)" if programme and cohort is programme.current else ""),
+            state_text(cohort, programme.build_date, short_day(programme.build_date)),
             day_range(cohort.start, cohort.end) + sample_label(bool(samples and samples.any_sample("start", "end"))),
             *(_workshop_cell(getattr(cohort.workshops, key), samples.at("workshops", key) if samples else None)
               for key in ("opening", "closing")),

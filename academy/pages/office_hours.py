@@ -11,7 +11,7 @@ from ..provenance import NO_SAMPLES, Provenance
 from . import GeneratedPage, cohort_links
 from .add_to_calendar import add_to_calendar
 from .markdown import front_matter, link, minutes, relative, sample_label, sample_notice, text
-from .when import day, with_zone
+from .when import at, day
 
 
 def generate(content: Content) -> Iterable[GeneratedPage]:
@@ -24,7 +24,6 @@ def generate(content: Content) -> Iterable[GeneratedPage]:
 def office_hours_page(cohort: Cohort, samples: Provenance = NO_SAMPLES) -> GeneratedPage:
     hours = cohort.office_hours
     here = cohort_links.office_hours(cohort)
-    time = with_zone(hours.time, hours.timezone)
     dates_sample = sample_label(samples.any_sample("weekday", "time", "timezone", "minutes", "every_weeks",
                                                    "first", "last", "skip"))
     lines = [
@@ -46,6 +45,6 @@ def office_hours_page(cohort: Cohort, samples: Provenance = NO_SAMPLES) -> Gener
         if occurrence.skipped:
             lines.append(f"- {day(occurrence.date)}: **no office hours** (skipped for a holiday)")
         else:
-            lines.append(f"- {day(occurrence.date)}, {text(time)}")
+            lines.append(f"- {day(occurrence.date)}, {text(at(hours.time, hours.timezone, occurrence.date))}")
     lines.append("")
     return GeneratedPage(here, "\n".join(lines))
