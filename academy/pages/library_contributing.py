@@ -56,7 +56,7 @@ def generate(content: Content) -> Iterable[GeneratedPage]:
         "## Suggest a resource\n",
         "Send the program team the resource's title, its publisher, its web address, one or two sentences "
         "on why other cities would find it useful, and the module it fits. Staff check the resource, write the "
-        "entry and add it. It then appears in the catalogue, on the pages of the modules it serves, in the "
+        "entry and add it. It then appears in the catalog, on the pages of the modules it serves, in the "
         f"recently added list and in the {link('library feed', relative(SRC_URI, FEED_PATH))}.\n",
         "We add resources that are public, free to read and published by a known organization.\n",
         "## Add an entry (program staff)\n",
@@ -71,7 +71,7 @@ def generate(content: Content) -> Iterable[GeneratedPage]:
         "`library/vocabulary.yml` (an `id` and a `label`) in the same change.",
         "5. Run `python build_site.py --check`. Every problem is reported as `file:line:column: message`, "
         "naming the field, the value and what is expected. Fix the lines it names and run it again.",
-        "6. Run `python build_site.py` and open the catalogue to see the entry.\n",
+        "6. Run `python build_site.py` and open the catalog to see the entry.\n",
         "A module can also list resources in its own front matter (`resources: [id, ...]`); a module page "
         "shows both the resources it lists and the entries that name it.\n",
         "## The fields\n",
