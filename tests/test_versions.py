@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -321,3 +322,37 @@ def test_a_third_cohort_is_one_edit_and_one_command(published: Published, tmp_pa
     assert json.loads((root / "site" / "versions.json").read_text())[0] == \
         {"version": "cohort-3", "title": "Cohort 3 (2027)", "aliases": ["latest"]}
     assert "Traceback" not in log
+
+
+# --- the build cache and concurrent builds ------------------------------------------------------------------
+
+def test_a_tampered_cache_entry_is_rebuilt_not_published(published: Published, tmp_path: Path) -> None:
+    root = copy_repo(published, tmp_path)
+    entries = sorted((root / ".cache" / "versions").glob("cohort-1-*/files/modules/01-leading/index.html"))
+    assert len(entries) == 1
+    entries[0].write_text("<p>planted</p>", encoding="utf-8")
+    log = check(run_build(root))
+    assert "version cohort-1: built from" in log
+    assert "its cache entry failed its checksums: modules/01-leading/index.html has changed" in log
+    assert snapshot(root / "site") == published.second
+
+
+def test_older_versions_are_hard_linked_from_the_cache(published: Published) -> None:
+    page = published.root / "site" / "cohort-1" / "modules" / "01-leading" / "index.html"
+    cached = next((published.root / ".cache" / "versions").glob("cohort-1-*/files/modules/01-leading/index.html"))
+    assert page.stat().st_ino == cached.stat().st_ino
+
+
+def test_three_concurrent_builds_with_an_empty_cache_take_turns(published: Published, tmp_path: Path) -> None:
+    root = copy_repo(published, tmp_path)
+    shutil.rmtree(root / ".cache")
+    shutil.rmtree(root / "site")
+    builds = [subprocess.Popen([sys.executable, str(root / "build_site.py")], cwd=root, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
+    logs = [build.communicate(timeout=900)[1] for build in builds]
+    assert [build.returncode for build in builds] == [0, 0, 0], logs
+    assert sum("waiting: another build of this repository is running (pid " in log for log in logs) >= 1, logs
+    assert sum("version cohort-1: built from" in log for log in logs) == 1, logs
+    assert snapshot(root / "site") == published.second
+    assert sorted(p.name for p in (root / ".cache" / "versions").iterdir()) == \
+        [p.name for p in sorted((published.root / ".cache" / "versions").iterdir())]
