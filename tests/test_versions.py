@@ -1,8 +1,7 @@
 """One version per cohort, in a throwaway git repository built once for this module.
 
-Publish cohort 1; pin it; change a module; publish cohort 2; build again.  As a facilitator would, each
-publication commits the calendar SEQUENCE ledger the build writes (calendar-sequence.yml) together with
-cohorts.yml, so builds here always write the ledger (CI / ACADEMY_LEDGER=read-only are cleared).
+Publish cohort 1; pin it; change a module; publish cohort 2; build again.  As staff would, each
+publication records the calendar SEQUENCE ledger (``--update-ledger``) and commits it with cohorts.yml.
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -57,18 +55,11 @@ def check(result: subprocess.CompletedProcess[str]) -> str:
     return result.stderr
 
 
-@pytest.fixture(scope="module", autouse=True)
-def writable_ledger() -> Iterator[None]:
-    """Builds record calendar events in calendar-sequence.yml, whatever the environment running the tests."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("CI", raising=False)
-        patch.delenv("ACADEMY_LEDGER", raising=False)
-        yield
-
-
 def commit_ledger(root: Path, date: str) -> None:
-    """Amend the last commit with the ledger the build just wrote, as 'commit it together with cohorts.yml'."""
-    assert LEDGER in git(root, "status", "--porcelain", "--", LEDGER), "the build should have written the ledger"
+    """Record the calendar events and amend the last commit with the ledger ('commit it with cohorts.yml')."""
+    assert git(root, "status", "--porcelain") == "", "a build writes no tracked file"
+    check(run_build(root, "--update-ledger"))
+    assert LEDGER in git(root, "status", "--porcelain", "--", LEDGER), "--update-ledger should write the ledger"
     git(root, "add", LEDGER, date=date)
     git(root, "commit", "-q", "--amend", "--no-edit", date=date)
 
@@ -182,6 +173,7 @@ def test_a_fresh_clone_rebuilds_the_same_site(published: Published, tmp_path: Pa
     log = check(run_build(clone))
     assert "version cohort-1: built from" in log
     assert snapshot(clone / "site") == published.second
+    assert git(clone, "status", "--porcelain") == "", "a build writes no tracked file"
 
 
 # --- errors ---------------------------------------------------------------------------------------------------
