@@ -51,6 +51,18 @@ class Content:
                          key=lambda r: r.meta.title.lower())
         return chosen
 
+    def featured_resources(self, module: Module, limit: int) -> list[Resource]:
+        """At most ``limit`` of a module's resources, so its page stays small however large the library grows:
+        those its front matter names (the facilitators' choice), then current entries before changed or
+        discontinued ones, newest added first."""
+        chosen = [self.resources[rid] for rid in module.meta.resources if rid in self.resources][:limit]
+        named = {r.id for r in chosen}
+        others = [r for r in self.resources.values() if module.number in r.meta.modules and r.id not in named]
+        others.sort(key=lambda r: r.meta.title.lower())
+        others.sort(key=lambda r: r.meta.added, reverse=True)
+        others.sort(key=lambda r: r.meta.status is not None)
+        return chosen + others[:max(0, limit - len(chosen))]
+
     def modules_for(self, resource: Resource) -> list[Module]:
         """Modules that use a resource, from either side of the link."""
         return [m for m in self.modules if m.number in resource.meta.modules or resource.id in m.meta.resources]
