@@ -6,9 +6,9 @@ from typing import Iterable
 
 from ..content import Content
 from . import GeneratedPage, cohort_links
-from ..cohorts.state import state_text
+from .live_marks import panel, state
 from .markdown import front_matter, link, relative, table, text
-from .when import day_range, short_day
+from .when import day_range
 
 
 def generate(content: Content) -> Iterable[GeneratedPage]:
@@ -27,7 +27,7 @@ def generate(content: Content) -> Iterable[GeneratedPage]:
         opening, closing = cohort.workshops.opening, cohort.workshops.closing
         rows.append([
             link(cohort.name, relative(here, cohort_links.overview(cohort))),
-            state_text(cohort, programme.build_date, short_day(programme.build_date)),
+            str(state(cohort, programme.build_date)),
             day_range(cohort.start, cohort.end),
             f"{text(opening.city)}, {text(opening.state)} ({text(opening.host_event)})",
             f"{text(closing.city)}, {text(closing.state)} ({text(closing.host_event)})",
