@@ -51,6 +51,18 @@ class Content:
                          key=lambda r: r.meta.title.lower())
         return chosen
 
+    def featured_resources(self, module: Module, limit: int) -> list[Resource]:
+        """At most ``limit`` of a module's resources, so its page stays small however large the library grows:
+        those its front matter names (the facilitators' choice), then current entries before changed or
+        discontinued ones, newest added first."""
+        chosen = [self.resources[rid] for rid in module.meta.resources if rid in self.resources][:limit]
+        named = {r.id for r in chosen}
+        others = [r for r in self.resources.values() if module.number in r.meta.modules and r.id not in named]
+        others.sort(key=lambda r: r.meta.title.lower())
+        others.sort(key=lambda r: r.meta.added, reverse=True)
+        others.sort(key=lambda r: r.meta.status is not None)
+        return chosen + others[:max(0, limit - len(chosen))]
+
     def modules_for(self, resource: Resource) -> list[Module]:
         """Modules that use a resource, from either side of the link."""
         return [m for m in self.modules if m.number in resource.meta.modules or resource.id in m.meta.resources]
@@ -67,9 +79,11 @@ def load_content(root: Path) -> Content:
     content.vocabulary, content.resources = _load_library(root, problems)
     content.unreadable_resources = _resource_ids_from_names(root) - set(content.resources)
     _check_other_pages(root, problems)
-    content.programme = cohort_data.load_programme(root, content.modules, problems, content.unreadable_modules)
+    cohorts_source = cohort_data.read_cohorts(root, problems)
+    content.programme = cohort_data.load_programme(root, content.modules, problems, content.unreadable_modules,
+                                                   source=cohorts_source)
     _check_references(content, problems)
-    _check_contact_details(root, content, problems)
+    _check_contact_details(root, cohort_data.help_desk_contacts(cohorts_source), problems)
     if problems.errors:
         raise ContentError(problems.errors + problems.warnings)
     content.warnings = problems.warnings
@@ -152,9 +166,8 @@ def _content_files(root: Path) -> list[Path]:
     return pages + entries + [root / cohort_data.COHORTS_FILE]
 
 
-def _check_contact_details(root: Path, content: Content, problems: Problems) -> None:
+def _check_contact_details(root: Path, allowed: list[str], problems: Problems) -> None:
     """No email address or phone number on the site but the help desk's."""
-    allowed = cohort_data.help_desk_contacts(root)
     for path in _content_files(root):
         try:
             text = read_text(path, root)

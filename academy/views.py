@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from .cohorts.events import WORKSHOP_NAMES
 from .cohorts.schedule import workshop_on
-from .catalogue import build_facets, count_facets, facet_values_with_modules
+from .catalogue import build_facets, count_facets, facet_values_with_modules, status_badge
 from .content import Content
 from .curriculum import FORMAT_LABELS, Module
 from .pages import cohort_links
@@ -57,6 +57,10 @@ def _cohort_navigation(content: Content) -> list[Any]:
     ]} for cohort in sorted(cohorts, key=lambda c: c.start, reverse=True)]
 
 
+MODULE_RESOURCE_LIMIT = 12
+"""Resources listed on a module page; the rest are one link away in the catalogue, filtered by module."""
+
+
 def module_view(content: Content, module: Module, url: UrlFor) -> dict[str, Any]:
     """Everything a module page shows around its body."""
     position = content.modules.index(module)
@@ -76,9 +80,12 @@ def module_view(content: Content, module: Module, url: UrlFor) -> dict[str, Any]
         "prework": module.meta.prework,
         "resources": [
             {"title": r.meta.title, "url": url(r.src_uri), "publisher": r.meta.publisher,
-             "type": vocabulary_types.get(r.meta.type, r.meta.type), "year": r.meta.year}
-            for r in content.resources_for(module)
+             "type": vocabulary_types.get(r.meta.type, r.meta.type), "year": r.meta.year,
+             "status": status_badge(r)}
+            for r in content.featured_resources(module, MODULE_RESOURCE_LIMIT)
         ],
+        "resource_total": len(content.resources_for(module)),
+        "resources_url": url("library/index.md") + f"?module={module.number}",
         "related": [
             {"number": other.number, "title": other.title, "url": url(other.src_uri)}
             for other in (content.module(n) for n in module.meta.related_modules) if other is not None

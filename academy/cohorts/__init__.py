@@ -35,18 +35,40 @@ COHORTS_FILE = "cohorts.yml"
 _HELP_DESK_LINE = re.compile(r"^\s+(?:email|phone):\s*[\"']?([^\s\"'#]+(?: [^\s\"'#]+)*)", re.M)
 
 
-def help_desk_contacts(root: Path) -> list[str]:
+@dataclass(frozen=True)
+class CohortsSource:
+    """``cohorts.yml`` read once per run: its text, and its parse when the YAML is valid."""
+
+    text: str
+    document: YamlDocument | None
+
+
+def read_cohorts(root: Path, problems: Problems) -> CohortsSource | None:
+    """Read and parse ``cohorts.yml`` once; a missing, unreadable or unparsable file is a problem."""
+    path = root / COHORTS_FILE
+    if not path.exists():
+        problems.add(COHORTS_FILE, 1, 1, "is missing; it lists the programme and its cohorts (see the README)")
+        return None
+    try:
+        text = read_text(path, root)
+    except SourceError as exc:
+        problems.add(COHORTS_FILE, exc.line, exc.col, exc.message)
+        return None
+    try:
+        return CohortsSource(text, parse_yaml(text, COHORTS_FILE))
+    except SourceError as exc:
+        problems.add(COHORTS_FILE, exc.line, exc.col, exc.message)
+        return CohortsSource(text, None)
+
+
+def help_desk_contacts(source: CohortsSource | None) -> list[str]:
     """The only contact details the site may publish: the help desk's, read even from a file with errors."""
-    try:
-        text = read_text(root / COHORTS_FILE, root)
-    except (SourceError, OSError):
+    if source is None:
         return []
-    try:
-        data = parse_yaml(text, COHORTS_FILE).data
-    except SourceError:
+    if source.document is None:
         # The file has an error elsewhere (reported on its own): still know the help desk's lines.
-        return _HELP_DESK_LINE.findall(text)
-    help_desk: object = data
+        return _HELP_DESK_LINE.findall(source.text)
+    help_desk: object = source.document.data
     for key in ("programme", "help_desk"):
         help_desk = help_desk.get(key) if isinstance(help_desk, dict) else None
     if not isinstance(help_desk, dict):
@@ -105,16 +127,22 @@ class Programme:
 
 def load_programme(root: Path, modules: list[Module], problems: Problems,
                    unreadable_modules: Iterable[int] = (),
-                   environ: Mapping[str, str] | None = None, today: dt.date | None = None) -> Programme | None:
-    """Load, validate and resolve ``cohorts.yml``; problems go to ``problems``, never raised.
+                   environ: Mapping[str, str] | None = None, today: dt.date | None = None,
+                   source: CohortsSource | None = None) -> Programme | None:
+    """Validate and resolve ``cohorts.yml`` (``source``: the file as already read, else read it here);
+    problems go to ``problems``, never raised.
 
     ``today`` is the day a hand-typed ``status`` is checked against: the ``ACADEMY_TODAY`` environment
     variable (YYYY-MM-DD, to see what a check would say on another day), else the clock.
     """
     environ = os.environ if environ is None else environ
     today = today or _today(environ, problems)
-    document = _read(root, problems)
+    source = source if source is not None else read_cohorts(root, problems)
+    document = source.document if source is not None else None
     if document is None:
+        return None
+    if not isinstance(document.data, dict):
+        problems.add(COHORTS_FILE, 1, 1, "expected 'programme:' and 'cohorts:' sections")
         return None
     data, found = validate(CohortsFile, document)
     problems.extend(found)
@@ -141,22 +169,6 @@ def _unique(all_events: list[events.CalendarEvent]) -> list[events.CalendarEvent
     for event in all_events:
         seen.setdefault(event.uid, event)
     return list(seen.values())
-
-
-def _read(root: Path, problems: Problems) -> YamlDocument | None:
-    path = root / COHORTS_FILE
-    if not path.exists():
-        problems.add(COHORTS_FILE, 1, 1, "is missing; it lists the programme and its cohorts (see the README)")
-        return None
-    try:
-        document = parse_yaml(read_text(path, root), COHORTS_FILE)
-    except SourceError as exc:
-        problems.add(COHORTS_FILE, exc.line, exc.col, exc.message)
-        return None
-    if not isinstance(document.data, dict):
-        problems.add(COHORTS_FILE, 1, 1, "expected 'programme:' and 'cohorts:' sections")
-        return None
-    return document
 
 
 def _today(environ: Mapping[str, str], problems: Problems) -> dt.date:
