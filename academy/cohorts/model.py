@@ -32,10 +32,10 @@ WorkshopKey = Literal["opening", "closing"]
 
 
 class Partner(Schema):
-    """An organisation that runs the programme."""
+    """An organization that runs the program."""
 
-    name: str = Field(min_length=2, description="The organisation's name.")
-    role: str = Field(min_length=2, description="What it does in the programme, in a few words.")
+    name: str = Field(min_length=2, description="The organization's name.")
+    role: str = Field(min_length=2, description="What it does in the program, in a few words.")
     url: str | None = Field(default=None, description="Its public web address, https://...")
 
 
@@ -43,7 +43,7 @@ class Advisor(Schema):
     """A senior advisor; no personal contact details (people reach advisors through the help desk)."""
 
     name: str = Field(min_length=2, description="Full name as it should appear on the site.")
-    role: str = Field(min_length=2, description="Role in the programme and public title.")
+    role: str = Field(min_length=2, description="Role in the program and public title.")
     bio: str = Field(min_length=10, max_length=600, description="Two or three sentences about them.")
 
 
