@@ -1,9 +1,13 @@
-"""Fixes to rendered HTML that Markdown extensions leave inaccessible."""
+"""Fixes to rendered HTML that Markdown extensions leave inaccessible.
+
+The page's HTML is already escaped; what these fixes add goes through :func:`academy.templating.fragment`."""
 
 from __future__ import annotations
 
 import html
 import re
+
+from .templating import Markup, fragment
 
 _TASK_ITEM = re.compile(
     r'(<li class="task-list-item">\s*(?:<label[^>]*>\s*)?)<input type="checkbox"(?P<attrs>[^>]*?)/?>(?P<rest>.*?)(?=</li>|<ul|<ol)',
@@ -18,8 +22,8 @@ def label_task_checkboxes(page_html: str) -> str:
         if "aria-label" in match["attrs"]:
             return match.group(0)
         name = " ".join(html.unescape(_TAG.sub("", match["rest"])).split())[:150] or "Checklist item"
-        return (f'{match.group(1)}<input type="checkbox"{match["attrs"]} '
-                f'aria-label="{html.escape(name, quote=True)}"/>{match["rest"]}')
+        return match.group(1) + fragment('<input type="checkbox"{} aria-label="{}"/>',
+                                         Markup(match["attrs"]), name) + match["rest"]
 
     return _TASK_ITEM.sub(add_label, page_html)
 
@@ -43,11 +47,11 @@ def wrap_tables(page_html: str) -> str:
         else:
             headers = [_plain(cell) for cell in _HEADER_CELL.findall(match["body"])[:4]]
             name = "Table: " + ", ".join(h for h in headers if h) if any(headers) else "Table"
-        return (f'<div class="academy-table" role="region" tabindex="0" aria-label="{html.escape(name[:150])}">'
-                f"{match.group(0)}</div>")
+        return fragment('<div class="academy-table" role="region" tabindex="0" aria-label="{}">{}</div>',
+                        name[:150], Markup(match.group(0)))
 
     return _TABLE.sub(wrap, page_html)
 
 
-def _plain(fragment: str) -> str:
-    return " ".join(html.unescape(_TAG.sub("", fragment)).split())
+def _plain(piece: str) -> str:
+    return " ".join(html.unescape(_TAG.sub("", piece)).split())
