@@ -19,10 +19,14 @@ from typing import Iterable
 from .curriculum import Module
 from .library import Resource, Vocabulary
 
-FACETS = ("topic", "module", "type", "audience", "year")
+FACETS = ("topic", "module", "type", "audience", "year", "status")
 """Facet names, in the order the catalogue shows them; also the URL parameters."""
 
-FACET_LABELS = {"topic": "Topic", "module": "Module", "type": "Type", "audience": "Audience", "year": "Year"}
+FACET_LABELS = {"topic": "Topic", "module": "Module", "type": "Type", "audience": "Audience", "year": "Year",
+                "status": "Status"}
+
+STATUS_LABELS = {"current": "Current", "changed": "Changed", "discontinued": "Discontinued"}
+"""The status facet's values: an entry without ``status:`` is current."""
 
 ENTRY_META = "entry"
 """The Pagefind metadata field that holds an entry page's number in the browse index."""
@@ -51,7 +55,19 @@ def facet_values(resource: Resource) -> dict[str, list[str]]:
         "type": [meta.type],
         "audience": list(dict.fromkeys(meta.audiences)),
         "year": [str(meta.year)],
+        "status": [status_value(resource)],
     }
+
+
+def status_value(resource: Resource) -> str:
+    """``current``, or the state of an entry whose resource ended or changed."""
+    return resource.meta.status.state if resource.meta.status else "current"
+
+
+def status_badge(resource: Resource) -> str:
+    """The short label results and pages show for an entry that is not current ("Discontinued in 2025")."""
+    status = resource.meta.status
+    return f"{STATUS_LABELS[status.state]} in {status.date.year}" if status else ""
 
 
 def facet_values_with_modules(resource: Resource, module_numbers: Iterable[int]) -> dict[str, list[str]]:
@@ -82,6 +98,7 @@ def build_facets(counts: dict[str, Counter[str]], vocabulary: Vocabulary | None,
         "audience": vocabulary.labels("audiences") if vocabulary else {},
         "module": {str(m.number): f"{m.number}. {m.title}" for m in modules},
         "year": {year: year for year in sorted(counts["year"], reverse=True)},
+        "status": STATUS_LABELS,
     }
     return [Facet(name, FACET_LABELS[name],
                   tuple(Option(value, label, counts[name][value]) for value, label in labels[name].items()))
@@ -125,7 +142,7 @@ def browse_data(resources: Iterable[Resource], module_numbers: dict[str, list[in
     for start in range(0, len(ordered), SHARD_SIZE):
         records = [{"title": r.meta.title, "url": page_urls[r.id], "publisher": r.meta.publisher,
                     "year": r.meta.year, "type": type_labels.get(r.meta.type, r.meta.type),
-                    "summary": " ".join(r.meta.summary.split())}
+                    "summary": " ".join(r.meta.summary.split()), "status": status_badge(r)}
                    for r in ordered[start:start + SHARD_SIZE]]
         files[f"{BROWSE_DIR}/records-{start // SHARD_SIZE}.json"] = _json(records)
     return files

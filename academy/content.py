@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import cohorts as cohort_data
 from .curriculum import MODULES_DIR, Module, load_markdown, load_module
-from .library import (Resource, Vocabulary, check_repeats, check_same_resource, check_vocabulary,
+from .library import (Resource, Vocabulary, check_deep_link, check_repeats, check_same_resource, check_vocabulary,
                       duplicate_files, is_entry_file, load_resource, load_vocabulary)
 from .problems import ContentError, Problem, Problems, did_you_mean
 from .sources import SourceError, content_files, forget_read_files, read_text
@@ -112,6 +112,7 @@ def _load_library(root: Path, problems: Problems) -> tuple[Vocabulary | None, di
             continue
         resources[resource.id] = resource
         problems.extend(check_repeats(resource))
+        problems.extend(check_deep_link(resource))
         if vocabulary is not None:
             problems.extend(check_vocabulary(resource, vocabulary))
     problems.extend(check_same_resource(list(resources.values())))

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from typing import Literal
+
 from pydantic import Field, field_validator, model_validator
 
-from .problems import Problem, did_you_mean
+from .problems import WARNING, Problem, did_you_mean
 from .schema import Schema, invalid, validate
 from .sources import SourceError, YamlDocument, parse_yaml, read_text
 
@@ -47,11 +49,27 @@ class Vocabulary(Schema):
         return {term.id: term.label for term in getattr(self, facet)}
 
 
+HOME_PAGE_TYPES = ("organization", "network", "website")
+"""Types whose resource is a whole site, so its home page is the right link; every other entry links
+to the resource itself (its own page or document)."""
+
+
+class ResourceStatus(Schema):
+    """What happened to a resource that is no longer current; history is kept, not deleted."""
+
+    state: Literal["discontinued", "changed"] = Field(
+        description="discontinued (it ended or is no longer offered) or changed (it still exists, but not "
+                    "as before: cut back, suspended, moved).")
+    date: dt.date = Field(description="When it changed, YYYY-MM-DD (the first day known).")
+    note: str = Field(min_length=20, max_length=400,
+                      description="One or two sentences in our own words: what changed and what remains.")
+
+
 class ResourceMeta(Schema):
     """One resource entry, ``library/<id>.yml``; the id is the file name."""
 
     title: str = Field(min_length=2, max_length=200, description="The resource's own title.")
-    publisher: str = Field(min_length=2, description="Organisation that publishes it.")
+    publisher: str = Field(min_length=2, description="Organization that publishes it.")
     year: int = Field(ge=1800, le=2100, description="Year of publication or launch.")
     type: str = Field(description="A type id from library/vocabulary.yml.")
     topics: list[str] = Field(min_length=1, description="Topic ids from library/vocabulary.yml.")
@@ -61,7 +79,10 @@ class ResourceMeta(Schema):
     summary: str = Field(min_length=20, max_length=1200, description="A short summary in our own words.")
     language: str = Field(pattern=r"^[a-z]{2}(?:-[A-Z]{2})?$", description="Language code such as 'en'.")
     added: dt.date = Field(description="Date the entry was added, YYYY-MM-DD.")
-    checked: dt.date = Field(description="Date the link was last checked, YYYY-MM-DD.")
+    checked: dt.date = Field(description="Date the entry's link and text were last verified, YYYY-MM-DD.")
+    status: ResourceStatus | None = Field(
+        default=None, description="Only for a resource that ended or changed: state, date and note. "
+                                  "Leave it out while the resource is current.")
 
     @field_validator("url")
     @classmethod
@@ -152,6 +173,20 @@ def check_vocabulary(resource: Resource, vocabulary: Vocabulary) -> list[Problem
                                     f"{where} '{value}' is not in library/{VOCABULARY_FILE}"
                                     f"{did_you_mean(value, known)}; use a listed id or add it to the vocabulary"))
     return problems
+
+
+def check_deep_link(resource: Resource) -> list[Problem]:
+    """A warning when an entry that is not about a whole site links to a site's home page."""
+    if resource.meta.type in HOME_PAGE_TYPES:
+        return []
+    parts = urlsplit(resource.meta.url)
+    if parts.path not in ("", "/") or parts.query:
+        return []
+    line, col = resource.document.locate(("url",))
+    return [Problem(resource.document.path, line, col,
+                    f"url '{resource.meta.url}' is a home page; link to the resource itself (its own page "
+                    f"or document); only entries of type {', '.join(HOME_PAGE_TYPES)} may link to a home page",
+                    WARNING)]
 
 
 def is_entry_file(path: Path) -> bool:

@@ -31,11 +31,20 @@ def navigation(content: Content) -> list[Any]:
     return [
         {"Home": "index.md"},
         {"About the Academy": "about.md"},
-        {"Curriculum": [{"Overview": "curriculum.md"}, *modules, {"Facilitator guide": "facilitator-guide.md"}]},
+        {"Curriculum": [{"Overview": "curriculum.md"}, *modules, *_reference_pages(content),
+                        {"Facilitator guide": "facilitator-guide.md"}]},
         {"Library": [{"Living library": "library/index.md"}, {"Adding a resource": "library-contributing.md"}]},
         {"Cohorts": [{"All cohorts": cohort_links.INDEX}, *_cohort_navigation(content)]},
         {"Search": "search.md"},
     ]
+
+
+REFERENCE_PAGES = (("Templates", "templates.md"), ("What the law lets a city do", "law.md"))
+"""Pages of curriculum/ that every module may point to, listed after the modules when they exist."""
+
+
+def _reference_pages(content: Content) -> list[Any]:
+    return [{title: path} for title, path in REFERENCE_PAGES if (content.root / "curriculum" / path).is_file()]
 
 
 def _cohort_navigation(content: Content) -> list[Any]:

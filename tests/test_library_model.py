@@ -96,3 +96,39 @@ def test_only_material_article_is_marked_for_the_index() -> None:
 def test_pagefind_runs_from_the_pinned_python_package(tmp_path) -> None:
     command = pagefind_command(tmp_path)
     assert command[1:4] == ["-m", "pagefind", "--site"]
+
+
+def test_status_facet_and_badge_come_from_the_status_field() -> None:
+    from academy.catalogue import status_badge, status_value
+    from academy.library import ResourceStatus
+
+    loaded = content()
+    guide = loaded.resources["city-guide"]
+    assert (status_value(guide), status_badge(guide)) == ("current", "")
+    ended = guide.meta.model_copy(update={"status": ResourceStatus(
+        state="discontinued", date=dt.date(2025, 9, 29), note="The office was closed by a reduction in force.")})
+    changed = type(guide)(guide.id, ended, guide.document)
+    assert (status_value(changed), status_badge(changed)) == ("discontinued", "Discontinued in 2025")
+    files = browse_data([changed], {}, {"city-guide": "city-guide/"}, loaded.vocabulary.labels("types"))
+    index = json.loads(files["library/catalogue/facets.json"])
+    assert index["postings"]["status"] == {"discontinued": [0]}
+    assert json.loads(files["library/catalogue/records-0.json"])[0]["status"] == "Discontinued in 2025"
+
+
+def test_home_page_links_warn_except_for_whole_sites(tmp_path) -> None:
+    import shutil
+
+    from academy.library import check_deep_link
+
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "minimal", root)
+    entry = root / "library" / "city-guide.yml"
+    entry.write_text(entry.read_text().replace("https://example.org/guide", "https://example.org/"))
+    loaded = load_content(root)
+    assert [str(p) for p in loaded.warnings if "home page" in p.message] == [
+        "library/city-guide.yml:8:6: warning: url 'https://example.org/' is a home page; link to the resource "
+        "itself (its own page or document); only entries of type organization, network, website may link to "
+        "a home page"]
+    guide = loaded.resources["city-guide"]
+    site = type(guide)(guide.id, guide.meta.model_copy(update={"type": "organization"}), guide.document)
+    assert check_deep_link(site) == []

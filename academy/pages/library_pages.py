@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..catalogue import ENTRY_META, entry_numbers, recently_added
+from ..catalogue import ENTRY_META, entry_numbers, recently_added, status_badge
 from ..content import Content
 from ..feed import FEED_PATH
 from ..library import Resource
@@ -62,6 +62,7 @@ def resource_page(content: Content, resource: Resource, number: int) -> Generate
     lines = [
         front_matter(title=meta.title, description=meta.summary),
         f"# {text(meta.title)}\n",
+        *status_notice(resource),
         f"{text(meta.summary)}\n",
         f"[Open the resource](<{meta.url}>){{ .md-button .md-button--primary }}\n",
         '<div class="academy-resource-facts" markdown>\n',
@@ -72,8 +73,8 @@ def resource_page(content: Content, resource: Resource, number: int) -> Generate
         "For", f":   {', '.join(text(labels('audiences').get(a, a)) for a in meta.audiences)}\n",
         "Language", f":   {text(meta.language)}\n",
         "Web address", f":   {link(meta.url, meta.url)}\n",
-        "Added to the library", f":   {meta.added.isoformat()}\n",
-        "Link last checked", f":   {meta.checked.isoformat()}\n",
+        "Added to the library", f":   {us_date(meta.added)}\n",
+        "Last verified", f":   {us_date(meta.checked)}\n",
         "</div>\n",
         "## Used in these modules\n",
     ]
@@ -85,6 +86,20 @@ def resource_page(content: Content, resource: Resource, number: int) -> Generate
     lines += ["", f"{link('Back to the library', relative(resource.src_uri, CATALOGUE))}\n",
               search_data(resource, number, type_label)]
     return GeneratedPage(resource.src_uri, "\n".join(lines) + "\n")
+
+
+def status_notice(resource: Resource) -> list[str]:
+    """A warning block at the top of the page of a resource that ended or changed (none while current)."""
+    status = resource.meta.status
+    if status is None:
+        return []
+    return [f'!!! warning "{text(status_badge(resource))}"\n',
+            f"    {text(' '.join(status.note.split()))} (Since {us_date(status.date)}.)\n"]
+
+
+def us_date(day) -> str:
+    """``2025-09-29`` -> ``September 29, 2025``."""
+    return f"{day:%B} {day.day}, {day.year}"
 
 
 def search_data(resource: Resource, number: int, type_label: str) -> str:
@@ -100,6 +115,8 @@ def search_data(resource: Resource, number: int, type_label: str) -> str:
              _span("data-pagefind-meta", "year", str(meta.year)),
              _span("data-pagefind-meta", "type", type_label),
              _span("data-pagefind-meta", "summary", " ".join(meta.summary.split()))]
+    if meta.status is not None:
+        spans.append(_span("data-pagefind-meta", "status", status_badge(resource)))
     return "<div hidden data-pagefind-ignore>\n" + "\n".join(spans) + "\n</div>\n"
 
 

@@ -172,7 +172,7 @@ async function browse(state) {
         data: () => loadRecord(index, number).then((record) => ({
           url: record.url, excerpt: "",
           meta: { title: record.title, publisher: record.publisher, year: String(record.year),
-                  type: record.type, summary: record.summary } })),
+                  type: record.type, summary: record.summary, status: record.status } })),
       });
     }
   }
@@ -235,6 +235,12 @@ function resultItem(data, withExcerpt) {
   link.href = data.url;
   link.textContent = data.meta.title || data.url;
   heading.appendChild(link);
+  if (data.meta.status) {
+    const badge = document.createElement("span");
+    badge.className = "academy-badge academy-badge--status";
+    badge.textContent = data.meta.status;
+    heading.append(" ", badge);
+  }
   const facts = document.createElement("p");
   facts.className = "academy-muted academy-result__facts";
   facts.textContent = [data.meta.type, [data.meta.publisher, data.meta.year].filter(Boolean).join(", ")]
