@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from ..schema import Schema
+from ..schema import PlainName, Schema, WebAddress
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -27,7 +27,7 @@ class Partner(Schema):
 
     name: str = Field(min_length=2, description="The organisation's name.")
     role: str = Field(min_length=2, description="What it does in the programme, in a few words.")
-    url: str | None = Field(default=None, description="Its public web address, https://...")
+    url: WebAddress | None = Field(default=None, description="Its public web address, https://...")
 
 
 class Advisor(Schema):
@@ -43,9 +43,9 @@ class HelpDesk(Schema):
 
     name: str = Field(min_length=2, description="Name of the help desk.")
     how_to_reach: str = Field(min_length=10, description="One or two sentences: how and when to reach it.")
-    email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$",
+    email: str | None = Field(default=None, pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[a-z]{2,}$",
                               description="The help desk's shared email address (never a person's).")
-    url: str | None = Field(default=None, description="The help desk's web page, https://...")
+    url: WebAddress | None = Field(default=None, description="The help desk's web page, https://...")
 
 
 class Programme(Schema):
@@ -141,7 +141,8 @@ class Cohort(Schema):
     """One round of the Academy: eight cities, two workshops, ten modules, office hours."""
 
     id: str = Field(pattern=SLUG, description="Short id used in URLs, such as '2024-25'.")
-    name: str = Field(min_length=2, description="Name shown on the site, such as 'Cohort 1 (2024–25)'.")
+    name: PlainName = Field(min_length=2, description="Name shown on the site, such as 'Cohort 1 (2024–25)'; "
+                            "plain text, without < > & \" or `.")
     status: Literal["upcoming", "active", "completed"] = Field(description="Where the cohort stands.")
     start: dt.date = Field(description="First day of the cohort, YYYY-MM-DD.")
     end: dt.date = Field(description="Last day of the cohort, YYYY-MM-DD.")
