@@ -20,10 +20,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="build_site.py",
         description="Build the Prevention Academy site from curriculum/, library/ and cohorts.yml.")
-    parser.add_argument("command", nargs="?", choices=["build", "serve", "pin"], default="build",
+    parser.add_argument("command", nargs="?", choices=["build", "serve", "pin", "check-links"], default="build",
                         help="build (default) writes site/ with every cohort's version; serve runs a live "
                              "preview of the working tree; pin COHORT records the commit a cohort's version "
-                             "is built from in cohorts.yml")
+                             "is built from in cohorts.yml; check-links fetches every library "
+                             "URL and the modules' external links and reports the broken ones (needs the network)")
     parser.add_argument("cohort", nargs="?", help="for pin: the cohort id")
     parser.add_argument("--at", default="HEAD", metavar="COMMIT",
                         help="for pin: the commit or tag to record (default: HEAD)")
@@ -36,6 +37,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="the repository to build (default: this one)")
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="address for serve")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    parser.add_argument("--update-checked", action="store_true",
+                        help="for check-links: write today's date into the 'checked:' line of entries whose link passed")
+    parser.add_argument("--workers", type=int, default=4, help="for check-links: links fetched at once (default 4)")
+    parser.add_argument("--timeout", type=float, default=15.0, help="for check-links: seconds to wait per request")
     return parser.parse_args(argv)
 
 
@@ -47,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
             return check(root)
         if args.command == "serve":
             return serve(root, args.dev_addr)
+        if args.command == "check-links":
+            return check_links(root, args.update_checked, args.workers, args.timeout)
         if args.command == "pin":
             return pin(root, args.cohort, args.at)
         site_dir = (args.site_dir or root / "site").resolve()
@@ -114,6 +121,30 @@ def build_one_version(root: Path, site_dir: Path, version_id: str) -> int:
     epoch = int(explicit) if explicit.isdigit() else working_tree_epoch(Repository(root))
     report(build_single_version(root, site_dir, version_id, epoch))
     print(f"ok: built version {version_id} into {site_dir}", file=sys.stderr)
+    return EXIT_OK
+
+
+def check_links(root: Path, update: bool, workers: int, timeout: float) -> int:
+    """Fetch every library URL and module link; one line per broken one, then a table; exit 1 on any."""
+    import datetime as dt
+
+    from .content import load_content
+    from .link_check import check, http_fetcher, summary_table, targets, update_checked
+
+    content = load_content(root)
+    report = check(targets(content, root), http_fetcher(timeout=timeout), workers=workers)
+    report_lines = report.problems
+    for problem in report_lines:
+        print(problem, file=sys.stderr)
+    print(summary_table(report), file=sys.stderr)
+    if update:
+        changed = update_checked(report.passed_entries(), dt.date.today())
+        print(f"updated 'checked:' in {len(changed)} entr{'y' if len(changed) == 1 else 'ies'}", file=sys.stderr)
+    if report_lines:
+        print(f"error: {len(report_lines)} broken link{'s' if len(report_lines) != 1 else ''}; "
+              "fix the lines above and run again", file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"ok: {len(report.results)} links checked", file=sys.stderr)
     return EXIT_OK
 
 

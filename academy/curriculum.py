@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from .problems import Problem
 from .schema import Schema, invalid, validate
@@ -20,6 +20,21 @@ FORMAT_LABELS = {"in-person": "In person", "online": "Online"}
 """How each ``format`` value is shown to readers."""
 
 MODULE_FILE = re.compile(r"^(?P<number>\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
+
+
+PREWORK_LENGTH = (3, 200)
+"""Shortest and longest pre-work item, in characters."""
+
+
+def _prework_item(item: str) -> str:
+    shortest, longest = PREWORK_LENGTH
+    if not shortest <= len(item) <= longest:
+        raise invalid(f"is {len(item)} characters; write each pre-work item as one action of "
+                      f"{shortest} to {longest} characters")
+    return item
+
+
+PreworkItem = Annotated[str, AfterValidator(_prework_item)]
 
 
 class SessionStep(Schema):
@@ -46,6 +61,9 @@ class ModuleMeta(Schema):
     related_modules: list[int] = Field(default_factory=list, description="Numbers of closely related modules.")
     facilitator_notes: list[SessionStep] = Field(
         min_length=1, description="The timed session plan; the minutes add up to duration_minutes.")
+    prework: list[PreworkItem] = Field(
+        default_factory=list,
+        description="Optional pre-work checklist: short actions (3 to 200 characters each) to do before the session.")
 
     @field_validator("objectives", "key_questions")
     @classmethod

@@ -28,6 +28,8 @@ from .library import Resource
 from .pages import generate_pages
 from .pages.library_pages import CATALOGUE
 from .search_index import build_index, mark_searchable
+from .site_address import SiteAddressError, canonical_base, site_address, version_address
+from .site_root import robots_txt
 from .templating import Markup, escape, theme_autoescape
 from .views import library_view, module_view, navigation
 
@@ -49,6 +51,7 @@ class AcademyPlugin:
         from .problems import ContentError
 
         root = Path(config.config_file_path).resolve().parent
+        self._set_site_url(config, root)
         try:
             self.content = load_content(root)
         except ContentError as exc:
@@ -59,6 +62,17 @@ class AcademyPlugin:
         if not config.nav:
             config.nav = navigation(self.content)
         return config
+
+    def _set_site_url(self, config: MkDocsConfig, root: Path) -> None:
+        """Give MkDocs this version's address (sitemap, canonical links, the 404 page's links)."""
+        try:
+            site = site_address(config.site_url, dict(os.environ))
+        except SiteAddressError as exc:
+            raise ContentPluginError(f"mkdocs.yml:{_setting_line(root, 'site_url')}:1: {exc}") from None
+        if site is not None:
+            version = config.extra.get("academy_version")
+            config.site_url = version_address(site, version)
+            config.extra["academy_canonical_base"] = canonical_base(site, version)
 
     def _sync_calendar_ledger(self, root: Path) -> None:
         """Record changed calendar events in calendar-sequence.yml; in CI (or when
@@ -150,6 +164,9 @@ class AcademyPlugin:
         return mark_searchable(output)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if not config.extra.get("academy_version"):  # an unversioned site is the whole site: give it its robots.txt
+            site = config.site_url or None
+            (Path(config.site_dir) / "robots.txt").write_text(robots_txt(site), encoding="utf-8")
         if not site_search_enabled(config):
             return
         problems = build_index(Path(config.site_dir))
@@ -168,6 +185,15 @@ class AcademyPlugin:
         if self.content is None:
             return None
         return next((m for m in self.content.modules if m.src_uri == page.file.src_uri), None)
+
+
+def _setting_line(root: Path, key: str) -> int:
+    """The line of a top-level setting in mkdocs.yml (1 when it is not there)."""
+    try:
+        lines = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return 1
+    return next((number for number, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 1)
 
 
 def site_search_enabled(config: MkDocsConfig) -> bool:

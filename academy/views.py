@@ -73,6 +73,7 @@ def module_view(content: Content, module: Module, url: UrlFor) -> dict[str, Any]
         "duration": minutes(module.meta.duration_minutes),
         "objectives": module.meta.objectives,
         "key_questions": module.meta.key_questions,
+        "prework": module.meta.prework,
         "resources": [
             {"title": r.meta.title, "url": url(r.src_uri), "publisher": r.meta.publisher,
              "type": vocabulary_types.get(r.meta.type, r.meta.type), "year": r.meta.year}

@@ -113,3 +113,11 @@ def test_internal_error_prints_no_traceback_without_debug(site_root: Path) -> No
     assert "error: internal error" in result.stderr
     debug = run_build(site_root, "--debug")
     assert "Traceback" in debug.stderr
+
+
+def test_module_prework_is_a_checklist_and_escaped(built_minimal: Path) -> None:
+    page = html(built_minimal, "modules/01-leading")
+    assert '<h2 id="prework">Before the session</h2>' in page
+    assert 'for="prework-2">List three community leaders &lt;to call&gt;</label>' in page
+    assert 'type="checkbox" class="academy-ws-control" id="prework-1" value="Read the city&#39;s violence' in page
+    assert 'id="prework"' not in html(built_minimal, "modules/02-data")
