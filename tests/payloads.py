@@ -62,18 +62,20 @@ def plant_everywhere(root: Path, plant: Plant) -> None:
 
 
 class Structure(html.parser.HTMLParser):
-    """A page's elements and attribute names, in order, and the text of its inline scripts."""
+    """A page's elements and attribute names, in order, its src and href values and its inline scripts."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, tuple[str, ...]]] = []
         self.handlers: list[str] = []
         self.scripts: list[str] = []
+        self.sources: list[str] = []
         self._in_script = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, tuple(sorted(name for name, _ in attrs))))
         self.handlers += [f"<{tag} {name}>" for name, _ in attrs if name.startswith("on")]
+        self.sources += [value or "" for name, value in attrs if name in ("src", "href")]
         self._in_script = tag == "script"
 
     def handle_endtag(self, tag: str) -> None:
