@@ -27,7 +27,7 @@ from .feed import DECOY_SITEMAP, DECOY_SITEMAP_PATH, FEED_PATH, build_feed
 from .library import Resource
 from .pages import generate_pages
 from .pages.library_pages import CATALOGUE
-from .search_index import build_index, mark_searchable
+from .search_index import build_index, mark_searchable, page_kind
 from .site_address import SiteAddressError, canonical_base, site_address, version_address
 from .site_root import robots_txt
 from .templating import Markup, escape, theme_autoescape
@@ -56,6 +56,9 @@ class AcademyPlugin:
             self.content = load_content(root)
         except ContentError as exc:
             raise ContentPluginError(str(exc)) from None
+        version = config.extra.get("academy_version")
+        self.content.version = version if isinstance(version, str) else None
+        self.content.site_url = (config.site_url.rstrip("/") + "/") if config.site_url else None
         for warning in self.content.warnings:
             log.info(str(warning), extra={"academy_problem": warning})
         self._sync_calendar_ledger(root)
@@ -161,7 +164,7 @@ class AcademyPlugin:
         search = page.meta.get("search")
         if isinstance(search, dict) and search.get("exclude"):
             return output
-        return mark_searchable(output)
+        return mark_searchable(output, page_kind(page.file.src_uri))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if not config.extra.get("academy_version"):  # an unversioned site is the whole site: give it its robots.txt
