@@ -1,13 +1,11 @@
-"""Fixes to rendered HTML that Markdown extensions leave inaccessible.
-
-The page's HTML is already escaped; what these fixes add goes through :func:`academy.templating.fragment`."""
+"""Fixes to rendered HTML that Markdown extensions leave inaccessible."""
 
 from __future__ import annotations
 
 import html
 import re
 
-from .templating import Markup, fragment
+from markupsafe import Markup
 
 _TASK_ITEM = re.compile(
     r'(<li class="task-list-item">\s*(?:<label[^>]*>\s*)?)<input type="checkbox"(?P<attrs>[^>]*?)/?>(?P<rest>.*?)(?=</li>|<ul|<ol)',
@@ -22,12 +20,13 @@ def label_task_checkboxes(page_html: str) -> str:
         if "aria-label" in match["attrs"]:
             return match.group(0)
         name = " ".join(html.unescape(_TAG.sub("", match["rest"])).split())[:150] or "Checklist item"
-        return match.group(1) + fragment('<input type="checkbox"{} aria-label="{}"/>',
-                                         Markup(match["attrs"]), name) + match["rest"]
+        return match.group(1) + _LABELLED_CHECKBOX.format(attrs=Markup(match["attrs"]), name=name) + match["rest"]
 
     return _TASK_ITEM.sub(add_label, page_html)
 
 
+_LABELLED_CHECKBOX = Markup('<input type="checkbox"{attrs} aria-label="{name}"/>')
+_TABLE_REGION = Markup('<div class="academy-table" role="region" tabindex="0" aria-label="{name}">{table}</div>')
 _TABLE = re.compile(r"<table(?P<attrs>[^>]*)>(?P<body>.*?)</table>", re.S)
 _HEADER_CELL = re.compile(r"<th[^>]*>(.*?)</th>", re.S)
 _CAPTION = re.compile(r"<caption[^>]*>(.*?)</caption>", re.S)
@@ -47,11 +46,10 @@ def wrap_tables(page_html: str) -> str:
         else:
             headers = [_plain(cell) for cell in _HEADER_CELL.findall(match["body"])[:4]]
             name = "Table: " + ", ".join(h for h in headers if h) if any(headers) else "Table"
-        return fragment('<div class="academy-table" role="region" tabindex="0" aria-label="{}">{}</div>',
-                        name[:150], Markup(match.group(0)))
+        return _TABLE_REGION.format(name=name[:150], table=Markup(match.group(0)))
 
     return _TABLE.sub(wrap, page_html)
 
 
-def _plain(piece: str) -> str:
-    return " ".join(html.unescape(_TAG.sub("", piece)).split())
+def _plain(fragment: str) -> str:
+    return " ".join(html.unescape(_TAG.sub("", fragment)).split())
