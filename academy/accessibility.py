@@ -20,7 +20,8 @@ def label_task_checkboxes(page_html: str) -> str:
         if "aria-label" in match["attrs"]:
             return match.group(0)
         name = " ".join(html.unescape(_TAG.sub("", match["rest"])).split())[:150] or "Checklist item"
-        return match.group(1) + _LABELLED_CHECKBOX.format(attrs=Markup(match["attrs"]), name=name) + match["rest"]
+        checkbox = _LABELLED_CHECKBOX.format(attrs=Markup(match["attrs"]), name=name)
+        return Markup(match.group(1)) + checkbox + Markup(match["rest"])
 
     return _TASK_ITEM.sub(add_label, page_html)
 

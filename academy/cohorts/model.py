@@ -152,8 +152,7 @@ class Cohort(Schema):
     id: str = Field(description="Short lowercase id such as '2024-25'; the cohort's version of the site is "
                                 "at /<id>/, and its pages and calendar UIDs use it.")
     name: PlainName = Field(min_length=2, max_length=80, description=(
-        "Name shown on the site and in the version selector, such as 'Cohort 1 (2024–25)'; "
-        "plain text, without < > & \" or `."))
+        "Name shown on the site and in the version selector, such as 'Cohort 1 (2024–25)'."))
     status: Literal["upcoming", "active", "completed"] | None = Field(default=None, description=(
         "Optional, and best left out: the site derives whether a cohort is upcoming, running or completed "
         "from start and end. When given, it is checked against the dates (a warning when they disagree)."))
