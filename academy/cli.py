@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from .build_lock import repository_lock
 from .problems import ContentError, Problem
+from .site_folder import SiteFolderError, refusal
 
 if TYPE_CHECKING:
     from .content import Content
@@ -66,6 +67,11 @@ def main(argv: list[str] | None = None) -> int:
             return serve(root, args.dev_addr)
         if args.command == "check-links":
             return check_links(root, args.update_checked, args.workers, args.timeout)
+        if args.command == "build" and not args.update_ledger:
+            refused = refusal(root, (args.site_dir or root / "site").resolve())
+            if refused:
+                print(f"error: {refused}; nothing was changed.", file=sys.stderr)
+                return EXIT_CONTENT
         with repository_lock(root, say):
             return locked_command(args, root)
     except ContentError as exc:
@@ -73,6 +79,9 @@ def main(argv: list[str] | None = None) -> int:
         errors = sum(1 for p in exc.problems if p.severity == "error")
         print(f"error: {errors} problem{'s' if errors != 1 else ''} found; nothing was changed in site/. "
               "Fix the lines above and run again.", file=sys.stderr)
+        return EXIT_CONTENT
+    except SiteFolderError as exc:
+        print(f"error: {exc}; nothing was changed.", file=sys.stderr)
         return EXIT_CONTENT
     except KeyboardInterrupt:
         return 130

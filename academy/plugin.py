@@ -7,12 +7,12 @@ generators do not import MkDocs.  Loaded through ``hooks:`` in mkdocs.yml
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -26,10 +26,13 @@ from .content import Content, load_content
 from .feed import DECOY_SITEMAP, DECOY_SITEMAP_PATH, FEED_PATH, build_feed
 from .library import Resource
 from .pages import generate_pages
+from .pages.cohort_links import HOME
 from .pages.library_pages import CATALOGUE
+from .pages.next_session import with_next_session_panel
 from .search_index import build_index, mark_searchable, page_kind
 from .site_address import SiteAddressError, canonical_base, site_address, version_address
 from .site_root import robots_txt
+from .templating import Markup, escape, theme_autoescape
 from .views import library_view, module_view, navigation
 
 log = logging.getLogger("mkdocs.plugins.academy")
@@ -57,7 +60,8 @@ class AcademyPlugin:
             raise ContentPluginError(str(exc)) from None
         version = config.extra.get("academy_version")
         self.content.version = version if isinstance(version, str) else None
-        self.content.site_url = (config.site_url.rstrip("/") + "/") if config.site_url else None
+        stable = config.extra.get("academy_canonical_base")
+        self.content.site_url = stable if isinstance(stable, str) else None
         for warning in self.content.warnings:
             log.info(str(warning), extra={"academy_problem": warning})
         self._check_calendar_ledger()
@@ -124,12 +128,21 @@ class AcademyPlugin:
                           page_url=page_url, catalogue_url=base or "./", feed_url=f"{base}feed.xml",
                           type_labels=types)
 
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        """This theme's page templates escape every value by default (see academy.templating)."""
+        env.autoescape = theme_autoescape(Path(config.theme.custom_dir))
+        return env
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        # Themes print page titles as HTML; a title from front matter is text, so escape it once here.
-        if isinstance(page.meta.get("title"), str):
-            page.meta["title"] = html.escape(page.meta["title"], quote=False)
+        # Material prints front-matter text (title, description) as HTML, into elements and attributes:
+        # escape it once here, as Markup so that autoescaping templates do not escape it twice.
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str) and not isinstance(page.meta[key], Markup):
+                page.meta[key] = escape(page.meta[key])
         if self._module_for(page) is not None:
             page.meta.setdefault("template", "module.html")
+        if page.file.src_uri == HOME and self.content is not None and self.content.programme is not None:
+            markdown = with_next_session_panel(markdown)
         return markdown
 
     def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -7,7 +7,6 @@ they hold no logic beyond layout.  ``url`` is a function from a source path
 
 from __future__ import annotations
 
-import html
 from typing import Any, Callable
 
 from .cohorts.events import WORKSHOP_NAMES
@@ -21,14 +20,17 @@ from .cohorts.model import Cohort
 from .cohorts.state import newest_cohort
 from .pages.when import at, day
 from .provenance import SAMPLE_LABEL
+from .templating import escape
 
 
 UrlFor = Callable[[str], str]
 
 
 def navigation(content: Content) -> list[Any]:
-    """The site navigation, derived from the content so a new module appears by itself."""
-    modules = [{f"{m.number}. {html.escape(m.title, quote=False)}": m.src_uri} for m in content.modules]
+    """The site navigation, derived from the content so a new module appears by itself.
+
+    Material prints navigation titles as HTML, so titles from content are escaped here."""
+    modules = [{escape(f"{m.number}. {m.title}"): m.src_uri} for m in content.modules]
     return [
         {"Home": "index.md"},
         {"About the Academy": "about.md"},
@@ -50,7 +52,7 @@ def _reference_pages(content: Content) -> list[Any]:
 
 def _cohort_navigation(content: Content) -> list[Any]:
     cohorts = content.programme.cohorts if content.programme else []
-    return [{cohort.name: [
+    return [{escape(cohort.name): [
         {"Overview": cohort_links.overview(cohort)},
         {"Opening workshop agenda": cohort_links.agenda(cohort, "opening")},
         {"Closing workshop agenda": cohort_links.agenda(cohort, "closing")},
