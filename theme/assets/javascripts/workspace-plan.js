@@ -48,6 +48,10 @@
                      "academy-muted");
     }
     var wrap = element("div", null, "academy-table");
+    /* On a phone the table may scroll sideways inside its region: reachable and named for the keyboard. */
+    wrap.tabIndex = 0;
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("aria-label", "Commitments for module " + number);
     var table = element("table", null, "academy-plan__commitments");
     var caption = element("caption", "Commitments for module " + number);
     caption.className = "academy-visually-hidden";
