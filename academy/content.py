@@ -36,6 +36,10 @@ class Content:
     unreadable_resources: set[str] = field(default_factory=set)
     """Ids of entry files that exist but failed validation: not reported again as missing."""
     unreadable_modules: set[int] = field(default_factory=set)
+    version: str | None = None
+    """The cohort id this build is the version of (versioned builds), else None."""
+    site_url: str | None = None
+    """The site's public address (mkdocs.yml ``site_url``), ending in '/'; None when not set."""
 
     def module(self, number: int) -> Module | None:
         return next((m for m in self.modules if m.number == number), None)
@@ -48,6 +52,18 @@ class Content:
                           if module.number in r.meta.modules and r.id not in named),
                          key=lambda r: r.meta.title.lower())
         return chosen
+
+    def featured_resources(self, module: Module, limit: int) -> list[Resource]:
+        """At most ``limit`` of a module's resources, so its page stays small however large the library grows:
+        those its front matter names (the facilitators' choice), then current entries before changed or
+        discontinued ones, newest added first."""
+        chosen = [self.resources[rid] for rid in module.meta.resources if rid in self.resources][:limit]
+        named = {r.id for r in chosen}
+        others = [r for r in self.resources.values() if module.number in r.meta.modules and r.id not in named]
+        others.sort(key=lambda r: r.meta.title.lower())
+        others.sort(key=lambda r: r.meta.added, reverse=True)
+        others.sort(key=lambda r: r.meta.status is not None)
+        return chosen + others[:max(0, limit - len(chosen))]
 
     def modules_for(self, resource: Resource) -> list[Module]:
         """Modules that use a resource, from either side of the link."""

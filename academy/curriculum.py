@@ -48,7 +48,8 @@ class SessionStep(Schema):
 class ModuleMeta(Schema):
     """Front matter of a module file."""
 
-    number: int = Field(ge=1, le=99, description="Position in the curriculum, 1 for the first module.")
+    number: int = Field(ge=1, le=99, description="Position in the curriculum, 1 for the first module; at most "
+                                                 "99, since module file names start with two digits.")
     title: str = Field(min_length=3, max_length=120, description="Short title shown in navigation.")
     summary: str = Field(min_length=10, max_length=400,
                          description="One sentence: what an official can do after the module.")

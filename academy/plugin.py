@@ -27,9 +27,11 @@ from .feed import DECOY_SITEMAP, DECOY_SITEMAP_PATH, FEED_PATH, build_feed
 from .library import Resource
 from .pages import generate_pages
 from .pages.library_pages import CATALOGUE
-from .search_index import build_index, mark_searchable
 from .pages import workspace
+from .search_index import build_index, mark_searchable, page_kind
 from .self_assessment import SELF_ASSESSMENT_FILE
+from .site_address import SiteAddressError, canonical_base, site_address, version_address
+from .site_root import robots_txt
 from .views import assessment_view, library_view, module_view, navigation, plan_view, workspace_view
 from .workspace_marker import MARKER, place_workspace
 
@@ -51,16 +53,31 @@ class AcademyPlugin:
         from .problems import ContentError
 
         root = Path(config.config_file_path).resolve().parent
+        self._set_site_url(config, root)
         try:
             self.content = load_content(root)
         except ContentError as exc:
             raise ContentPluginError(str(exc)) from None
+        version = config.extra.get("academy_version")
+        self.content.version = version if isinstance(version, str) else None
+        self.content.site_url = (config.site_url.rstrip("/") + "/") if config.site_url else None
         for warning in self.content.warnings:
             log.info(str(warning), extra={"academy_problem": warning})
         self._sync_calendar_ledger(root)
         if not config.nav:
             config.nav = navigation(self.content)
         return config
+
+    def _set_site_url(self, config: MkDocsConfig, root: Path) -> None:
+        """Give MkDocs this version's address (sitemap, canonical links, the 404 page's links)."""
+        try:
+            site = site_address(config.site_url, dict(os.environ))
+        except SiteAddressError as exc:
+            raise ContentPluginError(f"mkdocs.yml:{_setting_line(root, 'site_url')}:1: {exc}") from None
+        if site is not None:
+            version = config.extra.get("academy_version")
+            config.site_url = version_address(site, version)
+            config.extra["academy_canonical_base"] = canonical_base(site, version)
 
     def _sync_calendar_ledger(self, root: Path) -> None:
         """Record changed calendar events in calendar-sequence.yml; in CI (or when
@@ -158,9 +175,12 @@ class AcademyPlugin:
         search = page.meta.get("search")
         if isinstance(search, dict) and search.get("exclude"):
             return output
-        return mark_searchable(output)
+        return mark_searchable(output, page_kind(page.file.src_uri))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if not config.extra.get("academy_version"):  # an unversioned site is the whole site: give it its robots.txt
+            site = config.site_url or None
+            (Path(config.site_dir) / "robots.txt").write_text(robots_txt(site), encoding="utf-8")
         if not site_search_enabled(config):
             return
         problems = build_index(Path(config.site_dir))
@@ -179,6 +199,15 @@ class AcademyPlugin:
         if self.content is None:
             return None
         return next((m for m in self.content.modules if m.src_uri == page.file.src_uri), None)
+
+
+def _setting_line(root: Path, key: str) -> int:
+    """The line of a top-level setting in mkdocs.yml (1 when it is not there)."""
+    try:
+        lines = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return 1
+    return next((number for number, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 1)
 
 
 def site_search_enabled(config: MkDocsConfig) -> bool:

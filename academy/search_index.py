@@ -35,10 +35,31 @@ def pagefind_command(site_dir: Path) -> list[str]:
             "--exclude-selectors", EXCLUDED, "--quiet"]
 
 
-def mark_searchable(html: str) -> str:
-    """Mark Material's main article as the part Pagefind indexes (not the nav, header or footer)."""
+def mark_searchable(html: str, kind: str = "Page") -> str:
+    """Mark Material's main article as the part Pagefind indexes (not the nav, header or footer),
+    with the kind of page as Pagefind metadata, so search results can say what each one is."""
+    from markupsafe import escape
+
     return html.replace('<article class="md-content__inner md-typeset">',
-                        f'<article class="md-content__inner md-typeset" {BODY_ATTRIBUTE}>', 1)
+                        f'<article class="md-content__inner md-typeset" {BODY_ATTRIBUTE} '
+                        f'data-pagefind-meta="kind:{escape(kind)}">', 1)
+
+
+def page_kind(src_uri: str) -> str:
+    """What a reader would call the page built from ``src_uri``: Module, Library resource, Workshop agenda..."""
+    parts = src_uri.split("/")
+    if parts[0] == "modules" and len(parts) == 2:
+        return "Module"
+    if parts[0] == "library":
+        return "Library" if parts[-1] == "index.md" else "Library resource"
+    if parts[0] == "cohorts":
+        name = parts[-1].removesuffix(".md")
+        if name in ("opening", "closing"):
+            return "Workshop agenda"
+        if name == "office-hours":
+            return "Office hours"
+        return "Cohort"
+    return "Page"
 
 
 def build_index(site_dir: Path, config_file: str = "mkdocs.yml") -> list[Problem]:

@@ -13,12 +13,14 @@ from typing import Any, Callable
 
 from .cohorts.events import WORKSHOP_NAMES
 from .cohorts.schedule import workshop_on
-from .catalogue import build_facets, count_facets, facet_values_with_modules
+from .catalogue import build_facets, count_facets, facet_values_with_modules, status_badge
 from .content import Content
 from .curriculum import FORMAT_LABELS, Module
 from .pages import cohort_links, workspace
 from .pages.markdown import minutes
-from .pages.when import day, with_zone
+from .cohorts.model import Cohort
+from .cohorts.state import newest_cohort
+from .pages.when import at, day
 
 
 UrlFor = Callable[[str], str]
@@ -64,6 +66,10 @@ def _cohort_navigation(content: Content) -> list[Any]:
     ]} for cohort in sorted(cohorts, key=lambda c: c.start, reverse=True)]
 
 
+MODULE_RESOURCE_LIMIT = 12
+"""Resources listed on a module page; the rest are one link away in the catalogue, filtered by module."""
+
+
 def module_view(content: Content, module: Module, url: UrlFor) -> dict[str, Any]:
     """Everything a module page shows around its body."""
     position = content.modules.index(module)
@@ -83,9 +89,12 @@ def module_view(content: Content, module: Module, url: UrlFor) -> dict[str, Any]
         "prework": module.meta.prework,
         "resources": [
             {"title": r.meta.title, "url": url(r.src_uri), "publisher": r.meta.publisher,
-             "type": vocabulary_types.get(r.meta.type, r.meta.type), "year": r.meta.year}
-            for r in content.resources_for(module)
+             "type": vocabulary_types.get(r.meta.type, r.meta.type), "year": r.meta.year,
+             "status": status_badge(r)}
+            for r in content.featured_resources(module, MODULE_RESOURCE_LIMIT)
         ],
+        "resource_total": len(content.resources_for(module)),
+        "resources_url": url("library/index.md") + f"?module={module.number}",
         "related": [
             {"number": other.number, "title": other.title, "url": url(other.src_uri)}
             for other in (content.module(n) for n in module.meta.related_modules) if other is not None
@@ -98,16 +107,28 @@ def module_view(content: Content, module: Module, url: UrlFor) -> dict[str, Any]
     }
 
 
+def version_cohort(content: Content) -> Cohort | None:
+    """The cohort this build is the version of (``content.version``), else the newest cohort.
+
+    A version's module pages show its own cohort's dates only, whatever state any cohort is in.
+    """
+    if content.programme is None:
+        return None
+    cohorts = content.programme.cohorts
+    own = next((c for c in cohorts if c.id == content.version), None)
+    return own or newest_cohort(cohorts)
+
+
 def _schedule(content: Content, module: Module, url: UrlFor) -> dict[str, Any] | None:
-    """When the module runs for the current cohort (the active one, else the latest), or None."""
-    cohort = content.programme.current if content.programme else None
+    """When the module runs for this version's cohort, or None."""
+    cohort = version_cohort(content)
     run = next((r for r in cohort.modules if r.module == module.number), None) if cohort else None
     if cohort is None or run is None:
         return None
     view = {"cohort": cohort.name, "cohort_url": url(cohort_links.overview(cohort)), "date": day(run.date),
             "format": FORMAT_LABELS[run.format], "time": None, "workshop": None, "agenda_url": None}
     if run.format == "online" and run.start is not None:
-        view["time"] = with_zone(run.start, cohort.timezone)
+        view["time"] = at(run.start, cohort.timezone, run.date)
     key = workshop_on(cohort, run.date) if run.format == "in-person" else None
     if key is not None:
         workshop = getattr(cohort.workshops, key)

@@ -18,6 +18,14 @@ if [ "$(git rev-parse --is-shallow-repository 2>/dev/null)" = "true" ]; then
   git fetch --quiet --unshallow || echo "warning: could not fetch the full history; the sample site needs it" >&2
 fi
 
+# ical.js (the calendar parser of Thunderbird and many web calendars) reads the site's .ics files in the tests.
+if ! command -v npm >/dev/null 2>&1; then
+  echo "Installing Debian's nodejs and npm for the calendar tests..."
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+fi
+(cd tests/ical && npm ci --no-audit --no-fund --silent)
+
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi

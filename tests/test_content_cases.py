@@ -22,10 +22,14 @@ def apply_case(case: dict, root: Path) -> None:
     for name, text in (case.get("files") or {}).items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")
-    for name, (old, new) in (case.get("replace") or {}).items():
+    for name, replacement in (case.get("replace") or {}).items():
+        # One [old, new] pair, or a list of pairs applied in order.
+        pairs = replacement if isinstance(replacement[0], list) else [replacement]
         source = (root / name).read_text(encoding="utf-8")
-        assert old in source, f"case replaces text that is not in {name}: {old!r}"
-        (root / name).write_text(source.replace(old, new, 1), encoding="utf-8")
+        for old, new in pairs:
+            assert old in source, f"case replaces text that is not in {name}: {old!r}"
+            source = source.replace(old, new, 1)
+        (root / name).write_text(source, encoding="utf-8")
 
 
 @pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])

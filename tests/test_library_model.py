@@ -89,8 +89,18 @@ def test_feed_is_atom_dated_from_entries_not_the_clock() -> None:
 
 def test_only_material_article_is_marked_for_the_index() -> None:
     page = '<nav>x</nav><article class="md-content__inner md-typeset"><h1>T</h1></article>'
-    assert mark_searchable(page) == (f'<nav>x</nav><article class="md-content__inner md-typeset" {BODY_ATTRIBUTE}>'
-                                     "<h1>T</h1></article>")
+    assert mark_searchable(page, "Module") == (
+        f'<nav>x</nav><article class="md-content__inner md-typeset" {BODY_ATTRIBUTE} data-pagefind-meta="kind:Module">'
+        "<h1>T</h1></article>")
+
+
+def test_each_page_gets_the_kind_a_reader_would_call_it() -> None:
+    from academy.search_index import page_kind
+
+    assert [page_kind(uri) for uri in ("modules/01-local-leadership.md", "library/index.md", "library/fbi.md",
+                                       "cohorts/2024-25/opening.md", "cohorts/2024-25/office-hours.md",
+                                       "cohorts/2024-25/index.md", "about.md")] == [
+        "Module", "Library", "Library resource", "Workshop agenda", "Office hours", "Cohort", "Page"]
 
 
 def test_pagefind_runs_from_the_pinned_python_package(tmp_path) -> None:
@@ -132,3 +142,26 @@ def test_home_page_links_warn_except_for_whole_sites(tmp_path) -> None:
     guide = loaded.resources["city-guide"]
     site = type(guide)(guide.id, guide.meta.model_copy(update={"type": "organization"}), guide.document)
     assert check_deep_link(site) == []
+
+
+def test_a_module_page_lists_a_bounded_selection_named_first_then_current_and_newest(tmp_path) -> None:
+    import shutil
+
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "minimal", root)
+    template = (root / "library" / "city-guide.yml").read_text()
+    for day in range(1, 16):
+        text = template.replace("A guide for city leaders", f"Guide number {day}").replace(
+            "added: 2024-10-01", f"added: 2024-10-{day:02d}")
+        if day == 15:  # the newest, but discontinued: listed after every current one
+            text += "status:\n  state: discontinued\n  date: 2025-01-01\n  note: The publisher withdrew this guide.\n"
+        (root / "library" / f"guide-{day}.yml").write_text(text)
+    loaded = load_content(root)
+    module = loaded.module(1)
+    named = list(module.meta.resources)
+    featured = loaded.featured_resources(module, 12)
+    assert len(featured) == 12 and len(loaded.resources_for(module)) == 16 + len(named) - ("city-guide" in named)
+    assert [r.id for r in featured[:len(named)]] == named
+    rest = [r.id for r in featured[len(named):]]
+    assert rest[:3] == ["guide-14", "guide-13", "guide-12"]
+    assert "guide-15" not in rest

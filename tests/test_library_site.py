@@ -268,6 +268,8 @@ def test_catalogue_is_keyboard_usable(base: str, open_page) -> None:
     wait_ready(page)
     page.focus("#catalogue-q")
     page.keyboard.press("Tab")  # the Search button
+    page.keyboard.press("Tab")  # the Filters panel's summary (open on a wide screen)
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
     page.keyboard.press("Tab")  # the first topic
     assert page.evaluate("document.activeElement.name + ':' + document.activeElement.value") == \
         "topic:local-leadership"
@@ -285,6 +287,73 @@ def test_site_search_finds_modules_and_library_entries(base: str, open_page) -> 
     assert page.get_attribute("#site-search-status", "aria-live") == "polite"
     assert page.inner_text("label[for=site-search-q]") == "Search the site"
     assert watch.console_errors == [] and watch.foreign_requests == []
+
+
+def test_filters_are_chips_removable_in_one_tap_and_back_undoes_each_step(base: str, open_page) -> None:
+    page, watch = open_page(base, "library/")
+    wait_ready(page)
+    assert page.is_hidden("#catalogue-active")
+    page.get_by_role("checkbox", name=re.compile("Hate crime data")).check()
+    wait_status(page, "Topic: Hate crime data")
+    page.get_by_role("checkbox", name=re.compile("Data source")).check()
+    wait_status(page, "Type: Data source")
+    chips = page.locator("#catalogue-chips button")
+    assert chips.evaluate_all("(bs) => bs.map((b) => b.getAttribute('aria-label'))") == [
+        "Remove Topic: Hate crime data", "Remove Type: Data source"]
+    assert page.inner_text("#catalogue-filter-count") == "(2 active)"
+    assert page.inner_text("#catalogue-show") == "Show 1 resource"
+
+    chips.first.click()  # one tap removes the topic; focus stays on the chips
+    wait_status(page, "1 resource Type: Data source.")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Remove Type: Data source"
+    assert not page.is_checked("input[name=topic][value=hate-crime-data]")
+
+    page.go_back()  # Back brings the removed filter back
+    wait_status(page, "Topic: Hate crime data; Type: Data source")
+    assert page.is_checked("input[name=topic][value=hate-crime-data]")
+    page.go_back()
+    wait_status(page, "1 resource Topic: Hate crime data.")
+    page.go_back()
+    wait_status(page, "2 resources in the library.")
+    assert page.is_hidden("#catalogue-active")
+    page.go_forward()
+    wait_status(page, "1 resource Topic: Hate crime data.")
+    assert watch.console_errors == [] and watch.foreign_requests == []
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_on_a_phone_results_come_first_and_every_filter_option_is_reachable(
+        base: str, open_page, width: int) -> None:
+    page, _ = open_page(base, "library/", width=width, height=740)
+    wait_ready(page)
+    assert page.evaluate("document.getElementById('catalogue-filters').open") is False
+    assert page.locator(".academy-sitesearch").count() == 0  # one search box on the catalogue
+    results_top = page.evaluate("document.getElementById('catalogue-results').getBoundingClientRect().top")
+    assert results_top < 740, "the first results should be on the first screen"
+    page.click("#catalogue-filters > summary")
+    boxes = page.locator("#catalogue-filters input[type=checkbox]")
+    for index in range(boxes.count()):  # nothing hidden in a scroll box: each option can be seen
+        box = boxes.nth(index)
+        box.scroll_into_view_if_needed()
+        assert box.is_visible()
+        assert box.evaluate("(b) => b.closest('fieldset').scrollHeight <= b.closest('fieldset').clientHeight + 1")
+    page.get_by_role("checkbox", name=re.compile("Data source")).check()
+    wait_status(page, "Type: Data source")
+    page.click("#catalogue-show")
+    assert page.evaluate("document.getElementById('catalogue-filters').open") is False
+    assert page.evaluate("document.activeElement.id") == "catalogue-status"
+
+
+def test_site_search_results_say_what_kind_of_page_each_is(base: str, open_page) -> None:
+    page, watch = open_page(base, "search/?q=hate")
+    page.wait_for_selector(".academy-search[data-ready]", state="attached", timeout=20000)
+    kinds = page.eval_on_selector_all(
+        "#site-search-results li", "(items) => items.map((li) => [li.querySelector('h3 a').pathname, "
+        "li.querySelector('.academy-result__kind').textContent])")
+    by_path = {path.split("/", 2)[-1]: kind for path, kind in kinds}
+    assert by_path.get("library/incident-data/") == "Library resource"
+    assert any(kind == "Module" for path, kind in by_path.items() if path.startswith("modules/"))
+    assert watch.console_errors == []
 
 
 def test_site_search_lists_every_kind_of_page_without_filters(base: str, open_page) -> None:

@@ -2,7 +2,8 @@
 
 - ``model``: the schema (pydantic), declared once;
 - ``validation``: rules beyond types, as located problems;
-- ``schedule``: dates derived from a cohort (office-hours dates, current cohort);
+- ``schedule``: dates derived from a cohort (office-hours dates, workshop days);
+- ``state``: upcoming, running or completed, from the dates;
 - ``timezones``: which zones exist and how they are spelled out;
 - ``events``: calendar events as plain data, with stable UIDs and fingerprints;
 - ``ledger``: ``calendar-sequence.yml``, SEQUENCE per UID;
@@ -26,7 +27,7 @@ from ..schema import validate
 from ..sources import SourceError, YamlDocument, parse_yaml, read_text
 from . import calendar, events, ledger
 from .model import Cohort, CohortsFile
-from .schedule import current_cohort
+from .state import current_cohort, reference_date
 
 COHORTS_FILE = "cohorts.yml"
 
@@ -64,6 +65,8 @@ class Programme:
     committed_ledger: ledger.Ledger
     source_date_epoch: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    build_date: dt.date = field(default_factory=dt.date.today)
+    """The day pages describe (SOURCE_DATE_EPOCH's date): states 'as of' it, past rows before it."""
 
     @property
     def cohorts(self) -> list[Cohort]:
@@ -71,7 +74,8 @@ class Programme:
 
     @property
     def current(self) -> Cohort | None:
-        return current_cohort(self.cohorts)
+        """The cohort running on the build's date, else the next one; None when every cohort has ended."""
+        return current_cohort(self.cohorts, self.build_date)
 
     def sequences(self) -> dict[str, int]:
         return {uid: entry.sequence for uid, entry in self.resolution.ledger.entries.items()}
@@ -93,9 +97,14 @@ class Programme:
 
 def load_programme(root: Path, modules: list[Module], problems: Problems,
                    unreadable_modules: Iterable[int] = (),
-                   environ: Mapping[str, str] | None = None) -> Programme | None:
-    """Load, validate and resolve ``cohorts.yml``; problems go to ``problems``, never raised."""
+                   environ: Mapping[str, str] | None = None, today: dt.date | None = None) -> Programme | None:
+    """Load, validate and resolve ``cohorts.yml``; problems go to ``problems``, never raised.
+
+    ``today`` is the day a hand-typed ``status`` is checked against: the ``ACADEMY_TODAY`` environment
+    variable (YYYY-MM-DD, to see what a check would say on another day), else the clock.
+    """
     environ = os.environ if environ is None else environ
+    today = today or _today(environ, problems)
     document = _read(root, problems)
     if document is None:
         return None
@@ -105,7 +114,7 @@ def load_programme(root: Path, modules: list[Module], problems: Problems,
         return None
     from .validation import check_cohorts
 
-    found = check_cohorts(data, document, modules, unreadable_modules)
+    found = check_cohorts(data, document, modules, unreadable_modules, today)
     problems.extend(found)
     committed, found_in_ledger = ledger.load_ledger(root)
     problems.extend(found_in_ledger)
@@ -115,7 +124,8 @@ def load_programme(root: Path, modules: list[Module], problems: Problems,
     by_number = {m.number: m for m in modules}
     every_event = [event for cohort in data.cohorts for event in events.cohort_events(cohort, by_number)]
     resolution = ledger.resolve(committed, _unique(every_event))
-    return Programme(data, document, by_number, resolution, committed, epoch)
+    return Programme(data, document, by_number, resolution, committed, epoch,
+                     build_date=reference_date(environ, today))
 
 
 def _unique(all_events: list[events.CalendarEvent]) -> list[events.CalendarEvent]:
@@ -139,6 +149,17 @@ def _read(root: Path, problems: Problems) -> YamlDocument | None:
         problems.add(COHORTS_FILE, 1, 1, "expected 'programme:' and 'cohorts:' sections")
         return None
     return document
+
+
+def _today(environ: Mapping[str, str], problems: Problems) -> dt.date:
+    value = environ.get("ACADEMY_TODAY", "").strip()
+    if value:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            problems.add("ACADEMY_TODAY", 1, 1, f"environment variable '{value}' is not a date in the form "
+                                                "YYYY-MM-DD; fix or unset it")
+    return dt.date.today()
 
 
 def _source_date_epoch(environ: Mapping[str, str], problems: Problems) -> str | None:

@@ -1,6 +1,8 @@
 """iCalendar files (RFC 5545) from calendar events, with the maintained ``icalendar`` library.
 
-Each file carries a VTIMEZONE for every TZID it uses (generated from zoneinfo),
+Each file carries a VTIMEZONE for every TZID it uses (generated from zoneinfo, with one
+RDATE per line: vobject and ical.js, the parser of Thunderbird and many web calendars,
+read only the first value of a comma-separated RDATE list),
 SEQUENCE from the ledger, and a DTSTAMP that is not the build clock, so two
 builds of the same files are byte-identical.
 """
@@ -63,8 +65,23 @@ def calendar_bytes(name: str, events: Iterable[CalendarEvent], sequences: Mappin
         last = max((e.recurrence.until if e.recurrence else e.end) for e in events).date()
         calendar.add_missing_timezones(first_date=dt.date(first.year - 1, 1, 1),
                                        last_date=dt.date(last.year + 1, 12, 31))
+    _one_rdate_per_line(calendar)
     _sort_timezones(calendar)
     return calendar.to_ical()
+
+
+def _one_rdate_per_line(calendar: Calendar) -> None:
+    """Rewrite each observance's comma-separated RDATE list as one RDATE property per date."""
+    for zone in calendar.walk("VTIMEZONE"):
+        for observance in zone.subcomponents:
+            found = observance.get("RDATE")
+            if found is None:
+                continue
+            lists = found if isinstance(found, list) else [found]
+            moments = sorted(value.dt for dates in lists for value in dates.dts)
+            del observance["RDATE"]
+            for moment in moments:
+                observance.add("rdate", moment)
 
 
 def _sort_timezones(calendar: Calendar) -> None:

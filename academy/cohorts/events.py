@@ -107,7 +107,7 @@ def module_events(cohort: Cohort, modules: dict[int, Module]) -> list[CalendarEv
             uid=uid(cohort, f"module-{run.module}"),
             summary=f"Module {run.module}: {module.title} ({cohort.name})",
             start=start,
-            end=start + dt.timedelta(minutes=module.meta.duration_minutes),
+            end=timezones.after(start, module.meta.duration_minutes),
             location="Online",
             description=f"{module.meta.summary}\nJoin: {join}",
             categories=("Module",),
@@ -124,7 +124,7 @@ def office_hours_event(cohort: Cohort) -> CalendarEvent:
         uid=uid(cohort, "office-hours"),
         summary=f"Office hours ({cohort.name})",
         start=start,
-        end=start + dt.timedelta(minutes=hours.minutes),
+        end=timezones.after(start, hours.minutes),
         location="Online",
         description=("Standing virtual office hours for the cohort's cities: bring an issue as it arises "
                      f"or work on your city's longer-term approach.\nJoin: {hours.join_link}"),

@@ -142,7 +142,9 @@ class Cohort(Schema):
 
     id: str = Field(pattern=SLUG, description="Short id used in URLs, such as '2024-25'.")
     name: str = Field(min_length=2, description="Name shown on the site, such as 'Cohort 1 (2024–25)'.")
-    status: Literal["upcoming", "active", "completed"] = Field(description="Where the cohort stands.")
+    status: Literal["upcoming", "active", "completed"] | None = Field(default=None, description=(
+        "Optional, and best left out: the site derives whether a cohort is upcoming, running or completed "
+        "from start and end. When given, it is checked against the dates (a warning when they disagree)."))
     start: dt.date = Field(description="First day of the cohort, YYYY-MM-DD.")
     end: dt.date = Field(description="Last day of the cohort, YYYY-MM-DD.")
     timezone: str = Field(description="IANA time zone of the online module sessions.")

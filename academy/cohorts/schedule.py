@@ -1,12 +1,10 @@
-"""Dates derived from a cohort: office-hours occurrences, session identities, the current cohort."""
+"""Dates derived from a cohort: office-hours occurrences, workshop days, session identities."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Iterable
-
 from .model import WEEKDAYS, Cohort, OfficeHours, Session, Workshop
 
 
@@ -58,11 +56,3 @@ def session_key(session: Session) -> str:
 
 def sessions_in_order(workshop: Workshop) -> list[Session]:
     return sorted(workshop.agenda, key=lambda s: (s.day, s.start, s.end, s.title))
-
-
-def current_cohort(cohorts: Iterable[Cohort]) -> Cohort | None:
-    """The active cohort (the latest-starting one if several), else the latest by start date."""
-    cohorts = list(cohorts)
-    active = [c for c in cohorts if c.status == "active"]
-    pool = active or cohorts
-    return max(pool, key=lambda c: c.start) if pool else None

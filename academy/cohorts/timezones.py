@@ -1,14 +1,16 @@
-"""Time zones: which names exist (zoneinfo + tzdata) and how to spell them out for readers."""
+"""Time zones: which names exist (zoneinfo + tzdata), how readers name them, and local times that
+do not exist (a daylight-saving gap) or happen twice (the hour repeated when clocks go back)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import zoneinfo
 
 from ..problems import did_you_mean
 
-# Readers know US zones by these names; any other zone is shown by its IANA name alone.
+# Readers know US zones by these names; other zones are named after their city ("London time").
 ZONE_LABELS = {
     "America/New_York": "Eastern Time",
     "America/Detroit": "Eastern Time",
@@ -20,9 +22,15 @@ ZONE_LABELS = {
     "America/Phoenix": "Mountain Time (Arizona)",
     "America/Los_Angeles": "Pacific Time",
     "America/Anchorage": "Alaska Time",
-    "Pacific/Honolulu": "Hawaii-Aleutian Time",
+    "Pacific/Honolulu": "Hawaii Time",
+    "America/Adak": "Hawaii-Aleutian Time",
     "America/Puerto_Rico": "Atlantic Time",
+    "Pacific/Guam": "Chamorro Time",
+    "UTC": "Coordinated Universal Time",
+    "Etc/UTC": "Coordinated Universal Time",
 }
+
+MINUS = "\u2212"
 
 
 @functools.cache
@@ -55,11 +63,76 @@ def zone(name: str) -> zoneinfo.ZoneInfo:
 
 
 def local(day: dt.date, time: dt.time, zone_name: str) -> dt.datetime:
-    """An aware datetime: ``time`` on ``day`` in ``zone_name``."""
+    """An aware datetime: ``time`` on ``day`` in ``zone_name`` (validation refuses gaps and repeats)."""
     return dt.datetime.combine(day, time, tzinfo=zone(zone_name))
 
 
-def spelled_out(zone_name: str) -> str:
-    """``Eastern Time (America/New_York)``, or the IANA name alone for zones without a common name."""
-    label = ZONE_LABELS.get(zone_name)
-    return f"{label} ({zone_name})" if label else zone_name
+def after(start: dt.datetime, minutes: int) -> dt.datetime:
+    """``minutes`` of real time after ``start``, in start's zone (right across a daylight-saving change)."""
+    elapsed = start.astimezone(dt.timezone.utc) + dt.timedelta(minutes=minutes)
+    return elapsed.astimezone(start.tzinfo)
+
+
+def local_time_problem(day: dt.date, time: dt.time, zone_name: str) -> str | None:
+    """Why ``time`` on ``day`` is not one instant in ``zone_name``, or None when it is.
+
+    'skipped' when clocks jump over it (spring forward), 'repeated' when it happens twice (fall back).
+    """
+    naive = dt.datetime.combine(day, time)
+    tz = zone(zone_name)
+    first, second = naive.replace(tzinfo=tz, fold=0), naive.replace(tzinfo=tz, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return None
+    round_trip = first.astimezone(dt.timezone.utc).astimezone(tz).replace(tzinfo=None)
+    if round_trip != naive:
+        return (f"does not exist in {zone_name} on {day} (clocks jump forward over it for daylight saving "
+                "time); choose a time outside the gap")
+    return (f"happens twice in {zone_name} on {day} (clocks go back an hour for standard time), so it is "
+            "ambiguous; choose a time outside the repeated hour")
+
+
+def label(zone_name: str) -> str:
+    """The zone's name in plain English: 'Eastern Time', 'UTC−5' for 'Etc/GMT+5', 'London time'."""
+    if zone_name in ZONE_LABELS:
+        return ZONE_LABELS[zone_name]
+    fixed = _etc_offset(zone_name)
+    if fixed is not None:
+        return fixed
+    city = zone_name.rsplit("/", 1)[-1].replace("_", " ")
+    return f"{city} time"
+
+
+def abbreviation(moment: dt.datetime) -> str:
+    """The abbreviation in force at an aware ``moment``: 'EST' or 'EDT'; 'UTC−5' where tzdata has none."""
+    name = moment.tzname() or ""
+    if re.fullmatch(r"[A-Z]{2,5}", name):
+        return name
+    return utc_offset(moment)
+
+
+def utc_offset(moment: dt.datetime) -> str:
+    """``UTC−5``, ``UTC+5:30``, ``UTC``."""
+    offset = moment.utcoffset() or dt.timedelta(0)
+    total = int(offset.total_seconds()) // 60
+    if total == 0:
+        return "UTC"
+    sign = "+" if total > 0 else MINUS
+    hours, minutes = divmod(abs(total), 60)
+    return f"UTC{sign}{hours}" + (f":{minutes:02d}" if minutes else "")
+
+
+def _etc_offset(zone_name: str) -> str | None:
+    """POSIX-style 'Etc/GMT+5' means UTC−5 (the sign is inverted): say what it is."""
+    match = re.fullmatch(r"Etc/GMT([+-])(\d{1,2})", zone_name)
+    if not match:
+        return "UTC" if zone_name in ("Etc/GMT", "Etc/GMT0", "Etc/Greenwich", "Etc/UCT", "Etc/Zulu") else None
+    sign = MINUS if match[1] == "+" else "+"
+    return f"UTC{sign}{int(match[2])}"
+
+
+def spelled_out(zone_name: str, on: dt.date | None = None) -> str:
+    """'Eastern Time (EST)' on a given day; 'UTC−5' for fixed offsets; without a day, the label alone."""
+    name = label(zone_name)
+    if on is None or _etc_offset(zone_name) is not None:
+        return name
+    return f"{name} ({abbreviation(local(on, dt.time(12), zone_name))})"

@@ -16,6 +16,7 @@ from ..sources import KeyPath, YamlDocument
 from . import timezones
 from .model import Cohort, CohortsFile, Session, Workshop
 from .schedule import office_hour_dates, session_key, weekday_name, workshop_days, workshop_on
+from .state import STATE_LABELS, STATUS_FOR_STATE, state_on
 
 CITIES_PER_COHORT = 8
 
@@ -33,7 +34,9 @@ class Checker:
 
 
 def check_cohorts(data: CohortsFile, document: YamlDocument, modules: list[Module],
-                  unreadable_modules: Iterable[int] = ()) -> list[Problem]:
+                  unreadable_modules: Iterable[int] = (), today: dt.date | None = None) -> list[Problem]:
+    """Every rule over every cohort; ``today`` (default: the clock) is what a typed ``status`` must agree with."""
+    today = today or dt.date.today()
     checker = Checker(document)
     numbers = {m.number for m in modules}
     check_unique_ids(checker, data.cohorts)
@@ -41,10 +44,12 @@ def check_cohorts(data: CohortsFile, document: YamlDocument, modules: list[Modul
     for index, cohort in enumerate(data.cohorts):
         at = ("cohorts", index)
         check_cohort_dates(checker, cohort, at)
-        check_time_zones(checker, cohort, at)
+        check_status(checker, cohort, at, today)
+        if check_time_zones(checker, cohort, at):
+            check_local_times(checker, cohort, at)
         check_city_count(checker, cohort, at)
         check_workshops(checker, cohort, at, numbers | set(unreadable_modules))
-        check_module_runs(checker, cohort, at, numbers, set(unreadable_modules))
+        check_module_runs(checker, cohort, at, numbers, set(unreadable_modules), today)
         check_office_hours(checker, cohort, at)
     return checker.problems
 
@@ -79,6 +84,45 @@ def check_cohort_dates(checker: Checker, cohort: Cohort, at: KeyPath) -> None:
     if cohort.end < cohort.start:
         checker.at(at + ("end",), f"{label(at + ('end',))} {cohort.end} is before start {cohort.start}; "
                                   "the cohort must end after it starts")
+
+
+def check_status(checker: Checker, cohort: Cohort, at: KeyPath, today: dt.date) -> None:
+    """A hand-typed ``status`` must agree with the dates: the site shows the state the dates give."""
+    if cohort.status is None or cohort.end < cohort.start:
+        return
+    state = state_on(cohort, today)
+    if STATUS_FOR_STATE[state] == cohort.status:
+        return
+    when = {"upcoming": f"it starts on {cohort.start}", "running": f"it runs from {cohort.start} to {cohort.end}",
+            "completed": f"it ended on {cohort.end}"}[state]
+    checker.at(at + ("status",), f"{label(at + ('status',))} '{cohort.status}' disagrees with the dates: {when}, "
+                                 f"so on {today} it is {STATE_LABELS[state].lower()}; remove 'status' (the site "
+                                 "derives it from start and end) or correct it", WARNING)
+
+
+def check_local_times(checker: Checker, cohort: Cohort, at: KeyPath) -> None:
+    """Times that do not exist (daylight-saving gap) or happen twice (clocks go back) in their zone."""
+    for key in ("opening", "closing"):
+        workshop: Workshop = getattr(cohort.workshops, key)
+        for index, session in enumerate(workshop.agenda):
+            for part in ("start", "end"):
+                _local_time(checker, at + ("workshops", key, "agenda", index, part), session.day,
+                            getattr(session, part), workshop.timezone)
+    for index, run in enumerate(cohort.modules):
+        if run.start is not None:
+            _local_time(checker, at + ("modules", index, "start"), run.date, run.start, cohort.timezone)
+    hours = cohort.office_hours
+    if weekday_name(hours.first) == hours.weekday:
+        for occurrence in office_hour_dates(hours):
+            if _local_time(checker, at + ("office_hours", "time"), occurrence.date, hours.time, hours.timezone):
+                break
+
+
+def _local_time(checker: Checker, key_path: KeyPath, day: dt.date, time: dt.time, zone_name: str) -> bool:
+    problem = timezones.local_time_problem(day, time, zone_name)
+    if problem is not None:
+        checker.at(key_path, f"{label(key_path)} {hhmm(time)} {problem}")
+    return problem is not None
 
 
 def check_time_zones(checker: Checker, cohort: Cohort, at: KeyPath) -> bool:
@@ -169,7 +213,7 @@ def _numbers(numbers: Iterable[int]) -> str:
 
 
 def check_module_runs(checker: Checker, cohort: Cohort, at: KeyPath, numbers: set[int],
-                      unreadable: set[int]) -> None:
+                      unreadable: set[int], today: dt.date) -> None:
     first_index: dict[int, int] = {}
     for index, run in enumerate(cohort.modules):
         here = at + ("modules", index)
@@ -188,7 +232,7 @@ def check_module_runs(checker: Checker, cohort: Cohort, at: KeyPath, numbers: se
                                          "weekends, check the date", WARNING)
         check_run_format(checker, cohort, index, at)
     missing = numbers - set(first_index)
-    if missing and cohort.status == "completed":
+    if missing and state_on(cohort, today) == "completed":
         # A completed cohort ran before a newer module existed: its version keeps the curriculum it had.
         checker.at(at + ("modules",), f"{label(at + ('modules',))} of completed cohort '{cohort.id}' does not "
                                       f"schedule module{'s' if len(missing) > 1 else ''} {_numbers(missing)}; "

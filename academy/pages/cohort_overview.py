@@ -9,13 +9,12 @@ from ..cohorts import Programme
 from ..cohorts.events import WORKSHOP_NAMES
 from ..cohorts.model import Cohort
 from ..cohorts.schedule import office_hours_held, workshop_on
-from ..cohorts.timezones import spelled_out
+from ..cohorts.state import state_text
 from ..content import Content
 from . import GeneratedPage, cohort_links
 from .add_to_calendar import add_to_calendar
-from .cohorts_index import STATUS_LABELS
 from .markdown import front_matter, link, minutes, relative, table, text
-from .when import day, day_range, short_day, with_zone
+from .when import at, day, day_range, short_day, with_zone, zone_name
 
 
 def generate(content: Content) -> Iterable[GeneratedPage]:
@@ -30,7 +29,8 @@ def overview_page(content: Content, programme: Programme, cohort: Cohort) -> Gen
     parts = [
         front_matter(title=cohort.name, description=f"Cities, workshops, modules and office hours of {cohort.name}."),
         f"# {text(cohort.name)}\n",
-        f"**{STATUS_LABELS[cohort.status]}** · {day_range(cohort.start, cohort.end)} · "
+        f"**{state_text(cohort, programme.build_date, short_day(programme.build_date))}** · "
+        f"{day_range(cohort.start, cohort.end)} · "
         f"{len(cohort.cities)} cities · {link('All cohorts', relative(here, cohort_links.INDEX))}\n",
         add_to_calendar(here, cohort_links.cohort_calendar(cohort), "the cohort calendar: every workshop session, "
                         "online module and office hours"),
@@ -52,7 +52,7 @@ def cities_table(cohort: Cohort) -> str:
     rows = []
     for city in cohort.cities:
         officials = "<br>".join(f"{text(o.name)}, {text(o.role)}" for o in city.officials) or "To be confirmed"
-        rows.append([f"{text(city.city)}, {text(city.state)}", text(spelled_out(city.timezone)), officials])
+        rows.append([f"{text(city.city)}, {text(city.state)}", text(zone_name(city.timezone)), officials])
     return table(["City", "Time zone", "Participating officials"], rows)
 
 
@@ -73,7 +73,7 @@ def timeline_table(content: Content, cohort: Cohort, here: str) -> str:
             continue
         label = link(f"Module {module.number}: {module.title}", relative(here, module.src_uri))
         if run.format == "online" and run.start is not None:
-            where = f"{with_zone(run.start, cohort.timezone)}, {minutes(module.meta.duration_minutes)}"
+            where = f"{at(run.start, cohort.timezone, run.date)}, {minutes(module.meta.duration_minutes)}"
             entries.append((run.date, 1, [day(run.date), label, "Online", text(where)]))
         else:
             key = workshop_on(cohort, run.date) or "opening"

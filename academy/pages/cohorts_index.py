@@ -6,15 +6,15 @@ from typing import Iterable
 
 from ..content import Content
 from . import GeneratedPage, cohort_links
+from ..cohorts.state import state_text
 from .markdown import front_matter, link, relative, table, text
-from .when import day_range
-
-STATUS_LABELS = {"upcoming": "Upcoming", "active": "Active", "completed": "Completed"}
+from .when import day_range, short_day
 
 
 def generate(content: Content) -> Iterable[GeneratedPage]:
     programme = content.programme
     cohorts = programme.cohorts if programme else []
+    assert programme is not None or not cohorts
     here = cohort_links.INDEX
     lines = [front_matter(title="Cohorts", description="Every cohort of the Prevention Academy."),
              "# Cohorts\n",
@@ -27,7 +27,7 @@ def generate(content: Content) -> Iterable[GeneratedPage]:
         opening, closing = cohort.workshops.opening, cohort.workshops.closing
         rows.append([
             link(cohort.name, relative(here, cohort_links.overview(cohort))),
-            STATUS_LABELS[cohort.status] + (" (current)" if programme and cohort is programme.current else ""),
+            state_text(cohort, programme.build_date, short_day(programme.build_date)),
             day_range(cohort.start, cohort.end),
             f"{text(opening.city)}, {text(opening.state)} ({text(opening.host_event)})",
             f"{text(closing.city)}, {text(closing.state)} ({text(closing.host_event)})",

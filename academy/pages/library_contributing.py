@@ -48,7 +48,7 @@ def generate(content: Content) -> Iterable[GeneratedPage]:
         "on why other cities would find it useful, and the module it fits. Staff check the resource, write the "
         "entry and add it. It then appears in the catalogue, on the pages of the modules it serves, in the "
         f"recently added list and in the {link('library feed', relative(SRC_URI, FEED_PATH))}.\n",
-        "We add resources that are public, free to read and published by a known organisation.\n",
+        "We add resources that are public, free to read and published by a known organization.\n",
         "## Add an entry (programme staff)\n",
         "1. Create one file in the `library/` folder named after the resource: lowercase words joined by "
         "hyphens, such as `library/nlc-hate-crime-guide.yml`. The file name is the entry's id.",

@@ -10,7 +10,7 @@ from ..content import Content
 from . import GeneratedPage, cohort_links
 from .add_to_calendar import add_to_calendar
 from .markdown import front_matter, link, minutes, relative, text
-from .when import day, with_zone
+from .when import at, day
 
 
 def generate(content: Content) -> Iterable[GeneratedPage]:
@@ -23,7 +23,6 @@ def generate(content: Content) -> Iterable[GeneratedPage]:
 def office_hours_page(cohort: Cohort) -> GeneratedPage:
     hours = cohort.office_hours
     here = cohort_links.office_hours(cohort)
-    time = with_zone(hours.time, hours.timezone)
     lines = [
         front_matter(title=f"Office hours: {cohort.name}", description=f"Every office-hours date of {cohort.name}."),
         f"# Office hours: {text(cohort.name)}\n",
@@ -40,6 +39,6 @@ def office_hours_page(cohort: Cohort) -> GeneratedPage:
         if occurrence.skipped:
             lines.append(f"- {day(occurrence.date)}: **no office hours** (skipped for a holiday)")
         else:
-            lines.append(f"- {day(occurrence.date)}, {text(time)}")
+            lines.append(f"- {day(occurrence.date)}, {text(at(hours.time, hours.timezone, occurrence.date))}")
     lines.append("")
     return GeneratedPage(here, "\n".join(lines))

@@ -9,12 +9,11 @@ from typing import Iterable
 from ..cohorts.events import SESSION_TYPES, WORKSHOP_NAMES
 from ..cohorts.model import Cohort, Session, Workshop
 from ..cohorts.schedule import sessions_in_order
-from ..cohorts.timezones import spelled_out
 from ..content import Content
 from . import GeneratedPage, cohort_links
 from .add_to_calendar import add_to_calendar
 from .markdown import front_matter, link, relative, text
-from .when import clock_range, day, day_range
+from .when import clock_range, day, day_range, zone_name
 
 
 def generate(content: Content) -> Iterable[GeneratedPage]:
@@ -35,7 +34,7 @@ def agenda_page(content: Content, cohort: Cohort, key: str) -> GeneratedPage:
         f"**{text(workshop.host_event)}** · {text(workshop.venue)}, "
         + (f"{text(workshop.address)}, " if workshop.address else "")
         + f"{text(workshop.city)}, {text(workshop.state)} · {day_range(workshop.start, workshop.end)}\n",
-        f"All times are local to the venue: **{text(spelled_out(workshop.timezone))}**. "
+        f"All times are local to the venue: **{text(zone_name(workshop.timezone, workshop.start))}**. "
         f"{link('Cohort overview', relative(here, cohort_links.overview(cohort)))}.\n",
         add_to_calendar(here, cohort_links.workshop_calendar(cohort, key), "this workshop's sessions"),
     ]

@@ -24,6 +24,8 @@ from ..build import build_site, replace_dir, staging_dir
 from ..content import Content, load_content
 from ..mkdocs_log import PROBLEM_LINE
 from ..problems import ContentError, Problem
+from ..site_address import SITE_URL_VARIABLE, SiteAddressError, site_address
+from ..site_root import robots_txt, sitemap_index
 from ..sources import SourceError, read_text
 from . import changes as module_changes
 from .cache import CACHE_DIR, VersionCache
@@ -76,6 +78,8 @@ def publish(root: Path, site_dir: Path) -> PublishReport:
             return PublishReport(build_site(root, site_dir))
     pins = resolve_pins(plan, repository, root)
     cache = VersionCache(root / CACHE_DIR)
+    site = configured_site_address(root)
+    addresses = {SITE_URL_VARIABLE: site} if site else {}
     report = PublishReport()
     with staging_dir(site_dir) as staging:
         for version in plan.versions:
@@ -89,14 +93,15 @@ def publish(root: Path, site_dir: Path) -> PublishReport:
                 report.sources[version.id] = "working tree"
                 continue
             pin = pins[version.id]
-            entry = cache.get(version.id, pin)
+            variant = json.dumps(addresses, sort_keys=True) if addresses else ""
+            entry = cache.get(version.id, pin, variant)
             report.sources[version.id] = f"cached from {version.pin}"
             if entry is None:
-                entry = cache.store(version.id, pin,
-                                    lambda out, v=version, p=pin: build_pinned(repository, plan, v, p, out))
+                entry = cache.store(version.id, pin, lambda out, v=version, p=pin: build_pinned(
+                    repository, plan, v, p, out, addresses), variant)
                 report.sources[version.id] = f"built from {version.pin}"
             shutil.copytree(entry, target)
-        assemble(staging, root, plan, pins, repository)
+        assemble(staging, root, plan, pins, repository, site)
         replace_dir(staging, site_dir)
     return report
 
@@ -104,6 +109,18 @@ def publish(root: Path, site_dir: Path) -> PublishReport:
 def _working_epoch(repository: Repository) -> int:
     explicit = os.environ.get("SOURCE_DATE_EPOCH", "")
     return int(explicit) if explicit.isdigit() else working_tree_epoch(repository)
+
+
+def configured_site_address(root: Path) -> str | None:
+    """The site's address from ACADEMY_SITE_URL or mkdocs.yml's ``site_url`` (None when neither is set)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with open(root / "mkdocs.yml", encoding="utf-8") as file:
+            configured = (yaml_load(file) or {}).get("site_url")
+        return site_address(configured if isinstance(configured, str) else None, dict(os.environ))
+    except SiteAddressError as exc:
+        raise ContentError([Problem("mkdocs.yml", 1, 1, str(exc))]) from None
 
 
 def resolve_pins(plan: VersionPlan, repository: Repository, root: Path) -> dict[str, ResolvedPin]:
@@ -131,7 +148,7 @@ def resolve_pins(plan: VersionPlan, repository: Repository, root: Path) -> dict[
 
 
 def build_pinned(repository: Repository, plan: VersionPlan, version: PlannedVersion, pin: ResolvedPin,
-                 out_dir: Path) -> None:
+                 out_dir: Path, addresses: dict[str, str] | None = None) -> None:
     """Export the pin's tree and run that tree's own ``build_site.py --single-version`` into ``out_dir``."""
     where = f"cohort '{version.id}' published_from '{version.pin}' ({pin.commit[:10]})"
     with tempfile.TemporaryDirectory(prefix="academy-pin-") as scratch:
@@ -143,7 +160,7 @@ def build_pinned(repository: Repository, plan: VersionPlan, version: PlannedVers
         if not (tree / "build_site.py").is_file():
             raise ContentError([plan.problem(version, f"{where} has no build_site.py; pin a commit of this "
                                                       "repository that contains the site generator")])
-        env = dict(os.environ, SOURCE_DATE_EPOCH=str(pin.epoch), PYTHONDONTWRITEBYTECODE="1")
+        env = dict(os.environ, SOURCE_DATE_EPOCH=str(pin.epoch), PYTHONDONTWRITEBYTECODE="1", **(addresses or {}))
         result = subprocess.run(
             [sys.executable, str(tree / "build_site.py"), "--single-version", version.id,
              "--site-dir", str(out_dir), "--root", str(tree)],
@@ -170,10 +187,16 @@ def pinned_build_problems(plan: VersionPlan, version: PlannedVersion, where: str
 
 
 def assemble(staging: Path, root: Path, plan: VersionPlan, pins: dict[str, ResolvedPin],
-             repository: Repository) -> None:
+             repository: Repository, site: str | None = None) -> None:
     """Write the site-root files that tie the versions together."""
     versions = Versions.newest_first([(v.id, v.title) for v in plan.versions])
     newest = versions.latest.version
+    # Static hosts answer every missing address with the root 404.html: the newest version's page, whose
+    # links start at the site's path (MkDocs writes them from site_url), so they work from any depth.
+    shutil.copyfile(staging / newest / "404.html", staging / "404.html")
+    _write(staging / "robots.txt", robots_txt(site))
+    if site:
+        _write(staging / "sitemap.xml", sitemap_index([f"{site}{newest}/sitemap.xml"]))
     _write(staging / "versions.json", versions.dumps())
     _write(staging / "index.html", redirect_page(f"{newest}/", f"the current version ({plan.newest.title})"))
     pages = {v.version: _page_paths(staging / v.version) for v in versions.items}

@@ -10,6 +10,9 @@
  * State lives in the URL query string (?q=word&topic=youth&type=guide), so a reload or a shared
  * link shows the same results.  Filters within one facet combine with OR, facets with AND; each
  * count says how many resources the current query would give with that box ticked as well.
+ * Each change of filters or a submitted search is a step in the browser's history (Back undoes it);
+ * typing replaces the current step.  On a phone the filter panel starts closed; active filters show
+ * as chips above the results, each removable with one tap, and "Show N resources" closes the panel.
  */
 import { excerptNodes, loadPagefind } from "./pagefind-client.js";
 
@@ -23,6 +26,12 @@ const status = document.getElementById("catalogue-status");
 const list = document.getElementById("catalogue-results");
 const more = document.getElementById("catalogue-more");
 const clear = document.getElementById("catalogue-clear");
+const filters = document.getElementById("catalogue-filters");
+const filterCount = document.getElementById("catalogue-filter-count");
+const showButton = document.getElementById("catalogue-show");
+const active = document.getElementById("catalogue-active");
+const chips = document.getElementById("catalogue-chips");
+const phone = window.matchMedia("(max-width: 44.9375em)");
 const facets = Array.from(form.querySelectorAll("fieldset[data-facet]")).map((fieldset) => fieldset.dataset.facet);
 
 let browseIndex = null;
@@ -59,7 +68,8 @@ function showState(state) {
   }
 }
 
-function writeUrl(state) {
+/* Record the state in the URL: a new history step (``push``) or in place of the current one. */
+function writeUrl(state, push) {
   const params = new URLSearchParams();
   if (state.q) { params.set("q", state.q); }
   for (const name of facets) {
@@ -67,7 +77,12 @@ function writeUrl(state) {
   }
   const query = params.toString();
   const url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
-  window.history.replaceState(null, "", url);
+  if (url === window.location.pathname + window.location.search + window.location.hash) { return; }
+  if (push) {
+    window.history.pushState(null, "", url);
+  } else {
+    window.history.replaceState(null, "", url);
+  }
 }
 
 function pagefindEngine() {
@@ -210,12 +225,56 @@ function describe(state, count) {
   for (const name of facets) {
     const values = state.filters[name];
     if (values) {
-      const legend = form.querySelector(`fieldset[data-facet="${name}"] legend`).textContent.trim();
-      parts.push(`${legend}: ${values.map((value) => labelFor(name, value)).join(" or ")}`);
+      parts.push(`${legendOf(name)}: ${values.map((value) => labelFor(name, value)).join(" or ")}`);
     }
   }
   const noun = count === 1 ? "resource" : "resources";
   return `${count} ${noun}${parts.length ? " " + parts.join("; ") : " in the library"}.`;
+}
+
+function legendOf(name) {
+  return form.querySelector(`fieldset[data-facet="${name}"] legend`).textContent.trim();
+}
+
+/* One chip per ticked value (and one for the search word): a button that removes it. */
+function showChips(state) {
+  const items = [];
+  const chip = (text, remove) => {
+    const item = document.createElement("li");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "academy-chip";
+    button.textContent = text;
+    button.setAttribute("aria-label", `Remove ${text}`);
+    const mark = document.createElement("span");
+    mark.setAttribute("aria-hidden", "true");
+    mark.textContent = " ×";
+    button.appendChild(mark);
+    button.addEventListener("click", () => {
+      const index = Array.from(chips.querySelectorAll("button")).indexOf(button);
+      remove();
+      update(true).then(() => {
+        const left = chips.querySelectorAll("button");
+        (left[Math.min(index, left.length - 1)] || status).focus();
+      });
+    });
+    item.appendChild(button);
+    items.push(item);
+  };
+  if (state.q) { chip(`Search: ${state.q}`, () => { input.value = ""; }); }
+  let ticked = 0;
+  for (const name of facets) {
+    for (const value of state.filters[name] || []) {
+      ticked += 1;
+      chip(`${legendOf(name)}: ${labelFor(name, value)}`, () => {
+        const box = form.querySelector(`input[name="${name}"][value="${CSS.escape(value)}"]`);
+        if (box) { box.checked = false; }
+      });
+    }
+  }
+  chips.replaceChildren(...items);
+  active.hidden = items.length === 0;
+  filterCount.textContent = ticked ? `(${ticked} active)` : "";
 }
 
 function updateCounts(name, counts) {
@@ -287,23 +346,37 @@ async function run(state) {
   await showMore(Boolean(state.q), current, false);
   if (current !== generation) { return; }
   status.textContent = describe(state, shown.length);
+  showButton.textContent = `Show ${shown.length} ${shown.length === 1 ? "resource" : "resources"}`;
+  showChips(state);
   section.setAttribute("data-ready", "true");
   section.removeAttribute("aria-busy");
 }
 
-function update() {
+function update(push) {
   const state = formState();
-  writeUrl(state);
+  writeUrl(state, push);
   return run(state);
 }
 
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   clearTimeout(timer);
-  update();
+  update(true);
 });
 form.addEventListener("change", (event) => {
-  if (event.target.type === "checkbox") { update(); }
+  if (event.target.type === "checkbox") { update(true); }
+});
+showButton.addEventListener("click", () => {
+  if (phone.matches) { filters.open = false; }
+  status.focus();
+  status.scrollIntoView({ block: "start" });
+});
+/* Back and Forward move through filter states. */
+window.addEventListener("popstate", () => {
+  clearTimeout(timer);
+  const state = readState();
+  showState(state);
+  run(state);
 });
 /* Start Pagefind while the reader is still typing their first word. */
 input.addEventListener("focus", () => {
@@ -312,11 +385,11 @@ input.addEventListener("focus", () => {
 }, { once: true });
 input.addEventListener("input", () => {
   clearTimeout(timer);
-  timer = setTimeout(update, DEBOUNCE_MS);
+  timer = setTimeout(() => update(false), DEBOUNCE_MS);
 });
 clear.addEventListener("click", () => {
   showState({ q: "", filters: {} });
-  update();
+  update(true);
   input.focus();
 });
 more.addEventListener("click", () => {
@@ -325,4 +398,5 @@ more.addEventListener("click", () => {
 
 const initial = readState();
 showState(initial);
+if (phone.matches) { filters.open = false; }
 run(initial);

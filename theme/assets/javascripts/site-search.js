@@ -28,9 +28,12 @@ function resultItem(data) {
   link.href = data.url;
   link.textContent = data.meta.title || data.url;
   heading.appendChild(link);
+  const kind = document.createElement("p");
+  kind.className = "academy-muted academy-result__kind";
+  kind.textContent = data.meta.kind || "Page";
   const excerpt = document.createElement("p");
   excerpt.appendChild(excerptNodes(data.excerpt || ""));
-  item.append(heading, excerpt);
+  item.append(heading, kind, excerpt);
   return item;
 }
 
