@@ -320,7 +320,8 @@ def test_workspace_pages_meet_wcag_and_reflow(open_page, site: str, path: str, w
         assert axe_violations(page) == []
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
-    assert watch.console_errors == [] and watch.foreign_requests == []
+    assert watch.console_errors == []
+    assert watch.foreign_requests == []
 
 
 def focus_walk(page, steps: int) -> list[dict]:
