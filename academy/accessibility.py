@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import re
 
+from markupsafe import Markup
+
 _TASK_ITEM = re.compile(
     r'(<li class="task-list-item">\s*(?:<label[^>]*>\s*)?)<input type="checkbox"(?P<attrs>[^>]*?)/?>(?P<rest>.*?)(?=</li>|<ul|<ol)',
     re.S)
@@ -24,6 +26,7 @@ def label_task_checkboxes(page_html: str) -> str:
     return _TASK_ITEM.sub(add_label, page_html)
 
 
+_TABLE_REGION = Markup('<div class="academy-table" role="region" tabindex="0" aria-label="{name}">{table}</div>')
 _TABLE = re.compile(r"<table(?P<attrs>[^>]*)>(?P<body>.*?)</table>", re.S)
 _HEADER_CELL = re.compile(r"<th[^>]*>(.*?)</th>", re.S)
 _CAPTION = re.compile(r"<caption[^>]*>(.*?)</caption>", re.S)
@@ -43,8 +46,7 @@ def wrap_tables(page_html: str) -> str:
         else:
             headers = [_plain(cell) for cell in _HEADER_CELL.findall(match["body"])[:4]]
             name = "Table: " + ", ".join(h for h in headers if h) if any(headers) else "Table"
-        return (f'<div class="academy-table" role="region" tabindex="0" aria-label="{html.escape(name[:150])}">'
-                f"{match.group(0)}</div>")
+        return _TABLE_REGION.format(name=name[:150], table=Markup(match.group(0)))
 
     return _TABLE.sub(wrap, page_html)
 

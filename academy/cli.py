@@ -1,4 +1,4 @@
-"""Command line: ``python build_site.py [build | serve | pin COHORT] [--check] [--debug]``."""
+"""Command line: ``python build_site.py [build | serve | pin COHORT] [--check] [--release] [--debug]``."""
 
 from __future__ import annotations
 
@@ -9,8 +9,12 @@ import sys
 import time
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .problems import ContentError, Problem
+
+if TYPE_CHECKING:
+    from .content import Content
 
 EXIT_OK, EXIT_CONTENT, EXIT_INTERNAL = 0, 1, 2
 
@@ -31,6 +35,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="build only this tree, as the version ID (used for pinned versions)")
     parser.add_argument("--check", action="store_true",
                         help="validate content only, without building (fast)")
+    parser.add_argument("--release", action="store_true",
+                        help="also refuse sample data: fail while any value in cohorts.yml is marked !sample "
+                             "(use with --check before publishing, or with build)")
     parser.add_argument("--site-dir", type=Path, default=None, help="where to build (default: site/)")
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent,
                         help="the repository to build (default: this one)")
@@ -48,7 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     try:
         if args.check:
-            return check(root)
+            return check(root, args.release)
+        if args.release and args.command == "build" and (refused := release_check(root)) != EXIT_OK:
+            return refused
         if args.command == "serve":
             return serve(root, args.dev_addr)
         if args.command == "check-links":
@@ -81,15 +90,37 @@ def report(problems: list[Problem]) -> None:
         print(problem, file=sys.stderr)
 
 
-def check(root: Path) -> int:
+def check(root: Path, release: bool = False) -> int:
     """Validate the working tree only (content and the cohorts' version settings; no git, no build)."""
     from .versions.publish import check_working_tree
 
     content, plan = check_working_tree(root)
     report(content.warnings)
+    if release and (refused := refuse_samples(content)) != EXIT_OK:
+        return refused
     print(f"ok: {len(content.modules)} modules, {len(content.resources)} library entries, "
-          f"{len(plan.versions)} cohort versions checked", file=sys.stderr)
+          f"{len(plan.versions)} cohort versions checked{', no sample data' if release else ''}", file=sys.stderr)
     return EXIT_OK
+
+
+def release_check(root: Path) -> int:
+    """Before a release build: the working tree must validate and hold no sample data."""
+    from .versions.publish import check_working_tree
+
+    content, _ = check_working_tree(root)
+    return refuse_samples(content)
+
+
+def refuse_samples(content: "Content") -> int:
+    """One located line per ``!sample`` mark left in cohorts.yml; EXIT_CONTENT if there is any."""
+    marks = content.programme.provenance.release_problems() if content.programme else []
+    if not marks:
+        return EXIT_OK
+    report(marks)
+    print(f"error: {len(marks)} value{'s' if len(marks) != 1 else ''} in cohorts.yml "
+          f"{'are' if len(marks) != 1 else 'is'} still marked !sample; a release shows published facts only. "
+          "Replace or delete each one and remove its mark.", file=sys.stderr)
+    return EXIT_CONTENT
 
 
 def build(root: Path, site_dir: Path) -> int:

@@ -82,9 +82,11 @@ def load_content(root: Path) -> Content:
     content.vocabulary, content.resources = _load_library(root, problems)
     content.unreadable_resources = _resource_ids_from_names(root) - set(content.resources)
     _check_other_pages(root, problems)
-    content.programme = cohort_data.load_programme(root, content.modules, problems, content.unreadable_modules)
+    cohorts_source = cohort_data.read_cohorts(root, problems)
+    content.programme = cohort_data.load_programme(root, content.modules, problems, content.unreadable_modules,
+                                                   source=cohorts_source)
     _check_references(content, problems)
-    _check_contact_details(root, content, problems)
+    _check_contact_details(root, cohort_data.help_desk_contacts(cohorts_source), problems)
     if problems.errors:
         raise ContentError(problems.errors + problems.warnings)
     content.warnings = problems.warnings
@@ -175,9 +177,8 @@ def _content_files(root: Path) -> list[Path]:
     return pages + entries + [root / cohort_data.COHORTS_FILE] + ([assessment] if assessment.exists() else [])
 
 
-def _check_contact_details(root: Path, content: Content, problems: Problems) -> None:
+def _check_contact_details(root: Path, allowed: list[str], problems: Problems) -> None:
     """No email address or phone number on the site but the help desk's."""
-    allowed = cohort_data.help_desk_contacts(root)
     for path in _content_files(root):
         try:
             text = read_text(path, root)

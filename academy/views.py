@@ -21,6 +21,7 @@ from .pages.markdown import minutes
 from .cohorts.model import Cohort
 from .cohorts.state import newest_cohort
 from .pages.when import at, day
+from .provenance import SAMPLE_LABEL
 
 
 UrlFor = Callable[[str], str]
@@ -125,15 +126,20 @@ def _schedule(content: Content, module: Module, url: UrlFor) -> dict[str, Any] |
     run = next((r for r in cohort.modules if r.module == module.number), None) if cohort else None
     if cohort is None or run is None:
         return None
+    assert content.programme is not None
+    samples = content.programme.cohort_provenance(cohort)
     view = {"cohort": cohort.name, "cohort_url": url(cohort_links.overview(cohort)), "date": day(run.date),
-            "format": FORMAT_LABELS[run.format], "time": None, "workshop": None, "agenda_url": None}
+            "format": FORMAT_LABELS[run.format], "time": None, "workshop": None, "agenda_url": None,
+            "sample": samples.has_sample("modules", cohort.modules.index(run))}
     if run.format == "online" and run.start is not None:
         view["time"] = at(run.start, cohort.timezone, run.date)
     key = workshop_on(cohort, run.date) if run.format == "in-person" else None
     if key is not None:
         workshop = getattr(cohort.workshops, key)
         view["workshop"] = f"{WORKSHOP_NAMES[key]}, {workshop.host_event}, {workshop.city}, {workshop.state}"
+        view["sample"] = view["sample"] or samples.at("workshops", key).any_sample("host_event", "city", "state")
         view["agenda_url"] = url(cohort_links.agenda(cohort, key))
+    view["sample"] = SAMPLE_LABEL if view["sample"] else None
     return view
 
 

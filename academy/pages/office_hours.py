@@ -7,9 +7,10 @@ from typing import Iterable
 from ..cohorts.model import Cohort
 from ..cohorts.schedule import office_hour_dates
 from ..content import Content
+from ..provenance import NO_SAMPLES, Provenance
 from . import GeneratedPage, cohort_links
 from .add_to_calendar import add_to_calendar
-from .markdown import front_matter, link, minutes, relative, text
+from .markdown import front_matter, link, minutes, relative, sample_label, sample_notice, text
 from .when import at, day
 
 
@@ -17,24 +18,29 @@ def generate(content: Content) -> Iterable[GeneratedPage]:
     if content.programme is None:
         return
     for cohort in content.programme.cohorts:
-        yield office_hours_page(cohort)
+        yield office_hours_page(cohort, content.programme.cohort_provenance(cohort).at("office_hours"))
 
 
-def office_hours_page(cohort: Cohort) -> GeneratedPage:
+def office_hours_page(cohort: Cohort, samples: Provenance = NO_SAMPLES) -> GeneratedPage:
     hours = cohort.office_hours
     here = cohort_links.office_hours(cohort)
+    dates_sample = sample_label(samples.any_sample("weekday", "time", "timezone", "minutes", "every_weeks",
+                                                   "first", "last", "skip"))
     lines = [
         front_matter(title=f"Office hours: {cohort.name}", description=f"Every office-hours date of {cohort.name}."),
         f"# Office hours: {text(cohort.name)}\n",
+        sample_notice(samples.has_sample()),
         "Standing virtual office hours help the cohort's cities with issues related to hate and extremism "
         "as they arise, and with longer-term work on a comprehensive approach. "
-        f"Each session lasts {minutes(hours.minutes)}. "
+        f"Each session lasts {minutes(hours.minutes)}{sample_label(samples.has_sample('minutes'))}. "
         f"{link('Cohort overview', relative(here, cohort_links.overview(cohort)))}.\n",
-        f"**Join:** {text(hours.join_link)}\n",
+        f"**Join:** {text(hours.join_link)}{sample_label(samples.has_sample('join_link'))}\n",
         add_to_calendar(here, cohort_links.cohort_calendar(cohort),
                         "the cohort calendar (office hours are one repeating event)"),
         "## Every date\n",
     ]
+    if dates_sample:
+        lines.append(f"The day, time and dates below are{dates_sample}.\n")
     for occurrence in office_hour_dates(hours):
         if occurrence.skipped:
             lines.append(f"- {day(occurrence.date)}: **no office hours** (skipped for a holiday)")

@@ -12,7 +12,8 @@ from ..cohorts.schedule import sessions_in_order
 from ..content import Content
 from . import GeneratedPage, cohort_links
 from .add_to_calendar import add_to_calendar
-from .markdown import front_matter, link, relative, text
+from ..provenance import Provenance
+from .markdown import front_matter, link, relative, sample_label, sample_notice, text
 from .when import clock_range, day, day_range, zone_name
 
 
@@ -28,23 +29,29 @@ def agenda_page(content: Content, cohort: Cohort, key: str) -> GeneratedPage:
     workshop: Workshop = getattr(cohort.workshops, key)
     here = cohort_links.agenda(cohort, key)
     title = f"{WORKSHOP_NAMES[key]} agenda: {cohort.name}"
+    samples = content.programme.cohort_provenance(cohort).at("workshops", key) if content.programme else Provenance("")
     parts = [
         front_matter(title=title, description=f"{WORKSHOP_NAMES[key]} of {cohort.name} at {workshop.host_event}."),
         f"# {text(title)}\n",
-        f"**{text(workshop.host_event)}** · {text(workshop.venue)}, "
+        sample_notice(samples.has_sample()),
+        f"**{text(workshop.host_event)}**{sample_label(samples.has_sample('host_event'))} · {text(workshop.venue)}, "
         + (f"{text(workshop.address)}, " if workshop.address else "")
-        + f"{text(workshop.city)}, {text(workshop.state)} · {day_range(workshop.start, workshop.end)}\n",
+        + f"{text(workshop.city)}, {text(workshop.state)}"
+        + sample_label(samples.any_sample("venue", "address", "city", "state"))
+        + f" · {day_range(workshop.start, workshop.end)}{sample_label(samples.any_sample('start', 'end'))}\n",
         f"All times are local to the venue: **{text(zone_name(workshop.timezone, workshop.start))}**. "
         f"{link('Cohort overview', relative(here, cohort_links.overview(cohort)))}.\n",
         add_to_calendar(here, cohort_links.workshop_calendar(cohort, key), "this workshop's sessions"),
     ]
+    index_of = {id(session): index for index, session in enumerate(workshop.agenda)}
     for session_day, sessions in groupby(sessions_in_order(workshop), key=lambda s: s.day):
         parts.append(f"## {day(session_day)}\n")
-        parts += [session_block(content, session, here) for session in sessions]
+        parts += [session_block(content, session, here, samples.has_sample("agenda", index_of[id(session)]))
+                  for session in sessions]
     return GeneratedPage(here, "\n".join(parts))
 
 
-def session_block(content: Content, session: Session, here: str) -> str:
+def session_block(content: Content, session: Session, here: str, sample: bool = False) -> str:
     facts = [f"- **Type:** {SESSION_TYPES[session.type]}"]
     if session.speakers:
         facts.append(f"- **Speakers:** {', '.join(text(name) for name in session.speakers)}")
@@ -57,6 +64,7 @@ def session_block(content: Content, session: Session, here: str) -> str:
         "",
         f"### {clock_range(session.start, session.end)}: {text(session.title)}",
         "",
+        *([sample_label(True).strip(), ""] if sample else []),
         *facts,
         "",
     ]

@@ -14,7 +14,7 @@ import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .plan import PIN_PATTERN
+from ..cohorts.model import PIN_PATTERN
 
 _PIN = re.compile(PIN_PATTERN)
 

@@ -31,7 +31,7 @@ from . import changes as module_changes
 from .cache import CACHE_DIR, VersionCache
 from .model import LATEST_ALIAS, Versions
 from .pins import GitUnavailable, Repository, ResolvedPin, working_tree_epoch
-from .plan import PlannedVersion, VersionPlan, load_plan
+from .plan import PlannedVersion, VersionPlan, plan_for
 from .redirects import alias_target, redirect_page
 from .single import build_single_version, source_date_epoch
 
@@ -48,30 +48,15 @@ class PublishReport:
 
 
 def check_working_tree(root: Path) -> tuple[Content, VersionPlan]:
-    """Validate the working tree's content and its version plan together, so one run reports every problem."""
-    problems: list[Problem] = []
-    content = plan = None
-    try:
-        content = load_content(root)
-    except ContentError as exc:
-        problems += exc.problems
-    try:
-        plan = load_plan(root)
-    except ContentError as exc:
-        problems += exc.problems
-    if problems or content is None or plan is None:
-        raise ContentError(problems)
-    return content, plan
+    """Validate the working tree's content, cohorts.yml included (read once), and derive its version plan."""
+    content = load_content(root)
+    return content, plan_for(content)
 
 
 def publish(root: Path, site_dir: Path) -> PublishReport:
     """Build the whole site of ``root`` into ``site_dir``; raises ContentError, leaving site_dir as it was."""
     root = root.resolve()
-    try:
-        plan = load_plan(root)
-    except ContentError:
-        check_working_tree(root)  # report the content's problems too, in the same run
-        raise
+    _, plan = check_working_tree(root)
     repository = Repository(root)
     if not plan.versions:
         with source_date_epoch(_working_epoch(repository)):
