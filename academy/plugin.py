@@ -7,12 +7,12 @@ generators do not import MkDocs.  Loaded through ``hooks:`` in mkdocs.yml
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -32,6 +32,7 @@ from .search_index import build_index, mark_searchable, page_kind
 from .self_assessment import SELF_ASSESSMENT_FILE
 from .site_address import SiteAddressError, canonical_base, site_address, version_address
 from .site_root import robots_txt
+from .templating import Markup, escape, theme_autoescape
 from .views import assessment_view, library_view, module_view, navigation, plan_view, workspace_view
 from .workspace_marker import MARKER, place_workspace
 
@@ -134,10 +135,17 @@ class AcademyPlugin:
                           page_url=page_url, catalogue_url=base or "./", feed_url=f"{base}feed.xml",
                           type_labels=types)
 
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        """This theme's page templates escape every value by default (see academy.templating)."""
+        env.autoescape = theme_autoescape(Path(config.theme.custom_dir))
+        return env
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        # Themes print page titles as HTML; a title from front matter is text, so escape it once here.
-        if isinstance(page.meta.get("title"), str):
-            page.meta["title"] = html.escape(page.meta["title"], quote=False)
+        # Material prints front-matter text (title, description) as HTML, into elements and attributes:
+        # escape it once here, as Markup so that autoescaping templates do not escape it twice.
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str) and not isinstance(page.meta[key], Markup):
+                page.meta[key] = escape(page.meta[key])
         if self._module_for(page) is not None:
             page.meta.setdefault("template", "module.html")
         return markdown

@@ -7,7 +7,6 @@ they hold no logic beyond layout.  ``url`` is a function from a source path
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any, Callable
 
@@ -22,14 +21,17 @@ from .cohorts.model import Cohort
 from .cohorts.state import newest_cohort
 from .pages.when import at, day
 from .provenance import SAMPLE_LABEL
+from .templating import escape
 
 
 UrlFor = Callable[[str], str]
 
 
 def navigation(content: Content) -> list[Any]:
-    """The site navigation, derived from the content so a new module appears by itself."""
-    modules = [{f"{m.number}. {html.escape(m.title, quote=False)}": m.src_uri} for m in content.modules]
+    """The site navigation, derived from the content so a new module appears by itself.
+
+    Material prints navigation titles as HTML, so titles from content are escaped here."""
+    modules = [{escape(f"{m.number}. {m.title}"): m.src_uri} for m in content.modules]
     return [
         {"Home": "index.md"},
         {"About the Academy": "about.md"},
@@ -51,15 +53,15 @@ def _reference_pages(content: Content) -> list[Any]:
 
 
 def _workspace_navigation(content: Content) -> list[Any]:
-    pages: list[Any] = [{"My city's action plan": workspace.PLAN}]
+    pages: list[Any] = [{escape("My city's action plan"): workspace.PLAN}]
     if content.self_assessment is not None:
-        pages.append({"Self-assessment": workspace.ASSESSMENT})
+        pages.append({escape("Self-assessment"): workspace.ASSESSMENT})
     return pages
 
 
 def _cohort_navigation(content: Content) -> list[Any]:
     cohorts = content.programme.cohorts if content.programme else []
-    return [{cohort.name: [
+    return [{escape(cohort.name): [
         {"Overview": cohort_links.overview(cohort)},
         {"Opening workshop agenda": cohort_links.agenda(cohort, "opening")},
         {"Closing workshop agenda": cohort_links.agenda(cohort, "closing")},
