@@ -26,8 +26,10 @@ from .content import Content, load_content
 from .feed import DECOY_SITEMAP, DECOY_SITEMAP_PATH, FEED_PATH, build_feed
 from .library import Resource
 from .pages import generate_pages
+from .pages.cohort_links import HOME
 from .pages.library_pages import CATALOGUE
 from .pages import workspace
+from .pages.next_session import with_next_session_panel
 from .search_index import build_index, mark_searchable, page_kind
 from .self_assessment import SELF_ASSESSMENT_FILE
 from .site_address import SiteAddressError, canonical_base, site_address, version_address
@@ -61,7 +63,8 @@ class AcademyPlugin:
             raise ContentPluginError(str(exc)) from None
         version = config.extra.get("academy_version")
         self.content.version = version if isinstance(version, str) else None
-        self.content.site_url = (config.site_url.rstrip("/") + "/") if config.site_url else None
+        stable = config.extra.get("academy_canonical_base")
+        self.content.site_url = stable if isinstance(stable, str) else None
         for warning in self.content.warnings:
             log.info(str(warning), extra={"academy_problem": warning})
         self._sync_calendar_ledger(root)
@@ -148,6 +151,8 @@ class AcademyPlugin:
                 page.meta[key] = escape(page.meta[key])
         if self._module_for(page) is not None:
             page.meta.setdefault("template", "module.html")
+        if page.file.src_uri == HOME and self.content is not None and self.content.programme is not None:
+            markdown = with_next_session_panel(markdown)
         return markdown
 
     def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
