@@ -11,6 +11,7 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .deferred import writes_after_success
 from .problems import ContentError, Problem
 from .site_folder import SiteFolderError, refusal
 
@@ -70,9 +71,10 @@ def main(argv: list[str] | None = None) -> int:
         if refused:
             print(f"error: {refused}; nothing was changed.", file=sys.stderr)
             return EXIT_CONTENT
-        if args.single_version:
-            return build_one_version(root, site_dir, args.single_version)
-        return build(root, site_dir)
+        with writes_after_success():
+            if args.single_version:
+                return build_one_version(root, site_dir, args.single_version)
+            return build(root, site_dir)
     except ContentError as exc:
         report(exc.problems)
         errors = sum(1 for p in exc.problems if p.severity == "error")

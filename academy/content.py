@@ -14,8 +14,9 @@ from .curriculum import MODULES_DIR, Module, load_markdown, load_module
 from .library import (Resource, Vocabulary, check_deep_link, check_repeats, check_same_resource, check_vocabulary,
                       duplicate_files, is_entry_file, load_resource, load_vocabulary)
 from .problems import ContentError, Problem, Problems, did_you_mean
-from .sources import SourceError, content_files, forget_read_files, read_text
+from .sources import SourceError, content_files, forget_read_files, read_text, split_front_matter
 from .contact_details import find_contact_details
+from .markdown_safety import check_body
 
 CURRICULUM_DIR = "curriculum"
 LIBRARY_DIR = "library"
@@ -79,6 +80,7 @@ def load_content(root: Path) -> Content:
     content.vocabulary, content.resources = _load_library(root, problems)
     content.unreadable_resources = _resource_ids_from_names(root) - set(content.resources)
     _check_other_pages(root, problems)
+    _check_markdown_bodies(root, problems)
     cohorts_source = cohort_data.read_cohorts(root, problems)
     content.programme = cohort_data.load_programme(root, content.modules, problems, content.unreadable_modules,
                                                    source=cohorts_source)
@@ -158,6 +160,18 @@ def _check_other_pages(root: Path, problems: Problems) -> None:
             load_markdown(path, root)
         except SourceError as exc:
             problems.add(path.relative_to(root).as_posix(), exc.line, exc.col, exc.message)
+
+
+def _check_markdown_bodies(root: Path, problems: Problems) -> None:
+    """What every page's Markdown may contain, before Markdown reads it (see academy.markdown_safety)."""
+    pages, _ = content_files(root / CURRICULUM_DIR, root, (".md",))
+    for path in pages:
+        name = path.relative_to(root).as_posix()
+        try:
+            source = split_front_matter(read_text(path, root), name)
+        except SourceError:
+            continue  # already reported by the loader of that file
+        problems.extend(check_body(source.body, name, source.body_line))
 
 
 def _content_files(root: Path) -> list[Path]:

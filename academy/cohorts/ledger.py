@@ -20,6 +20,7 @@ from typing import Iterable
 import yaml
 from pydantic import Field
 
+from ..deferred import after_success
 from ..problems import Problem
 from ..schema import Schema, validate
 from ..sources import SourceError, parse_yaml, read_text
@@ -120,7 +121,8 @@ def write_ledger(root: Path, ledger: Ledger) -> Path:
 def sync_ledger(root: Path, resolution: Resolution, read_only: bool) -> Problem | None:
     """Bring ``calendar-sequence.yml`` up to date, or (read-only, as in CI) say that it is stale.
 
-    Returns the note to show, or None when the committed ledger already matches.
+    Returns the note to show, or None when the committed ledger already matches.  The file is written
+    only once the whole build has succeeded (see academy.deferred).
     The calendars of this build use the resolved SEQUENCE either way.
     """
     if not resolution.changed:
@@ -130,6 +132,6 @@ def sync_ledger(root: Path, resolution: Resolution, read_only: bool) -> Problem 
         return Problem(LEDGER_FILE, 1, 1, f"is out of date ({raised}; new or removed events too); this build's "
                                           "calendars are right, but run `python build_site.py` locally and commit "
                                           f"{LEDGER_FILE} so the next change is numbered correctly", "warning")
-    write_ledger(root, resolution.ledger)
+    after_success(lambda: write_ledger(root, resolution.ledger))
     return Problem(LEDGER_FILE, 1, 1, f"was updated ({raised}; new or removed events recorded); "
                                       f"commit {LEDGER_FILE} together with cohorts.yml", "warning")
