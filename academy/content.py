@@ -17,9 +17,11 @@ from .problems import ContentError, Problem, Problems, did_you_mean
 from .sources import SourceError, content_files, forget_read_files, read_text, split_front_matter
 from .contact_details import find_contact_details
 from .markdown_safety import check_body
+from .public_contacts import load_public_contacts
 
 CURRICULUM_DIR = "curriculum"
 LIBRARY_DIR = "library"
+THEME_DIR = "theme"
 
 
 @dataclass
@@ -149,9 +151,10 @@ def _check_other_pages(root: Path, problems: Problems) -> None:
     Also refuses links (symbolic links or '..' paths) that would make MkDocs read files outside the repository.
     """
     curriculum_dir = root / CURRICULUM_DIR
-    pages, escapes = content_files(curriculum_dir, root, (".md",))
-    _, library_escapes = content_files(root / LIBRARY_DIR, root, (".yml", ".yaml"))
-    for error in escapes + library_escapes:
+    pages, refused = content_files(curriculum_dir, root, (".md",))
+    for folder in (LIBRARY_DIR, THEME_DIR):
+        refused += content_files(root / folder, root, None)[1]
+    for error in refused:
         problems.add(error.path or CURRICULUM_DIR, 1, 1, error.message)
     for path in pages:
         if path.parent == curriculum_dir / MODULES_DIR:
@@ -174,19 +177,25 @@ def _check_markdown_bodies(root: Path, problems: Problems) -> None:
         problems.extend(check_body(source.body, name, source.body_line))
 
 
-def _content_files(root: Path) -> list[Path]:
-    pages, _ = content_files(root / CURRICULUM_DIR, root, (".md",))
+def _published_files(root: Path) -> list[Path]:
+    """Every file whose text reaches the site: all of curriculum/ and theme/ (MkDocs copies every file of
+    both), the library entries and cohorts.yml."""
+    pages, _ = content_files(root / CURRICULUM_DIR, root, None)
+    theme, _ = content_files(root / THEME_DIR, root, None)
     entries, _ = content_files(root / LIBRARY_DIR, root, (".yml", ".yaml"))
-    return pages + entries + [root / cohort_data.COHORTS_FILE]
+    return pages + theme + entries + [root / cohort_data.COHORTS_FILE]
 
 
-def _check_contact_details(root: Path, allowed: list[str], problems: Problems) -> None:
-    """No email address or phone number on the site but the help desk's."""
-    for path in _content_files(root):
+def _check_contact_details(root: Path, help_desk: list[str], problems: Problems) -> None:
+    """No email address or phone number on the site but the help desk's and the public lines'."""
+    public, found = load_public_contacts(root)
+    problems.extend(found)
+    allowed = help_desk + public
+    for path in _published_files(root):
         try:
             text = read_text(path, root)
         except SourceError:
-            continue  # already reported by the loader of that file
+            continue  # reported by the loader of that file, or a binary file (images, PDF)
         problems.extend(find_contact_details(text, path.relative_to(root).as_posix(), allowed))
 
 

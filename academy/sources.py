@@ -9,6 +9,7 @@ shifted to the file's real line numbers.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import functools
 import os
 import re
@@ -104,40 +105,57 @@ class YamlDocument:
         return self.key_positions.get(key_path) or self.locate(key_path)
 
 
-def content_files(directory: Path, root: Path, suffixes: tuple[str, ...]) -> tuple[list[Path], list[SourceError]]:
-    """Files below ``directory`` with one of ``suffixes``, never following a link out of ``root``.
+def content_files(directory: Path, root: Path,
+                  suffixes: tuple[str, ...] | None) -> tuple[list[Path], list[SourceError]]:
+    """Files below ``directory`` with one of ``suffixes`` (any file with None), never following a link.
 
-    Returns the files and, for each symbolic link that leads outside the repository, an error
-    (as ``SourceError`` with ``path`` set) instead of walking into it.
+    Returns the files and, for each symbolic link, loop or special file (FIFO, socket, device), an error
+    (as ``SourceError`` with ``path`` set) instead of walking into it: MkDocs would follow a link out of
+    the repository or into ``.git``, and wait forever on a FIFO.
     """
     found: list[Path] = []
-    escapes: list[SourceError] = []
+    refused: list[SourceError] = []
     root = root.resolve()
+    if directory.is_symlink():
+        return [], [_link_error(directory, root)]
     for current, dirs, files in os.walk(directory, followlinks=False):
         for name in sorted(dirs):
-            link = Path(current) / name
-            if link.is_symlink() and not _inside(link, root):
-                escapes.append(_escape_error(link, root))
+            if (Path(current) / name).is_symlink():
+                refused.append(_link_error(Path(current) / name, root))
         for name in sorted(files):
             path = Path(current) / name
-            if path.is_symlink() and not _inside(path, root):
-                escapes.append(_escape_error(path, root))
-            elif path.suffix in suffixes:
+            if path.is_symlink():
+                refused.append(_link_error(path, root))
+            elif not path.is_file():
+                refused.append(_located("is not a regular file (a FIFO, socket or device); remove it", path, root))
+            elif suffixes is None or path.suffix in suffixes:
                 found.append(path)
         dirs[:] = sorted(d for d in dirs if not (Path(current) / d).is_symlink())
-    return sorted(found), escapes
+    return sorted(found), refused
 
 
-def _inside(path: Path, root: Path) -> bool:
+LINK_LOOP = "is a symbolic link that loops back on itself; remove it"
+
+
+def _link_error(path: Path, root: Path) -> SourceError:
     try:
-        return path.resolve().is_relative_to(root)
-    except (OSError, RuntimeError):
-        return False
+        target = path.resolve(strict=True)
+    except RuntimeError:
+        return _located(LINK_LOOP, path, root)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return _located(LINK_LOOP, path, root)
+        return _located("is a symbolic link to nothing; remove it", path, root)
+    if not target.is_relative_to(root):
+        return _located("points outside the repository (a symbolic link or '..' path); "
+                        "content must live inside the repository", path, root)
+    if target.is_relative_to(root / ".git"):
+        return _located("is a symbolic link into .git/; the repository's own files are never published", path, root)
+    return _located("is a symbolic link; links are not published, so put the file itself here", path, root)
 
 
-def _escape_error(path: Path, root: Path) -> SourceError:
-    error = SourceError("points outside the repository (a symbolic link or '..' path); "
-                        "content must live inside the repository")
+def _located(message: str, path: Path, root: Path) -> SourceError:
+    error = SourceError(message)
     error.path = path.relative_to(root).as_posix()
     return error
 
@@ -152,7 +170,11 @@ def read_text(path: Path, root: Path) -> str:
     """Read a content file as UTF-8 text, refusing files outside ``root``, huge files and binary files."""
     try:
         resolved = path.resolve(strict=True)
-    except (OSError, RuntimeError) as exc:
+    except RuntimeError as exc:
+        raise SourceError(LINK_LOOP) from exc
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise SourceError(LINK_LOOP) from exc
         raise SourceError(f"cannot be read: {exc.strerror or exc}") from exc
     if not resolved.is_relative_to(_resolved(root)):
         raise SourceError("points outside the repository (a symbolic link or '..' path); "
