@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .problems import ContentError, Problem
+from .site_folder import SiteFolderError, refusal
 
 if TYPE_CHECKING:
     from .content import Content
@@ -65,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "pin":
             return pin(root, args.cohort, args.at)
         site_dir = (args.site_dir or root / "site").resolve()
+        refused = refusal(root, site_dir)
+        if refused:
+            print(f"error: {refused}; nothing was changed.", file=sys.stderr)
+            return EXIT_CONTENT
         if args.single_version:
             return build_one_version(root, site_dir, args.single_version)
         return build(root, site_dir)
@@ -73,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
         errors = sum(1 for p in exc.problems if p.severity == "error")
         print(f"error: {errors} problem{'s' if errors != 1 else ''} found; nothing was changed in site/. "
               "Fix the lines above and run again.", file=sys.stderr)
+        return EXIT_CONTENT
+    except SiteFolderError as exc:
+        print(f"error: {exc}; nothing was changed.", file=sys.stderr)
         return EXIT_CONTENT
     except KeyboardInterrupt:
         return 130
