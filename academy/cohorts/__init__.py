@@ -113,17 +113,24 @@ class Programme:
     def sequences(self) -> dict[str, int]:
         return {uid: entry.sequence for uid, entry in self.resolution.ledger.entries.items()}
 
-    def cohort_calendar(self, cohort: Cohort) -> bytes:
-        return calendar.calendar_bytes(f"Prevention Academy: {cohort.name}",
-                                       events.cohort_events(cohort, self.modules, self.cohort_provenance(cohort)),
-                                       self.sequences(),
-                                       self.dtstamp(cohort))
+    def cohort_events(self, cohort: Cohort) -> list[events.CalendarEvent]:
+        return events.cohort_events(cohort, self.modules, self.cohort_provenance(cohort))
 
-    def workshop_calendar(self, cohort: Cohort, key: str) -> bytes:
+    def cohort_calendar(self, cohort: Cohort, urls: Mapping[str, str] | None = None) -> bytes:
+        return calendar.calendar_bytes(f"Prevention Academy: {cohort.name}", self.cohort_events(cohort),
+                                       self.sequences(), self.dtstamp(cohort), urls)
+
+    def workshop_calendar(self, cohort: Cohort, key: str, urls: Mapping[str, str] | None = None) -> bytes:
         return calendar.calendar_bytes(f"Prevention Academy: {cohort.name}, {events.WORKSHOP_NAMES[key].lower()}",
-                                       events.workshop_events(cohort, key, self.modules, self.cohort_provenance(cohort)),
-                                       self.sequences(),
-                                       self.dtstamp(cohort))
+                                       events.workshop_events(cohort, key, self.modules,
+                                                              self.cohort_provenance(cohort)),
+                                       self.sequences(), self.dtstamp(cohort), urls)
+
+    def event_calendar(self, cohort: Cohort, event: events.CalendarEvent,
+                       urls: Mapping[str, str] | None = None) -> bytes:
+        """One event on its own (the office hours: the whole repeating series), for a one-click add."""
+        return calendar.calendar_bytes(f"Prevention Academy: {event.summary}", [event], self.sequences(),
+                                       self.dtstamp(cohort), urls)
 
     def dtstamp(self, cohort: Cohort) -> dt.datetime:
         """SOURCE_DATE_EPOCH if set, else the cohort's first day: never the build clock."""

@@ -9,11 +9,12 @@ from ..cohorts import Programme
 from ..cohorts.events import WORKSHOP_NAMES
 from ..cohorts.model import Cohort
 from ..cohorts.schedule import office_hours_held, workshop_on
-from ..cohorts.state import state_text
 from ..content import Content
 from ..provenance import Provenance
 from . import GeneratedPage, cohort_links
-from .add_to_calendar import add_to_calendar
+from .calendar_links import add_to_calendar
+from .cohort_schedule import Item, items
+from .live_marks import ends, local_time, panel, state
 from .markdown import front_matter, link, minutes, relative, sample_label, sample_notice, table, text
 from .when import at, day, day_range, short_day, with_zone, zone_name
 
@@ -33,12 +34,13 @@ def overview_page(content: Content, programme: Programme, cohort: Cohort) -> Gen
         front_matter(title=cohort.name, description=f"Cities, workshops, modules and office hours of {cohort.name}."),
         f"# {text(cohort.name)}{sample_label(samples.is_sample('name'))}\n",
         sample_notice(samples.has_sample() or help_desk.has_sample()),
-        f"**{state_text(cohort, programme.build_date, short_day(programme.build_date))}** · "
+        f"**{state(cohort, programme.build_date)}** · "
         f"{day_range(cohort.start, cohort.end)}{sample_label(samples.any_sample('start', 'end'))} · "
         f"{len(cohort.cities)} cities{sample_label(samples.is_sample('cities'))} · "
         f"{link('All cohorts', relative(here, cohort_links.INDEX))}\n",
-        add_to_calendar(here, cohort_links.cohort_calendar(cohort), "the cohort calendar: every workshop session, "
-                        "online module and office hours"),
+        panel(cohort.id, "#timeline", "in the timeline below"),
+        add_to_calendar(content, here, cohort_links.cohort_calendar(cohort), "the cohort calendar, with every "
+                        "workshop session, online module and office hours", f"Prevention Academy: {cohort.name}"),
         "## Cities\n",
         cities_table(cohort, samples),
         "## Timeline\n",
@@ -66,12 +68,19 @@ def cities_table(cohort: Cohort, samples: Provenance) -> str:
 
 
 def timeline_table(content: Content, cohort: Cohort, here: str, samples: Provenance) -> str:
+    """Workshops, modules and office hours in date order; rows already over on the build's date are marked
+    past (the browser marks the rest as their time passes), times carry their instant for 'your time'."""
+    assert content.programme is not None
+    sessions = items(content, cohort)
+    build_date = content.programme.build_date
     entries: list[tuple[dt.date, int, list[str]]] = []
-    for order, key in enumerate(("opening", "closing")):
+    for key in ("opening", "closing"):
         workshop = getattr(cohort.workshops, key)
         marks = samples.at("workshops", key)
+        own = [i for i in sessions if i.page == cohort_links.agenda(cohort, key)]
         entries.append((workshop.start, 0, [
-            day_range(workshop.start, workshop.end) + sample_label(marks.any_sample("start", "end")),
+            _when(day_range(workshop.start, workshop.end), own, build_date)
+            + sample_label(marks.any_sample("start", "end")),
             f"**{link(WORKSHOP_NAMES[key], relative(here, cohort_links.agenda(cohort, key)))}** at "
             f"{text(workshop.host_event)}{sample_label(marks.has_sample('host_event'))}",
             "In person",
@@ -83,17 +92,23 @@ def timeline_table(content: Content, cohort: Cohort, here: str, samples: Provena
         if module is None:
             continue
         label = link(f"Module {module.number}: {module.title}", relative(here, module.src_uri))
-        when = day(run.date) + sample_label(samples.has_sample("modules", index))
+        sample = sample_label(samples.has_sample("modules", index))
         if run.format == "online" and run.start is not None:
-            where = f"{at(run.start, cohort.timezone, run.date)}, {minutes(module.meta.duration_minutes)}"
-            entries.append((run.date, 1, [when, label, "Online", text(where)]))
+            own = [i for i in sessions if i.kind == "module" and i.page == module.src_uri]
+            time = local_time(own[0].start, at(run.start, cohort.timezone, run.date)) if own else \
+                text(at(run.start, cohort.timezone, run.date))
+            entries.append((run.date, 1, [_when(day(run.date), own, build_date) + sample, label, "Online",
+                                          f"{time}, {minutes(module.meta.duration_minutes)}"]))
         else:
             key = workshop_on(cohort, run.date) or "opening"
+            own = [i for i in sessions if i.page == cohort_links.agenda(cohort, key) and i.start.date() == run.date]
             agenda = link(f"{WORKSHOP_NAMES[key].lower()} agenda", relative(here, cohort_links.agenda(cohort, key)))
-            entries.append((run.date, 1, [when, label, "In person", f"See the {agenda}"]))
+            entries.append((run.date, 1, [_when(day(run.date), own, build_date) + sample, label, "In person",
+                                          f"See the {agenda}"]))
     hours = cohort.office_hours
+    held = [i for i in sessions if i.kind == "office-hours"]
     entries.append((hours.first, 2, [
-        f"{short_day(hours.first)} – {short_day(hours.last)}"
+        _when(f"{short_day(hours.first)} – {short_day(hours.last)}", held, build_date)
         + sample_label(samples.any_sample(("office_hours", "first"), ("office_hours", "last"))),
         link("Office hours", relative(here, cohort_links.office_hours(cohort))),
         "Online",
@@ -103,6 +118,14 @@ def timeline_table(content: Content, cohort: Cohort, here: str, samples: Provena
     ]))
     rows = [cells for _, _, cells in sorted(entries, key=lambda e: (e[0], e[1]))]
     return table(["When", "What", "Format", "Time and place"], rows)
+
+
+def _when(label: str, sessions: list[Item], build_date: dt.date) -> str:
+    """The row's date, marked with the end of its last session (past on the build's date, or later)."""
+    if not sessions:
+        return text(label)
+    last = max(sessions, key=lambda i: i.end)
+    return str(ends(label, last.end, last.ended_before(build_date)))
 
 
 def _every(weeks: int) -> str:

@@ -8,9 +8,9 @@ from ..cohorts.model import Workshop
 from ..content import Content
 from ..provenance import Provenance
 from . import GeneratedPage, cohort_links
-from ..cohorts.state import state_text
+from .live_marks import state
 from .markdown import front_matter, link, relative, sample_label, table, text
-from .when import day_range, short_day
+from .when import day_range
 
 
 def generate(content: Content) -> Iterable[GeneratedPage]:
@@ -30,7 +30,7 @@ def generate(content: Content) -> Iterable[GeneratedPage]:
         rows.append([
             link(cohort.name, relative(here, cohort_links.overview(cohort)))
             + sample_label(bool(samples and samples.is_sample("name"))),
-            state_text(cohort, programme.build_date, short_day(programme.build_date)),
+            str(state(cohort, programme.build_date)),
             day_range(cohort.start, cohort.end) + sample_label(bool(samples and samples.any_sample("start", "end"))),
             *(_workshop_cell(getattr(cohort.workshops, key), samples.at("workshops", key) if samples else None)
               for key in ("opening", "closing")),
