@@ -28,12 +28,15 @@ from .library import Resource
 from .pages import generate_pages
 from .pages.cohort_links import HOME
 from .pages.library_pages import CATALOGUE
+from .pages import workspace
 from .pages.next_session import with_next_session_panel
 from .search_index import build_index, mark_searchable, page_kind
+from .self_assessment import SELF_ASSESSMENT_FILE
 from .site_address import SiteAddressError, canonical_base, site_address, version_address
 from .site_root import robots_txt
 from .templating import Markup, escape, theme_autoescape
-from .views import library_view, module_view, navigation
+from .views import assessment_view, library_view, module_view, navigation, plan_view, workspace_view
+from .workspace_marker import MARKER, place_workspace
 
 log = logging.getLogger("mkdocs.plugins.academy")
 
@@ -93,6 +96,9 @@ class AcademyPlugin:
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.content is not None
+        source = files.get_file_from_path(SELF_ASSESSMENT_FILE)
+        if source is not None:
+            files.remove(source)  # read by academy/self_assessment.py, not published as a file
         for page in generate_pages(self.content):
             files.append(File.generated(config, page.src_uri, content=page.content))
         files.append(File.generated(config, FEED_PATH, content=self._feed(config)))
@@ -150,16 +156,29 @@ class AcademyPlugin:
         return markdown
 
     def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return wrap_tables(label_task_checkboxes(html_text))
+        html_text = wrap_tables(label_task_checkboxes(html_text))
+        if self._module_for(page) is not None:
+            html_text = place_workspace(html_text)
+        return html_text
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        assert self.content is not None
+
+        def url(src_uri: str) -> str:
+            return self.url_for(src_uri, page)
+
+        context["workspace"] = workspace_view(self.content, url, config.site_name, config.extra.get("academy_version"))
+        if page.file.src_uri in (workspace.PLAN, workspace.ASSESSMENT):
+            context["assessment"] = assessment_view(self.content, url)
+            context["plan"] = plan_view(self.content, url)
         module = self._module_for(page)
         if module is not None:
             assert self.content is not None
-            context["module"] = module_view(self.content, module, lambda src: self.url_for(src, page))
+            context["module"] = module_view(self.content, module, url)
+            context["workspace_marker"] = MARKER
         if page.file.src_uri == CATALOGUE:
             assert self.content is not None
-            context["library"] = library_view(self.content, lambda src: self.url_for(src, page))
+            context["library"] = library_view(self.content, url)
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:

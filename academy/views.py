@@ -7,6 +7,7 @@ they hold no logic beyond layout.  ``url`` is a function from a source path
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
 
 from .cohorts.events import WORKSHOP_NAMES
@@ -14,7 +15,7 @@ from .cohorts.schedule import workshop_on
 from .catalogue import build_facets, count_facets, facet_values_with_modules, status_badge
 from .content import Content
 from .curriculum import FORMAT_LABELS, Module
-from .pages import cohort_links
+from .pages import cohort_links, workspace
 from .pages.markdown import minutes
 from .cohorts.model import Cohort
 from .cohorts.state import newest_cohort
@@ -36,6 +37,7 @@ def navigation(content: Content) -> list[Any]:
         {"About the Academy": "about.md"},
         {"Curriculum": [{"Overview": "curriculum.md"}, *modules, *_reference_pages(content),
                         {"Facilitator guide": "facilitator-guide.md"}]},
+        {"My workspace": _workspace_navigation(content)},
         {"Library": [{"Living library": "library/index.md"}, {"Adding a resource": "library-contributing.md"}]},
         {"Cohorts": [{"All cohorts": cohort_links.INDEX}, *_cohort_navigation(content)]},
         {"Search": "search.md"},
@@ -48,6 +50,13 @@ REFERENCE_PAGES = (("Templates", "templates.md"), ("What the law lets a city do"
 
 def _reference_pages(content: Content) -> list[Any]:
     return [{title: path} for title, path in REFERENCE_PAGES if (content.root / "curriculum" / path).is_file()]
+
+
+def _workspace_navigation(content: Content) -> list[Any]:
+    pages: list[Any] = [{escape("My city's action plan"): workspace.PLAN}]
+    if content.self_assessment is not None:
+        pages.append({escape("Self-assessment"): workspace.ASSESSMENT})
+    return pages
 
 
 def _cohort_navigation(content: Content) -> list[Any]:
@@ -159,3 +168,33 @@ def library_view(content: Content, url: UrlFor) -> dict[str, Any]:
                    for f in facets],
         "contributing_url": url("library-contributing.md"),
     }
+
+
+def workspace_view(content: Content, url: UrlFor, site_name: str, version: str | None) -> dict[str, Any]:
+    """What the workspace scripts need on every page (read as JSON): where to keep data, the modules' pages."""
+    return {
+        "site": re.sub(r"[^a-z0-9]+", "-", site_name.lower()).strip("-") or "site",
+        "cohort": version or "",
+        "planUrl": url(workspace.PLAN),
+        "modules": [{"number": m.number, "title": m.title, "url": url(m.src_uri)} for m in content.modules],
+    }
+
+
+def assessment_view(content: Content, url: UrlFor) -> dict[str, Any] | None:
+    """The self-assessment: its scale and its statements grouped by module, in curriculum order."""
+    assessment = content.self_assessment
+    if assessment is None:
+        return None
+    groups = []
+    for group in assessment.modules:
+        module = content.module(group.module)
+        if module is not None:
+            groups.append({"number": module.number, "title": module.title, "url": url(module.src_uri),
+                           "statements": [{"id": s.id, "text": s.text} for s in group.statements]})
+    return {"title": assessment.title, "url": url(workspace.ASSESSMENT),
+            "scale": [{"score": step.score, "label": step.label} for step in assessment.scale], "modules": groups}
+
+
+def plan_view(content: Content, url: UrlFor) -> dict[str, Any]:
+    """The action plan's frame: every module in curriculum order (the reader's own entries come from the browser)."""
+    return {"modules": [{"number": m.number, "title": m.title, "url": url(m.src_uri)} for m in content.modules]}
