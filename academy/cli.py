@@ -11,6 +11,7 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .build_lock import repository_lock
 from .problems import ContentError, Problem
 from .site_folder import SiteFolderError, refusal
 
@@ -41,6 +42,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="build only this tree, as the version ID (used for pinned versions)")
     parser.add_argument("--check", action="store_true",
                         help="validate content only, without building (fast)")
+    parser.add_argument("--update-ledger", action="store_true",
+                        help="record changed calendar events in calendar-sequence.yml (SEQUENCE numbers) and "
+                             "stop; a build only reads that file")
     parser.add_argument("--release", action="store_true",
                         help="also refuse sample data: fail while any value in cohorts.yml is marked !sample "
                              "(use with --check before publishing, or with build)")
@@ -68,18 +72,13 @@ def main(argv: list[str] | None = None) -> int:
             return serve(root, args.dev_addr)
         if args.command == "check-links":
             return check_links(root, args.update_checked, args.workers, args.timeout)
-        if args.command == "pin":
-            return pin(root, args.cohort, args.at)
-        if args.command == "new-cohort":
-            return new_cohort(root, args.cohort, args.source, args.start)
-        site_dir = (args.site_dir or root / "site").resolve()
-        refused = refusal(root, site_dir)
-        if refused:
-            print(f"error: {refused}; nothing was changed.", file=sys.stderr)
-            return EXIT_CONTENT
-        if args.single_version:
-            return build_one_version(root, site_dir, args.single_version)
-        return build(root, site_dir)
+        if args.command == "build" and not args.update_ledger:
+            refused = refusal(root, (args.site_dir or root / "site").resolve())
+            if refused:
+                print(f"error: {refused}; nothing was changed.", file=sys.stderr)
+                return EXIT_CONTENT
+        with repository_lock(root, say):
+            return locked_command(args, root)
     except ContentError as exc:
         report(exc.problems)
         errors = sum(1 for p in exc.problems if p.severity == "error")
@@ -98,6 +97,24 @@ def main(argv: list[str] | None = None) -> int:
         if not args.debug:
             print("hint: run again with --debug to see the traceback, and report it", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def locked_command(args: argparse.Namespace, root: Path) -> int:
+    """The commands that write site/, the build cache or tracked files: one at a time per repository."""
+    if args.update_ledger:
+        return update_ledger(root)
+    if args.command == "pin":
+        return pin(root, args.cohort, args.at)
+    if args.command == "new-cohort":
+        return new_cohort(root, args.cohort, args.source, args.start)
+    site_dir = (args.site_dir or root / "site").resolve()
+    if args.single_version:
+        return build_one_version(root, site_dir, args.single_version)
+    return build(root, site_dir)
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 def report(problems: list[Problem]) -> None:
@@ -131,6 +148,19 @@ def cohort_freshness(content: "Content") -> list[Problem]:
     newest = newest_cohort(programme.cohorts)
     line, col = programme.document.locate(("cohorts", programme.cohorts.index(newest), "id"))
     return [Problem("cohorts.yml", line, col, reason, "warning")]
+
+
+def update_ledger(root: Path) -> int:
+    """Bring calendar-sequence.yml up to date with cohorts.yml (content with errors writes nothing)."""
+    from .cohorts.ledger import update_ledger as write_if_changed
+    from .content import load_content
+
+    content = load_content(root)
+    if content.programme is None:
+        print("ok: cohorts.yml has no cohorts; calendar-sequence.yml is not needed", file=sys.stderr)
+        return EXIT_OK
+    print(f"ok: {write_if_changed(root, content.programme.resolution)}", file=sys.stderr)
+    return EXIT_OK
 
 
 def release_check(root: Path) -> int:
@@ -236,7 +266,8 @@ def new_cohort(root: Path, cohort_id: str | None, source: str | None, start: str
           "each one):", file=sys.stderr)
     for item in made.to_fill:
         print(f"  - {item}", file=sys.stderr)
-    print("Then: python build_site.py --check; commit cohorts.yml; python build_site.py", file=sys.stderr)
+    print("Then: python build_site.py --check --release; python build_site.py --update-ledger; commit "
+          "cohorts.yml and calendar-sequence.yml; python build_site.py", file=sys.stderr)
     return EXIT_OK
 
 

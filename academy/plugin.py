@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .accessibility import label_task_checkboxes, wrap_tables
-from .cohorts.ledger import sync_ledger
+from .cohorts.ledger import stale_ledger
 from .catalogue import browse_data
 from .content import Content, load_content
 from .feed import DECOY_SITEMAP, DECOY_SITEMAP_PATH, FEED_PATH, build_feed
@@ -67,7 +67,7 @@ class AcademyPlugin:
         self.content.site_url = stable if isinstance(stable, str) else None
         for warning in self.content.warnings:
             log.info(str(warning), extra={"academy_problem": warning})
-        self._sync_calendar_ledger(root)
+        self._check_calendar_ledger()
         if not config.nav:
             config.nav = navigation(self.content)
         return config
@@ -83,14 +83,10 @@ class AcademyPlugin:
             config.site_url = version_address(site, version)
             config.extra["academy_canonical_base"] = canonical_base(site, version)
 
-    def _sync_calendar_ledger(self, root: Path) -> None:
-        """Record changed calendar events in calendar-sequence.yml; in CI (or when
-        ACADEMY_LEDGER=read-only) only report that the committed ledger is stale."""
+    def _check_calendar_ledger(self) -> None:
+        """A build only reads calendar-sequence.yml; it says when the file is stale (see --update-ledger)."""
         programme = self.content.programme if self.content else None
-        if programme is None:
-            return
-        read_only = bool(os.environ.get("CI")) or os.environ.get("ACADEMY_LEDGER") == "read-only"
-        note = sync_ledger(root, programme.resolution, read_only)
+        note = stale_ledger(programme.resolution) if programme is not None else None
         if note is not None:
             log.info(str(note), extra={"academy_problem": note})
 
