@@ -126,7 +126,12 @@ def check(root: Path, release: bool = False) -> int:
     """Validate the working tree only (content and the cohorts' version settings; no git, no build)."""
     from .versions.publish import check_working_tree
 
+    from .pages import generate_pages, hand_written_collisions
+
     content, plan = check_working_tree(root)
+    collisions = hand_written_collisions(content, generate_pages(content))
+    if collisions:
+        raise ContentError(collisions + content.warnings)
     report(content.warnings + cohort_freshness(content))
     if release and (refused := refuse_samples(content)) != EXIT_OK:
         return refused
