@@ -153,6 +153,7 @@ def write_archive(version_dir: Path, modules: dict[str, str], destination: Path,
                     path = version_dir / relative
                     with open(path, "rb") as stream:
                         _add(tar, VERSION + relative, stream, path.stat().st_size, epoch)
+        os.chmod(temporary, 0o644)
         os.replace(temporary, destination)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -223,6 +224,7 @@ def write_manifest(root: Path, kept: dict[str, KeptEntry]) -> Path:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
+        os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
