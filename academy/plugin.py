@@ -25,7 +25,7 @@ from .catalogue import browse_data
 from .content import Content, load_content
 from .feed import DECOY_SITEMAP, DECOY_SITEMAP_PATH, FEED_PATH, build_feed
 from .library import Resource
-from .pages import generate_pages
+from .pages import generate_pages, hand_written_collisions
 from .pages.cohort_links import HOME
 from .pages.library_pages import CATALOGUE
 from .pages import workspace
@@ -95,7 +95,11 @@ class AcademyPlugin:
         source = files.get_file_from_path(SELF_ASSESSMENT_FILE)
         if source is not None:
             files.remove(source)  # read by academy/self_assessment.py, not published as a file
-        for page in generate_pages(self.content):
+        generated = generate_pages(self.content)
+        collisions = hand_written_collisions(self.content, generated)
+        if collisions:
+            raise ContentPluginError("\n".join(str(problem) for problem in collisions))
+        for page in generated:
             files.append(File.generated(config, page.src_uri, content=page.content))
         files.append(File.generated(config, FEED_PATH, content=self._feed(config)))
         files.append(File.generated(config, DECOY_SITEMAP_PATH, content=DECOY_SITEMAP))
