@@ -183,6 +183,20 @@ def test_agenda_labels_a_sample_venue_and_sample_sessions(marked_content, marked
     assert session.splitlines()[2] == BADGE
 
 
+def test_a_whole_cohort_can_be_marked(site_root: Path) -> None:
+    _mark(site_root, ("  - id: test-1\n", "  - !sample\n    id: test-1\n"))
+    content = load_content(site_root)
+    programme = content.programme
+    assert [str(p) for p in programme.provenance.release_problems()] == [
+        "cohorts.yml:15:5: cohorts[0] is marked !sample: placeholder data cannot be released; replace it with the "
+        "published value, or delete it, and remove '!sample'"]
+    page = cohort_overview.overview_page(content, programme, programme.cohorts[0]).markdown
+    assert page.startswith("---") and f"# Test cohort {BADGE}" in page
+    assert all(BADGE in line for line in page.splitlines() if line.startswith("| ") and "Alpha" in line)
+    events = Calendar.from_ical(programme.cohort_calendar(programme.cohorts[0])).walk("VEVENT")
+    assert events and all(str(e["DESCRIPTION"]).startswith("Sample data:") for e in events)
+
+
 def test_calendar_descriptions_say_sample_data(marked_content) -> None:
     programme = marked_content.programme
     events = {str(e["SUMMARY"]).removesuffix(" (Test cohort)"): str(e["DESCRIPTION"])
