@@ -3,6 +3,7 @@ marked value, and the release check that fails while any mark remains."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from urllib.parse import unquote_plus
@@ -35,7 +36,7 @@ def test_marks_are_recorded_where_written_and_values_read_as_without_them() -> N
                           "modules:\n"
                           "  - !sample {module: 2}\n"
                           "  - {module: 3}\n", "cohorts.yml", allow_sample=True)
-    assert document.data == {"start": __import__("datetime").date(2025, 3, 1), "time": "14:00",
+    assert document.data == {"start": dt.date(2025, 3, 1), "time": "14:00",
                              "cities": [{"city": "Alpha"}], "modules": [{"module": 2}, {"module": 3}]}
     assert document.samples == {("start",): (1, 8), ("time",): (2, 7), ("cities",): (3, 9), ("modules", 0): (6, 5)}
 
