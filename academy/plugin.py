@@ -95,7 +95,14 @@ class AcademyPlugin:
         source = files.get_file_from_path(SELF_ASSESSMENT_FILE)
         if source is not None:
             files.remove(source)  # read by academy/self_assessment.py, not published as a file
-        for page in generate_pages(self.content):
+        generated = generate_pages(self.content)
+        taken = [page.src_uri for page in generated if files.get_file_from_path(page.src_uri) is not None]
+        if taken:
+            raise ContentPluginError("\n".join(
+                f"{Path(config.docs_dir).name}/{src_uri}:1:1: the site generates this page "
+                "itself, so this file would be silently replaced; rename it (and the links to it)"
+                for src_uri in taken))
+        for page in generated:
             files.append(File.generated(config, page.src_uri, content=page.content))
         files.append(File.generated(config, FEED_PATH, content=self._feed(config)))
         files.append(File.generated(config, DECOY_SITEMAP_PATH, content=DECOY_SITEMAP))
