@@ -132,6 +132,7 @@ def report(problems: list[Problem]) -> None:
 def check(root: Path, release: bool = False) -> int:
     """Validate the working tree only (content, the cohorts' version settings, the kept versions' checksums;
     no git, no build)."""
+    from .pages import generate_pages, hand_written_collisions
     from .versions.archive import check_kept
     from .versions.publish import check_working_tree
 
@@ -141,8 +142,9 @@ def check(root: Path, release: bool = False) -> int:
         content, plan = check_working_tree(root)
     except ContentError as exc:
         raise ContentError([*exc.problems, *check_kept(root)]) from None
-    if kept_problems := check_kept(root):
-        raise ContentError(kept_problems)
+    found = check_kept(root) + hand_written_collisions(content, generate_pages(content))
+    if found:
+        raise ContentError(found + content.warnings)
     warnings = content.warnings + cohort_freshness(content)
     report([w for w in warnings if not (release and is_status_disagreement(w))])
     if release and (refused := refuse_samples(content)) != EXIT_OK:
