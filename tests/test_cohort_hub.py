@@ -116,6 +116,26 @@ def test_without_javascript_the_full_schedule_remains(browser, served: str) -> N
     context.close()
 
 
+def test_official_times_get_the_readers_own_time_beside_them(browser, served: str) -> None:
+    context = browser.new_context(timezone_id="America/Los_Angeles")
+    page = context.new_page()
+    page.goto(served + "modules/02-data/")
+    when = page.locator("#module-schedule + p")
+    when.locator(".academy-yourtime").wait_for()
+    assert "2:00 p.m. EDT (your time: 11:00 a.m. PDT)" in " ".join(when.inner_text().split())
+    page.goto(served + "cohorts/test-1/opening/")
+    page.locator(".academy-yourtime").first.wait_for()
+    assert page.locator(".academy-yourtime").first.inner_text() == " (your time: 6:00 a.m. PST)"
+    context.close()
+    same_zone = browser.new_context(timezone_id="America/New_York")
+    page = same_zone.new_page()
+    page.goto(served + "modules/02-data/")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(200)
+    assert page.locator(".academy-yourtime").count() == 0  # the reader's zone is the official one
+    same_zone.close()
+
+
 # --- files -----------------------------------------------------------------------------------------------------
 
 def test_the_schedule_file_lists_every_session_in_utc(built_minimal: Path) -> None:
