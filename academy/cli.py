@@ -82,13 +82,15 @@ def report(problems: list[Problem]) -> None:
 
 
 def check(root: Path) -> int:
-    """Validate the working tree only (content and the cohorts' version settings; no git, no build)."""
+    """Validate and plan the working tree (content, cohorts' versions, every link and anchor; no git, no build)."""
     from .versions.publish import check_working_tree
 
-    content, plan = check_working_tree(root)
-    report(content.warnings)
-    print(f"ok: {len(content.modules)} modules, {len(content.resources)} library entries, "
-          f"{len(plan.versions)} cohort versions checked", file=sys.stderr)
+    site, plan = check_working_tree(root)
+    report(site.warnings)
+    links = sum(len(page.links) for page in site.pages.values())
+    print(f"ok: {len(site.content.modules)} modules, {len(site.content.resources)} library entries, "
+          f"{len(site.pages)} pages with {links} links, {len(plan.versions)} cohort versions checked",
+          file=sys.stderr)
     return EXIT_OK
 
 
