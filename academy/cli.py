@@ -1,4 +1,4 @@
-"""Command line: ``python build_site.py [build | serve | pin COHORT] [--check] [--debug]``."""
+"""Command line: ``python build_site.py [build | serve | pin COHORT] [--check] [--release] [--debug]``."""
 
 from __future__ import annotations
 
@@ -9,8 +9,13 @@ import sys
 import time
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .problems import ContentError, Problem
+from .site_folder import SiteFolderError, refusal
+
+if TYPE_CHECKING:
+    from .content import Content
 
 EXIT_OK, EXIT_CONTENT, EXIT_INTERNAL = 0, 1, 2
 
@@ -31,6 +36,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="build only this tree, as the version ID (used for pinned versions)")
     parser.add_argument("--check", action="store_true",
                         help="validate content only, without building (fast)")
+    parser.add_argument("--release", action="store_true",
+                        help="also refuse sample data: fail while any value in cohorts.yml is marked !sample "
+                             "(use with --check before publishing, or with build)")
     parser.add_argument("--site-dir", type=Path, default=None, help="where to build (default: site/)")
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent,
                         help="the repository to build (default: this one)")
@@ -48,7 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     try:
         if args.check:
-            return check(root)
+            return check(root, args.release)
+        if args.release and args.command == "build" and (refused := release_check(root)) != EXIT_OK:
+            return refused
         if args.command == "serve":
             return serve(root, args.dev_addr)
         if args.command == "check-links":
@@ -56,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "pin":
             return pin(root, args.cohort, args.at)
         site_dir = (args.site_dir or root / "site").resolve()
+        refused = refusal(root, site_dir)
+        if refused:
+            print(f"error: {refused}; nothing was changed.", file=sys.stderr)
+            return EXIT_CONTENT
         if args.single_version:
             return build_one_version(root, site_dir, args.single_version)
         return build(root, site_dir)
@@ -64,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
         errors = sum(1 for p in exc.problems if p.severity == "error")
         print(f"error: {errors} problem{'s' if errors != 1 else ''} found; nothing was changed in site/. "
               "Fix the lines above and run again.", file=sys.stderr)
+        return EXIT_CONTENT
+    except SiteFolderError as exc:
+        print(f"error: {exc}; nothing was changed.", file=sys.stderr)
         return EXIT_CONTENT
     except KeyboardInterrupt:
         return 130
@@ -81,17 +98,39 @@ def report(problems: list[Problem]) -> None:
         print(problem, file=sys.stderr)
 
 
-def check(root: Path) -> int:
+def check(root: Path, release: bool = False) -> int:
     """Validate and plan the working tree (content, cohorts' versions, every link and anchor; no git, no build)."""
     from .versions.publish import check_working_tree
 
     site, plan = check_working_tree(root)
     report(site.warnings)
+    if release and (refused := refuse_samples(site.content)) != EXIT_OK:
+        return refused
     links = sum(len(page.links) for page in site.pages.values())
     print(f"ok: {len(site.content.modules)} modules, {len(site.content.resources)} library entries, "
-          f"{len(site.pages)} pages with {links} links, {len(plan.versions)} cohort versions checked",
-          file=sys.stderr)
+          f"{len(site.pages)} pages with {links} links, {len(plan.versions)} cohort versions checked"
+          f"{', no sample data' if release else ''}", file=sys.stderr)
     return EXIT_OK
+
+
+def release_check(root: Path) -> int:
+    """Before a release build: the working tree must validate and hold no sample data."""
+    from .versions.publish import check_working_tree
+
+    site, _ = check_working_tree(root)
+    return refuse_samples(site.content)
+
+
+def refuse_samples(content: "Content") -> int:
+    """One located line per ``!sample`` mark left in cohorts.yml; EXIT_CONTENT if there is any."""
+    marks = content.programme.provenance.release_problems() if content.programme else []
+    if not marks:
+        return EXIT_OK
+    report(marks)
+    print(f"error: {len(marks)} value{'s' if len(marks) != 1 else ''} in cohorts.yml "
+          f"{'are' if len(marks) != 1 else 'is'} still marked !sample; a release shows published facts only. "
+          "Replace or delete each one and remove its mark.", file=sys.stderr)
+    return EXIT_CONTENT
 
 
 def build(root: Path, site_dir: Path) -> int:

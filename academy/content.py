@@ -14,6 +14,7 @@ from .curriculum import MODULES_DIR, Module, load_markdown, load_module
 from .library import (Resource, Vocabulary, check_deep_link, check_repeats, check_same_resource, check_vocabulary,
                       duplicate_files, is_entry_file, load_resource, load_vocabulary)
 from .problems import ContentError, Problem, Problems, did_you_mean
+from .self_assessment import SELF_ASSESSMENT_FILE, SelfAssessment, load_self_assessment
 from .sources import SourceError, content_files, forget_read_files, read_text
 from .contact_details import find_contact_details
 
@@ -30,6 +31,7 @@ class Content:
     resources: dict[str, Resource] = field(default_factory=dict)
     vocabulary: Vocabulary | None = None
     programme: "cohort_data.Programme | None" = None
+    self_assessment: SelfAssessment | None = None
     warnings: list[Problem] = field(default_factory=list)
     unreadable_resources: set[str] = field(default_factory=set)
     """Ids of entry files that exist but failed validation: not reported again as missing."""
@@ -85,6 +87,7 @@ def read_content(root: Path) -> tuple[Content, list[Problem]]:
     content = Content(root)
     content.modules = _load_modules(root, problems)
     content.unreadable_modules = _module_numbers_from_names(root) - {m.number for m in content.modules}
+    content.self_assessment = _load_self_assessment(root, content, problems)
     content.vocabulary, content.resources = _load_library(root, problems)
     content.unreadable_resources = _resource_ids_from_names(root) - set(content.resources)
     _check_other_pages(root, problems)
@@ -118,6 +121,13 @@ def _load_modules(root: Path, problems: Problems) -> list[Module]:
                          "give each module its own number")
         seen.setdefault(module.number, module)
     return sorted(seen.values(), key=lambda m: m.number)
+
+
+def _load_self_assessment(root: Path, content: Content, problems: Problems) -> SelfAssessment | None:
+    numbers = {m.number for m in content.modules} | content.unreadable_modules
+    assessment, found = load_self_assessment(root / CURRICULUM_DIR, root, numbers)
+    problems.extend(found)
+    return assessment
 
 
 def _load_library(root: Path, problems: Problems) -> tuple[Vocabulary | None, dict[str, Resource]]:
@@ -170,7 +180,8 @@ def _check_other_pages(root: Path, problems: Problems) -> None:
 def _content_files(root: Path) -> list[Path]:
     pages, _ = content_files(root / CURRICULUM_DIR, root, (".md",))
     entries, _ = content_files(root / LIBRARY_DIR, root, (".yml", ".yaml"))
-    return pages + entries + [root / cohort_data.COHORTS_FILE]
+    assessment = root / CURRICULUM_DIR / SELF_ASSESSMENT_FILE
+    return pages + entries + [root / cohort_data.COHORTS_FILE] + ([assessment] if assessment.exists() else [])
 
 
 def _check_contact_details(root: Path, allowed: list[str], problems: Problems) -> None:

@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from .problems import WARNING, Problem, did_you_mean
-from .schema import Schema, invalid, validate
+from .schema import Schema, WebAddress, invalid, validate
 from .sources import SourceError, YamlDocument, parse_yaml, read_text
 
 VOCABULARY_FILE = "vocabulary.yml"
@@ -75,7 +75,7 @@ class ResourceMeta(Schema):
     topics: list[str] = Field(min_length=1, description="Topic ids from library/vocabulary.yml.")
     audiences: list[str] = Field(min_length=1, description="Audience ids from library/vocabulary.yml.")
     modules: list[int] = Field(default_factory=list, description="Numbers of the modules it serves.")
-    url: str = Field(description="Web address of the resource, starting with https://.")
+    url: WebAddress = Field(description="Web address of the resource, starting with https://.")
     summary: str = Field(min_length=20, max_length=1200, description="A short summary in our own words.")
     language: str = Field(pattern=r"^[a-z]{2}(?:-[A-Z]{2})?$", description="Language code such as 'en'.")
     added: dt.date = Field(description="Date the entry was added, YYYY-MM-DD.")
@@ -83,14 +83,6 @@ class ResourceMeta(Schema):
     status: ResourceStatus | None = Field(
         default=None, description="Only for a resource that ended or changed: state, date and note. "
                                   "Leave it out while the resource is current.")
-
-    @field_validator("url")
-    @classmethod
-    def _web_address(cls, url: str) -> str:
-        parts = urlsplit(url)
-        if parts.scheme not in ("https", "http") or not parts.netloc or any(c in url for c in ' <>"\'`'):
-            raise invalid("expected a full web address starting with https://")
-        return url
 
     @model_validator(mode="after")
     def _checked_after_added(self) -> "ResourceMeta":

@@ -7,12 +7,12 @@ generators do not import MkDocs.  Loaded through ``hooks:`` in mkdocs.yml
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -22,13 +22,19 @@ from mkdocs.utils import get_relative_url
 from .accessibility import label_task_checkboxes, wrap_tables
 from .cohorts.ledger import sync_ledger
 from .content import Content
+from .pages.cohort_links import HOME
 from .pages.library_pages import CATALOGUE
+from .pages import workspace
+from .pages.next_session import with_next_session_panel
 from .plan import Page as PlannedPage
 from .plan import Site
 from .problems import Problem
 from .search_index import build_index, mark_searchable, page_kind
+from .self_assessment import SELF_ASSESSMENT_FILE
 from .site_root import robots_txt
-from .views import library_view, module_view
+from .templating import Markup, escape, theme_autoescape
+from .views import assessment_view, library_view, module_view, plan_view, workspace_view
+from .workspace_marker import MARKER, place_workspace
 
 log = logging.getLogger("mkdocs.plugins.academy")
 
@@ -86,33 +92,58 @@ class AcademyPlugin:
             log.info(str(note), extra={"academy_problem": note})
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """Hand MkDocs the plan's generated pages and files, in memory."""
+        """Hand MkDocs the plan's generated pages and files, in memory; leave out what the plan leaves out."""
         assert self.site is not None
+        source = files.get_file_from_path(SELF_ASSESSMENT_FILE)
+        if source is not None:
+            files.remove(source)  # read by academy/self_assessment.py, not published as a file
         for item in self.site.generated():
             files.append(File.generated(config, item.src_uri, content=item.markdown if isinstance(item, PlannedPage)
                                         else item.content))
         self.files = files
         return files
 
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        """This theme's page templates escape every value by default (see academy.templating)."""
+        env.autoescape = theme_autoescape(Path(config.theme.custom_dir))
+        return env
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        # Themes print page titles as HTML; a title from front matter is text, so escape it once here.
-        if isinstance(page.meta.get("title"), str):
-            page.meta["title"] = html.escape(page.meta["title"], quote=False)
+        # Material prints front-matter text (title, description) as HTML, into elements and attributes:
+        # escape it once here, as Markup so that autoescaping templates do not escape it twice.
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str) and not isinstance(page.meta[key], Markup):
+                page.meta[key] = escape(page.meta[key])
         if self._module_for(page) is not None:
             page.meta.setdefault("template", "module.html")
+        if page.file.src_uri == HOME and self.content is not None and self.content.programme is not None:
+            markdown = with_next_session_panel(markdown)
         return markdown
 
     def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return wrap_tables(label_task_checkboxes(html_text))
+        html_text = wrap_tables(label_task_checkboxes(html_text))
+        if self._module_for(page) is not None:
+            html_text = place_workspace(html_text)
+        return html_text
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        assert self.content is not None
+
+        def url(src_uri: str) -> str:
+            return self.url_for(src_uri, page)
+
+        context["workspace"] = workspace_view(self.content, url, config.site_name, config.extra.get("academy_version"))
+        if page.file.src_uri in (workspace.PLAN, workspace.ASSESSMENT):
+            context["assessment"] = assessment_view(self.content, url)
+            context["plan"] = plan_view(self.content, url)
         module = self._module_for(page)
         if module is not None:
             assert self.content is not None
-            context["module"] = module_view(self.content, module, lambda src: self.url_for(src, page))
+            context["module"] = module_view(self.content, module, url)
+            context["workspace_marker"] = MARKER
         if page.file.src_uri == CATALOGUE:
             assert self.content is not None
-            context["library"] = library_view(self.content, lambda src: self.url_for(src, page))
+            context["library"] = library_view(self.content, url)
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:

@@ -25,6 +25,9 @@ Location = tuple[int, int]
 
 KeyPath = tuple[Any, ...]
 
+SAMPLE_TAG = "!sample"
+"""Written before a value in cohorts.yml to mark it as sample (placeholder) data; see :mod:`academy.provenance`."""
+
 
 class SourceError(Exception):
     """A file that cannot be read or parsed; ``line``/``col`` are 1-based."""
@@ -73,6 +76,8 @@ class YamlDocument:
     data: Any
     positions: dict[KeyPath, Location] = field(default_factory=dict)
     key_positions: dict[KeyPath, Location] = field(default_factory=dict)
+    samples: dict[KeyPath, Location] = field(default_factory=dict)
+    """Values written with ``!sample`` (only where the parser was asked to allow it), and where the tag is."""
 
     def locate(self, key_path: KeyPath) -> Location:
         """Where the value at ``key_path`` is, or its nearest enclosing value."""
@@ -173,8 +178,12 @@ def _decoded(path: str, mtime_ns: int, size: int) -> str:
     return text.removeprefix("\ufeff")
 
 
-def parse_yaml(text: str, path: str, line_offset: int = 0) -> YamlDocument:
-    """Parse one YAML document, recording positions; ``line_offset`` shifts lines (front matter)."""
+def parse_yaml(text: str, path: str, line_offset: int = 0, allow_sample: bool = False) -> YamlDocument:
+    """Parse one YAML document, recording positions; ``line_offset`` shifts lines (front matter).
+
+    With ``allow_sample``, a value written ``!sample value`` is read as ``value`` and recorded in
+    ``samples`` (cohorts.yml marks placeholder data this way); elsewhere any tag is an error.
+    """
     try:
         node = yaml.compose(text, Loader=ContentLoader)
     except yaml.MarkedYAMLError as exc:
@@ -184,7 +193,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> YamlDocument:
     document = YamlDocument(path, None)
     if node is None:
         return document
-    document.data = _construct(node, (), document, line_offset)
+    document.data = _construct(node, (), document, line_offset, allow_sample)
     return document
 
 
@@ -211,12 +220,32 @@ _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in
                ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
 
-def _construct(node: yaml.Node, key_path: KeyPath, document: YamlDocument, line_offset: int) -> Any:
+_SAMPLE_RESOLVER = ContentLoader("")
+
+
+def _untag_sample(node: yaml.Node) -> yaml.Node:
+    """The node as if ``!sample`` were not written: its tag resolved the way YAML resolves untagged values."""
+    if isinstance(node, yaml.ScalarNode):
+        plain = not node.style  # quoted values stay text, as they would without the tag
+        tag = _SAMPLE_RESOLVER.resolve(yaml.ScalarNode, node.value, (plain, not plain))
+        return yaml.ScalarNode(tag, node.value, node.start_mark, node.end_mark, node.style)
+    if isinstance(node, yaml.SequenceNode):
+        return yaml.SequenceNode("tag:yaml.org,2002:seq", node.value, node.start_mark, node.end_mark,
+                                 node.flow_style)
+    return yaml.MappingNode("tag:yaml.org,2002:map", node.value, node.start_mark, node.end_mark, node.flow_style)
+
+
+def _construct(node: yaml.Node, key_path: KeyPath, document: YamlDocument, line_offset: int,
+               allow_sample: bool = False) -> Any:
     document.positions[key_path] = _location(node, line_offset)
+    if node.tag == SAMPLE_TAG and allow_sample:
+        document.samples[key_path] = _location(node, line_offset)
+        node = _untag_sample(node)
     if node.tag not in _PLAIN_TAGS:
         line, col = _location(node, line_offset)
+        hint = " ('!sample' marks placeholder data in cohorts.yml only)" if node.tag == SAMPLE_TAG else ""
         raise SourceError(f"YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed in content; "
-                          "write plain text, numbers, dates, lists and mappings", line, col)
+                          f"write plain text, numbers, dates, lists and mappings{hint}", line, col)
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -229,10 +258,10 @@ def _construct(node: yaml.Node, key_path: KeyPath, document: YamlDocument, line_
                 line, col = _location(key_node, line_offset)
                 raise SourceError(f"key '{key}' appears twice in the same mapping; keep one", line, col)
             document.key_positions[key_path + (key,)] = _location(key_node, line_offset)
-            result[key] = _construct(value_node, key_path + (key,), document, line_offset)
+            result[key] = _construct(value_node, key_path + (key,), document, line_offset, allow_sample)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, key_path + (index,), document, line_offset)
+        return [_construct(item, key_path + (index,), document, line_offset, allow_sample)
                 for index, item in enumerate(node.value)]
     return _scalar(node, line_offset)
 

@@ -39,6 +39,8 @@ PAGE_KINDS = [
     ("cohort overview", "latest-version/cohorts/2025-26/", None),
     ("workshop agenda", "latest-version/cohorts/2025-26/opening/", None),
     ("office hours", "latest-version/cohorts/2025-26/office-hours/", None),
+    ("action plan", "latest-version/action-plan/", None),
+    ("self-assessment", "latest-version/self-assessment/", None),
     ("older cohort's version with its banner", "2024-25/modules/03-government-roles-public-health/", None),
 ]
 

@@ -1,4 +1,4 @@
-"""Cohorts and the programme, from ``cohorts.yml``: schema, rules, schedule and calendars.
+"""Cohorts and the program, from ``cohorts.yml``: schema, rules, schedule and calendars.
 
 - ``model``: the schema (pydantic), declared once;
 - ``validation``: rules beyond types, as located problems;
@@ -23,6 +23,7 @@ from typing import Iterable, Mapping
 
 from ..curriculum import Module
 from ..problems import ERROR, Problem, Problems
+from ..provenance import Provenance
 from ..schema import validate
 from ..sources import SourceError, YamlDocument, parse_yaml, read_text
 from . import calendar, events, ledger
@@ -32,7 +33,7 @@ from .state import current_cohort, reference_date
 COHORTS_FILE = "cohorts.yml"
 
 
-_HELP_DESK_LINE = re.compile(r"^\s+(?:email|phone):\s*[\"']?([^\s\"'#]+(?: [^\s\"'#]+)*)", re.M)
+_HELP_DESK_LINE = re.compile(r"^\s+(?:email|phone):\s*(?:!sample\s+)?[\"']?([^\s\"'#]+(?: [^\s\"'#]+)*)", re.M)
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def read_cohorts(root: Path, problems: Problems) -> CohortsSource | None:
     """Read and parse ``cohorts.yml`` once; a missing, unreadable or unparsable file is a problem."""
     path = root / COHORTS_FILE
     if not path.exists():
-        problems.add(COHORTS_FILE, 1, 1, "is missing; it lists the programme and its cohorts (see the README)")
+        problems.add(COHORTS_FILE, 1, 1, "is missing; it lists the program and its cohorts (see the README)")
         return None
     try:
         text = read_text(path, root)
@@ -55,7 +56,7 @@ def read_cohorts(root: Path, problems: Problems) -> CohortsSource | None:
         problems.add(COHORTS_FILE, exc.line, exc.col, exc.message)
         return None
     try:
-        return CohortsSource(text, parse_yaml(text, COHORTS_FILE))
+        return CohortsSource(text, parse_yaml(text, COHORTS_FILE, allow_sample=True))
     except SourceError as exc:
         problems.add(COHORTS_FILE, exc.line, exc.col, exc.message)
         return CohortsSource(text, None)
@@ -95,6 +96,16 @@ class Programme:
         return self.data.cohorts
 
     @property
+    def provenance(self) -> Provenance:
+        """Which values of cohorts.yml are marked ``!sample``."""
+        return Provenance(COHORTS_FILE, self.document.samples)
+
+    def cohort_provenance(self, cohort: Cohort) -> Provenance:
+        """The sample marks seen from one cohort (key paths such as ``('cities', 0)``)."""
+        index = next(i for i, c in enumerate(self.cohorts) if c is cohort)
+        return self.provenance.at("cohorts", index)
+
+    @property
     def current(self) -> Cohort | None:
         """The cohort running on the build's date, else the next one; None when every cohort has ended."""
         return current_cohort(self.cohorts, self.build_date)
@@ -102,15 +113,24 @@ class Programme:
     def sequences(self) -> dict[str, int]:
         return {uid: entry.sequence for uid, entry in self.resolution.ledger.entries.items()}
 
-    def cohort_calendar(self, cohort: Cohort) -> bytes:
-        return calendar.calendar_bytes(f"Prevention Academy: {cohort.name}",
-                                       events.cohort_events(cohort, self.modules), self.sequences(),
-                                       self.dtstamp(cohort))
+    def cohort_events(self, cohort: Cohort) -> list[events.CalendarEvent]:
+        return events.cohort_events(cohort, self.modules, self.cohort_provenance(cohort))
 
-    def workshop_calendar(self, cohort: Cohort, key: str) -> bytes:
+    def cohort_calendar(self, cohort: Cohort, urls: Mapping[str, str] | None = None) -> bytes:
+        return calendar.calendar_bytes(f"Prevention Academy: {cohort.name}", self.cohort_events(cohort),
+                                       self.sequences(), self.dtstamp(cohort), urls)
+
+    def workshop_calendar(self, cohort: Cohort, key: str, urls: Mapping[str, str] | None = None) -> bytes:
         return calendar.calendar_bytes(f"Prevention Academy: {cohort.name}, {events.WORKSHOP_NAMES[key].lower()}",
-                                       events.workshop_events(cohort, key, self.modules), self.sequences(),
-                                       self.dtstamp(cohort))
+                                       events.workshop_events(cohort, key, self.modules,
+                                                              self.cohort_provenance(cohort)),
+                                       self.sequences(), self.dtstamp(cohort), urls)
+
+    def event_calendar(self, cohort: Cohort, event: events.CalendarEvent,
+                       urls: Mapping[str, str] | None = None) -> bytes:
+        """One event on its own (the office hours: the whole repeating series), for a one-click add."""
+        return calendar.calendar_bytes(f"Prevention Academy: {event.summary}", [event], self.sequences(),
+                                       self.dtstamp(cohort), urls)
 
     def dtstamp(self, cohort: Cohort) -> dt.datetime:
         """SOURCE_DATE_EPOCH if set, else the cohort's first day: never the build clock."""

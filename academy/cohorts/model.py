@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
-from ..schema import Schema, invalid
+from ..schema import PlainName, Schema, WebAddress, invalid
 from ..versions.model import LATEST_ALIAS
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -32,18 +32,18 @@ WorkshopKey = Literal["opening", "closing"]
 
 
 class Partner(Schema):
-    """An organisation that runs the programme."""
+    """An organization that runs the program."""
 
-    name: str = Field(min_length=2, description="The organisation's name.")
-    role: str = Field(min_length=2, description="What it does in the programme, in a few words.")
-    url: str | None = Field(default=None, description="Its public web address, https://...")
+    name: str = Field(min_length=2, description="The organization's name.")
+    role: str = Field(min_length=2, description="What it does in the program, in a few words.")
+    url: WebAddress | None = Field(default=None, description="Its public web address, https://...")
 
 
 class Advisor(Schema):
     """A senior advisor; no personal contact details (people reach advisors through the help desk)."""
 
     name: str = Field(min_length=2, description="Full name as it should appear on the site.")
-    role: str = Field(min_length=2, description="Role in the programme and public title.")
+    role: str = Field(min_length=2, description="Role in the program and public title.")
     bio: str = Field(min_length=10, max_length=600, description="Two or three sentences about them.")
 
 
@@ -52,9 +52,9 @@ class HelpDesk(Schema):
 
     name: str = Field(min_length=2, description="Name of the help desk.")
     how_to_reach: str = Field(min_length=10, description="One or two sentences: how and when to reach it.")
-    email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$",
+    email: str | None = Field(default=None, pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[a-z]{2,}$",
                               description="The help desk's shared email address (never a person's).")
-    url: str | None = Field(default=None, description="The help desk's web page, https://...")
+    url: WebAddress | None = Field(default=None, description="The help desk's web page, https://...")
 
 
 class Programme(Schema):
@@ -151,7 +151,7 @@ class Cohort(Schema):
 
     id: str = Field(description="Short lowercase id such as '2024-25'; the cohort's version of the site is "
                                 "at /<id>/, and its pages and calendar UIDs use it.")
-    name: str = Field(min_length=2, max_length=80, description=(
+    name: PlainName = Field(min_length=2, max_length=80, description=(
         "Name shown on the site and in the version selector, such as 'Cohort 1 (2024–25)'."))
     status: Literal["upcoming", "active", "completed"] | None = Field(default=None, description=(
         "Optional, and best left out: the site derives whether a cohort is upcoming, running or completed "

@@ -24,6 +24,7 @@ from ..content import Content, read_content
 from ..feed import DECOY_SITEMAP, build_feed
 from ..pages import GeneratedFile, GeneratedPage, generate_pages
 from ..problems import ERROR, WARNING, ContentError, Problem
+from ..self_assessment import SELF_ASSESSMENT_FILE
 from ..site_address import SiteAddressError, canonical_base, site_address, version_address
 from ..site_config import CONFIG_FILE, SiteConfig, load_site_config
 from ..sources import SourceError, content_files, read_text, split_front_matter
@@ -33,6 +34,8 @@ from .scan import Heading, Link, Scanner
 
 EXCLUDED_FOLDERS = ("templates/",)
 """Folders of the docs folder that are not part of the site (MkDocs' default exclusions, with dotfiles)."""
+NOT_PUBLISHED = (SELF_ASSESSMENT_FILE,)
+"""Files of the docs folder that are read as content, not published as files."""
 
 
 @dataclass(frozen=True)
@@ -101,13 +104,15 @@ class Site:
         yield from (file for file in self.files.values() if file.source is None)
 
 
-def plan_site(content: Content, config: SiteConfig, site_url: str | None = None, complete: bool = True) -> Site:
-    """Plan every page and file of the version ``content.version``; ``site_url`` is its public address.
+def plan_site(content: Content, config: SiteConfig, site_url: str | None = None, canonical: str | None = None,
+              complete: bool = True) -> Site:
+    """Plan every page and file of the version ``content.version``; ``site_url`` is its public address,
+    ``canonical`` the address its pages name as canonical (see :mod:`academy.site_address`).
 
     ``complete`` is False when ``content`` lacks files that had errors (see :attr:`Site.complete`).
     """
-    content.site_url = (site_url.rstrip("/") + "/") if site_url else None
-    site = Site(content.root, config, content, site_url=content.site_url, complete=complete)
+    content.site_url = canonical
+    site = Site(content.root, config, content, site_url=site_url, canonical_base=canonical, complete=complete)
     scanner = Scanner(config)
     docs = content.root / config.docs_dir
     for src_uri, path in _author_files(docs, content.root):
@@ -131,7 +136,8 @@ def _author_files(docs: Path, root: Path) -> list[tuple[str, Path]]:
     found = []
     for path in sorted(p for p in docs.rglob("*") if p.is_file() or p.is_symlink()):
         src_uri = path.relative_to(docs).as_posix()
-        if any(part.startswith(".") for part in src_uri.split("/")) or src_uri.startswith(EXCLUDED_FOLDERS):
+        if any(part.startswith(".") for part in src_uri.split("/")) or src_uri.startswith(EXCLUDED_FOLDERS) \
+                or src_uri in NOT_PUBLISHED:
             continue
         found.append((src_uri, path))
     pages, _ = content_files(docs, root, (".md",))
@@ -250,16 +256,16 @@ def load_site(root: Path, version: str | None = None, environ: Mapping[str, str]
         versions = plan_for(content).versions
         version = versions[0].id if versions else None
     content.version = version
-    address = None
+    address = canonical = None
     try:
         site = site_address(config.site_url, dict(os.environ if environ is None else environ))
     except SiteAddressError as exc:
         problems.append(Problem(CONFIG_FILE, _setting_line(root, "site_url"), 1, str(exc)))
         site = None
     if site is not None:
-        address = version_address(site, version)
-    planned = plan_site(content, config, address, complete=not any(p.severity == ERROR for p in problems))
-    planned.canonical_base = canonical_base(site, version) if site is not None else None
+        address, canonical = version_address(site, version), canonical_base(site, version)
+    planned = plan_site(content, config, address, canonical,
+                        complete=not any(p.severity == ERROR for p in problems))
     planned.problems = sorted(set(problems + planned.problems))
     if planned.errors:
         raise ContentError(planned.problems)

@@ -192,7 +192,20 @@ def assemble(staging: Path, root: Path, plan: VersionPlan, pins: dict[str, Resol
     for page in _html_files(staging / newest):
         _write(staging / LATEST_ALIAS / page,
                redirect_page(alias_target(page, LATEST_ALIAS, newest), f"the current version ({plan.newest.title})"))
+    copy_data_files(staging / newest, staging / LATEST_ALIAS)
     write_changes(staging, root, plan, pins, repository)
+
+
+DATA_FILES = ("*.ics", "schedule.json")
+"""Files a calendar app or a script reads at a stable address: real copies under ``latest/``, not redirects."""
+
+
+def copy_data_files(version_dir: Path, alias_dir: Path) -> None:
+    for pattern in DATA_FILES:
+        for path in sorted(version_dir.rglob(pattern)):
+            target = alias_dir / path.relative_to(version_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
 
 
 def write_changes(staging: Path, root: Path, plan: VersionPlan, pins: dict[str, ResolvedPin],
