@@ -11,6 +11,7 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .build_lock import repository_lock
 from .problems import ContentError, Problem
 from .site_folder import SiteFolderError, refusal
 
@@ -36,6 +37,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="build only this tree, as the version ID (used for pinned versions)")
     parser.add_argument("--check", action="store_true",
                         help="validate content only, without building (fast)")
+    parser.add_argument("--update-ledger", action="store_true",
+                        help="record changed calendar events in calendar-sequence.yml (SEQUENCE numbers) and "
+                             "stop; a build only reads that file")
     parser.add_argument("--release", action="store_true",
                         help="also refuse sample data: fail while any value in cohorts.yml is marked !sample "
                              "(use with --check before publishing, or with build)")
@@ -63,16 +67,13 @@ def main(argv: list[str] | None = None) -> int:
             return serve(root, args.dev_addr)
         if args.command == "check-links":
             return check_links(root, args.update_checked, args.workers, args.timeout)
-        if args.command == "pin":
-            return pin(root, args.cohort, args.at)
-        site_dir = (args.site_dir or root / "site").resolve()
-        refused = refusal(root, site_dir)
-        if refused:
-            print(f"error: {refused}; nothing was changed.", file=sys.stderr)
-            return EXIT_CONTENT
-        if args.single_version:
-            return build_one_version(root, site_dir, args.single_version)
-        return build(root, site_dir)
+        if args.command == "build" and not args.update_ledger:
+            refused = refusal(root, (args.site_dir or root / "site").resolve())
+            if refused:
+                print(f"error: {refused}; nothing was changed.", file=sys.stderr)
+                return EXIT_CONTENT
+        with repository_lock(root, say):
+            return locked_command(args, root)
     except ContentError as exc:
         report(exc.problems)
         errors = sum(1 for p in exc.problems if p.severity == "error")
@@ -93,6 +94,22 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def locked_command(args: argparse.Namespace, root: Path) -> int:
+    """The commands that write site/, the build cache or tracked files: one at a time per repository."""
+    if args.update_ledger:
+        return update_ledger(root)
+    if args.command == "pin":
+        return pin(root, args.cohort, args.at)
+    site_dir = (args.site_dir or root / "site").resolve()
+    if args.single_version:
+        return build_one_version(root, site_dir, args.single_version)
+    return build(root, site_dir)
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
 def report(problems: list[Problem]) -> None:
     for problem in sorted(problems):
         print(problem, file=sys.stderr)
@@ -110,6 +127,19 @@ def check(root: Path, release: bool = False) -> int:
     print(f"ok: {len(site.content.modules)} modules, {len(site.content.resources)} library entries, "
           f"{len(site.pages)} pages with {links} links, {len(plan.versions)} cohort versions checked"
           f"{', no sample data' if release else ''}", file=sys.stderr)
+    return EXIT_OK
+
+
+def update_ledger(root: Path) -> int:
+    """Bring calendar-sequence.yml up to date with cohorts.yml (content with errors writes nothing)."""
+    from .cohorts.ledger import update_ledger as write_if_changed
+    from .content import load_content
+
+    content = load_content(root)
+    if content.programme is None:
+        print("ok: cohorts.yml has no cohorts; calendar-sequence.yml is not needed", file=sys.stderr)
+        return EXIT_OK
+    print(f"ok: {write_if_changed(root, content.programme.resolution)}", file=sys.stderr)
     return EXIT_OK
 
 

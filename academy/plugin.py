@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .accessibility import label_task_checkboxes, wrap_tables
-from .cohorts.ledger import sync_ledger
+from .cohorts.ledger import stale_ledger
 from .content import Content
 from .pages.cohort_links import HOME
 from .pages.library_pages import CATALOGUE
@@ -75,19 +75,15 @@ class AcademyPlugin:
         if self.site.site_url is not None:  # this version's address: sitemap, canonical links, the 404 page's links
             config.site_url = self.site.site_url
             config.extra["academy_canonical_base"] = self.site.canonical_base
-        self._sync_calendar_ledger(root)
+        self._check_calendar_ledger()
         if not config.nav:
             config.nav = self.site.nav
         return config
 
-    def _sync_calendar_ledger(self, root: Path) -> None:
-        """Record changed calendar events in calendar-sequence.yml; in CI (or when
-        ACADEMY_LEDGER=read-only) only report that the committed ledger is stale."""
+    def _check_calendar_ledger(self) -> None:
+        """A build only reads calendar-sequence.yml; it says when the file is stale (see --update-ledger)."""
         programme = self.content.programme if self.content else None
-        if programme is None:
-            return
-        read_only = bool(os.environ.get("CI")) or os.environ.get("ACADEMY_LEDGER") == "read-only"
-        note = sync_ledger(root, programme.resolution, read_only)
+        note = stale_ledger(programme.resolution) if programme is not None else None
         if note is not None:
             log.info(str(note), extra={"academy_problem": note})
 

@@ -21,6 +21,8 @@ WORD_LIST = Path(__file__).with_name("us_english.yml")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 UK_DATE = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{MONTHS}),? \d{{4}}\b")
 """'14 November 2024' (US style: 'November 14, 2024')."""
+URL = re.compile(r"\bhttps?://\S+")
+"""Web addresses are spelled by their owners."""
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,9 @@ FORMS, EXCEPTED = _load_word_list()
 
 def british_forms(text: str, where: str) -> list[Finding]:
     """Every British form in ``text`` outside the excepted proper names, with its 1-based line and column."""
+    text = URL.sub(_blank, text)
     if EXCEPTED is not None:
-        text = EXCEPTED.sub(lambda m: " " * len(m.group()), text)
+        text = EXCEPTED.sub(_blank, text)
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     findings = []
     for pattern, use in FORMS + [(UK_DATE, "Month D, YYYY")]:
@@ -58,6 +61,11 @@ def british_forms(text: str, where: str) -> list[Finding]:
             line = _line_of(line_starts, match.start())
             findings.append(Finding(where, line, match.start() - line_starts[line - 1] + 1, match.group(), use))
     return sorted(findings, key=lambda f: (f.where, f.line, f.col))
+
+
+def _blank(match: re.Match[str]) -> str:
+    """Spaces in place of a match, so later columns stay where they were."""
+    return " " * len(match.group())
 
 
 def _line_of(line_starts: list[int], offset: int) -> int:
@@ -139,6 +147,7 @@ def test_british_forms_are_found(text: str, found: list[str]) -> None:
     "The organization's behavior, a program center, a meeting on Thursday, November 14, 2024.",
     "Advise, revise, exercise and compromise; the analyses; a specialist; a dialogue toward peace.",
     "The Radicalisation Awareness Network and the EU Knowledge Hub on Prevention of\n    Radicalisation",
+    "https://www.gov.uk/government/publications/channel-duty-guidance-protecting-people-susceptible-to-radicalisation",
 ])
 def test_us_forms_pass(text: str) -> None:
     assert british_forms(text, "x") == []

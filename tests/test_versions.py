@@ -1,8 +1,7 @@
 """One version per cohort, in a throwaway git repository built once for this module.
 
-Publish cohort 1; pin it; change a module; publish cohort 2; build again.  As a facilitator would, each
-publication commits the calendar SEQUENCE ledger the build writes (calendar-sequence.yml) together with
-cohorts.yml, so builds here always write the ledger (CI / ACADEMY_LEDGER=read-only are cleared).
+Publish cohort 1; pin it; change a module; publish cohort 2; build again.  As staff would, each
+publication records the calendar SEQUENCE ledger (``--update-ledger``) and commits it with cohorts.yml.
 """
 
 from __future__ import annotations
@@ -11,9 +10,9 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -56,18 +55,11 @@ def check(result: subprocess.CompletedProcess[str]) -> str:
     return result.stderr
 
 
-@pytest.fixture(scope="module", autouse=True)
-def writable_ledger() -> Iterator[None]:
-    """Builds record calendar events in calendar-sequence.yml, whatever the environment running the tests."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("CI", raising=False)
-        patch.delenv("ACADEMY_LEDGER", raising=False)
-        yield
-
-
 def commit_ledger(root: Path, date: str) -> None:
-    """Amend the last commit with the ledger the build just wrote, as 'commit it together with cohorts.yml'."""
-    assert LEDGER in git(root, "status", "--porcelain", "--", LEDGER), "the build should have written the ledger"
+    """Record the calendar events and amend the last commit with the ledger ('commit it with cohorts.yml')."""
+    assert git(root, "status", "--porcelain") == "", "a build writes no tracked file"
+    check(run_build(root, "--update-ledger"))
+    assert LEDGER in git(root, "status", "--porcelain", "--", LEDGER), "--update-ledger should write the ledger"
     git(root, "add", LEDGER, date=date)
     git(root, "commit", "-q", "--amend", "--no-edit", date=date)
 
@@ -181,6 +173,7 @@ def test_a_fresh_clone_rebuilds_the_same_site(published: Published, tmp_path: Pa
     log = check(run_build(clone))
     assert "version cohort-1: built from" in log
     assert snapshot(clone / "site") == published.second
+    assert git(clone, "status", "--porcelain") == "", "a build writes no tracked file"
 
 
 # --- errors ---------------------------------------------------------------------------------------------------
@@ -321,3 +314,37 @@ def test_a_third_cohort_is_one_edit_and_one_command(published: Published, tmp_pa
     assert json.loads((root / "site" / "versions.json").read_text())[0] == \
         {"version": "cohort-3", "title": "Cohort 3 (2027)", "aliases": ["latest"]}
     assert "Traceback" not in log
+
+
+# --- the build cache and concurrent builds ------------------------------------------------------------------
+
+def test_a_tampered_cache_entry_is_rebuilt_not_published(published: Published, tmp_path: Path) -> None:
+    root = copy_repo(published, tmp_path)
+    entries = sorted((root / ".cache" / "versions").glob("cohort-1-*/files/modules/01-leading/index.html"))
+    assert len(entries) == 1
+    entries[0].write_text("<p>planted</p>", encoding="utf-8")
+    log = check(run_build(root))
+    assert "version cohort-1: built from" in log
+    assert "its cache entry failed its checksums: modules/01-leading/index.html has changed" in log
+    assert snapshot(root / "site") == published.second
+
+
+def test_older_versions_are_hard_linked_from_the_cache(published: Published) -> None:
+    page = published.root / "site" / "cohort-1" / "modules" / "01-leading" / "index.html"
+    cached = next((published.root / ".cache" / "versions").glob("cohort-1-*/files/modules/01-leading/index.html"))
+    assert page.stat().st_ino == cached.stat().st_ino
+
+
+def test_three_concurrent_builds_with_an_empty_cache_take_turns(published: Published, tmp_path: Path) -> None:
+    root = copy_repo(published, tmp_path)
+    shutil.rmtree(root / ".cache")
+    shutil.rmtree(root / "site")
+    builds = [subprocess.Popen([sys.executable, str(root / "build_site.py")], cwd=root, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
+    logs = [build.communicate(timeout=900)[1] for build in builds]
+    assert [build.returncode for build in builds] == [0, 0, 0], logs
+    assert sum("waiting: another build of this repository is running (pid " in log for log in logs) >= 1, logs
+    assert sum("version cohort-1: built from" in log for log in logs) == 1, logs
+    assert snapshot(root / "site") == published.second
+    assert sorted(p.name for p in (root / ".cache" / "versions").iterdir()) == \
+        [p.name for p in sorted((published.root / ".cache" / "versions").iterdir())]

@@ -378,3 +378,20 @@ def test_keyboard_reaches_every_plan_control(open_page, site: str) -> None:
     assert stored(page) is not None, "Cancel keeps the data"
     for element in walk:
         assert element["focus"] and element["visible"], f"no visible focus on {element}"
+
+
+def test_the_plan_prints_as_a_clean_letter_handout(open_page, site: str) -> None:
+    page, _ = open_page(site, PLAN)
+    record = format_1()
+    del record["modules"]["2"], record["assessment"]["start"]["data-map"]
+    seed(page, record)
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['.academy-plan__tools', '.academy-plan__data', '.md-sidebar--primary',
+                                      '.academy-sitesearch', '[data-plan-module="2"]',
+                                      'tr[data-statement=data-map]']
+        .filter(sel => getComputedStyle(document.querySelector(sel)).display !== 'none')""")
+    assert hidden == [], "controls, empty modules and unscored statements stay off the handout"
+    assert page.locator("[data-plan-module='1'] table").is_visible()
+    assert page.locator("tr[data-statement=named-lead]").is_visible()
+    pdf = page.pdf(format="Letter")
+    assert pdf.startswith(b"%PDF") and b"/MediaBox [0 0 612 792]" in pdf

@@ -14,7 +14,7 @@ from typing import Iterable
 from urllib.parse import urlencode
 
 from ..cohorts import timezones
-from ..cohorts.events import CalendarEvent, office_hours_event
+from ..cohorts.events import SAMPLE_NOTE, CalendarEvent, office_hours_event
 from ..cohorts.model import Cohort
 from ..cohorts.schedule import office_hours_held
 from ..content import Content
@@ -108,6 +108,8 @@ def google_link(item: Item) -> str:
         return moment.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
     details = f"{item.cohort.name}. {KIND_LABELS[item.kind]}."
+    if item.event.description.startswith(SAMPLE_NOTE):  # placeholder details stay labeled in the copy
+        details = f"{SAMPLE_NOTE} {details}"
     if item.join:
         details += f" Join: {item.join}"
     query = urlencode({"action": "TEMPLATE", "text": f"{item.title} ({item.cohort.name})",

@@ -87,7 +87,7 @@ def generate(content: Content) -> Iterable[GeneratedPage]:
     parts.append("## Keeping links fresh\n")
     parts.append("When you verify an entry again (the link and what the summary says), update `checked`. When "
                  "a resource moves, update `url` and `checked` together. When it ends or changes, keep the entry "
-                 "and add `status` (above): its page and the catalogue then say so, and the catalogue's Status "
+                 "and add `status` (above): its page and the catalog then say so, and the catalog's Status "
                  "filter finds it. Staff can check every link at once with "
                  "`python build_site.py check-links` where the network is available.\n")
     yield GeneratedPage(SRC_URI, "\n".join(parts))

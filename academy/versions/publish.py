@@ -27,12 +27,13 @@ from ..site_address import SITE_URL_VARIABLE, SiteAddressError, site_address
 from ..site_root import robots_txt, sitemap_index
 from ..sources import SourceError, read_text
 from . import changes as module_changes
-from .cache import CACHE_DIR, VersionCache
+from .cache import CACHE_DIR, VersionCache, pin_key
 from .model import LATEST_ALIAS, Versions
 from .pins import GitUnavailable, Repository, ResolvedPin, working_tree_epoch
 from .plan import PlannedVersion, VersionPlan, plan_for
 from .redirects import alias_target, redirect_page
 from .single import build_single_version, source_date_epoch
+from .tree import place_tree
 
 MODULES_DIR = "curriculum/modules"
 
@@ -81,14 +82,17 @@ def publish(root: Path, site_dir: Path) -> PublishReport:
                 report.sources[version.id] = "working tree"
                 continue
             pin = pins[version.id]
-            variant = json.dumps(addresses, sort_keys=True) if addresses else ""
-            entry = cache.get(version.id, pin, variant)
+            key = pin_key(version.id, pin, json.dumps(addresses, sort_keys=True) if addresses else "")
+            found = cache.get(key)
+            entry = found.files
             report.sources[version.id] = f"cached from {version.pin}"
             if entry is None:
-                entry = cache.store(version.id, pin, lambda out, v=version, p=pin: build_pinned(
-                    repository, plan, v, p, out, addresses), variant)
+                entry = cache.store(key, lambda out, v=version, p=pin: build_pinned(
+                    repository, plan, v, p, out, addresses))
                 report.sources[version.id] = f"built from {version.pin}"
-            shutil.copytree(entry, target)
+                if found.discarded:
+                    report.sources[version.id] += f" (its cache entry failed its checksums: {found.discarded})"
+            place_tree(entry, target)
         assemble(staging, root, plan, pins, repository, site)
         replace_dir(staging, site_dir)
     return report

@@ -119,6 +119,7 @@
         var score = record.assessment[round][id];
         row.querySelector("[data-round=" + round + "]").textContent = score ? String(score) : "–";
       });
+      row.classList.toggle("academy-plan__unscored", !record.assessment.start[id] && !record.assessment.end[id]);
     });
   }
 
