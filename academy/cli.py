@@ -25,12 +25,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="build_site.py",
         description="Build the Prevention Academy site from curriculum/, library/ and cohorts.yml.")
-    parser.add_argument("command", nargs="?", choices=["build", "serve", "pin", "check-links"], default="build",
+    parser.add_argument("command", nargs="?", choices=["build", "serve", "pin", "new-cohort", "check-links"], default="build",
                         help="build (default) writes site/ with every cohort's version; serve runs a live "
                              "preview of the working tree; pin COHORT records the commit a cohort's version "
-                             "is built from in cohorts.yml; check-links fetches every library "
+                             "is built from in cohorts.yml; new-cohort ID --from PREVIOUS --start DATE adds the "
+                             "next cohort, copied from PREVIOUS and moved by whole weeks; check-links fetches every library "
                              "URL and the modules' external links and reports the broken ones (needs the network)")
-    parser.add_argument("cohort", nargs="?", help="for pin: the cohort id")
+    parser.add_argument("cohort", nargs="?", help="for pin: the cohort id; for new-cohort: the new cohort's id")
+    parser.add_argument("--from", dest="source", metavar="PREVIOUS",
+                        help="for new-cohort: the cohort to copy (usually the newest)")
+    parser.add_argument("--start", metavar="YYYY-MM-DD",
+                        help="for new-cohort: the new cohort's first day, on the same weekday as PREVIOUS's start")
     parser.add_argument("--at", default="HEAD", metavar="COMMIT",
                         help="for pin: the commit or tag to record (default: HEAD)")
     parser.add_argument("--single-version", metavar="ID", default=None,
@@ -100,6 +105,8 @@ def locked_command(args: argparse.Namespace, root: Path) -> int:
         return update_ledger(root)
     if args.command == "pin":
         return pin(root, args.cohort, args.at)
+    if args.command == "new-cohort":
+        return new_cohort(root, args.cohort, args.source, args.start)
     site_dir = (args.site_dir or root / "site").resolve()
     if args.single_version:
         return build_one_version(root, site_dir, args.single_version)
@@ -120,7 +127,7 @@ def check(root: Path, release: bool = False) -> int:
     from .versions.publish import check_working_tree
 
     site, plan = check_working_tree(root)
-    report(site.warnings)
+    report(site.warnings + cohort_freshness(site.content))
     if release and (refused := refuse_samples(site.content)) != EXIT_OK:
         return refused
     links = sum(len(page.links) for page in site.pages.values())
@@ -128,6 +135,21 @@ def check(root: Path, release: bool = False) -> int:
           f"{len(site.pages)} pages with {links} links, {len(plan.versions)} cohort versions checked"
           f"{', no sample data' if release else ''}", file=sys.stderr)
     return EXIT_OK
+
+
+def cohort_freshness(content: "Content") -> list[Problem]:
+    """--check's warning when the newest cohort is not the one running or next (today: ACADEMY_TODAY or the clock)."""
+    from .cohorts.state import newest_cohort, newest_not_current
+
+    programme = content.programme
+    if programme is None:
+        return []
+    reason = newest_not_current(programme.cohorts, programme.today)
+    if reason is None:
+        return []
+    newest = newest_cohort(programme.cohorts)
+    line, col = programme.document.locate(("cohorts", programme.cohorts.index(newest), "id"))
+    return [Problem("cohorts.yml", line, col, reason, "warning")]
 
 
 def update_ledger(root: Path) -> int:
@@ -220,6 +242,34 @@ def pin(root: Path, cohort: str | None, ref: str) -> int:
         return EXIT_CONTENT
     commit = record_pin(root, cohort, ref)
     print(f"ok: cohort '{cohort}' is now published from {commit} ({ref}); commit cohorts.yml", file=sys.stderr)
+    return EXIT_OK
+
+
+def new_cohort(root: Path, cohort_id: str | None, source: str | None, start: str | None) -> int:
+    from .versions.new_cohort import new_cohort as add_cohort
+
+    if not cohort_id:
+        print("error: say the new cohort's id: python build_site.py new-cohort ID --from PREVIOUS "
+              "--start YYYY-MM-DD", file=sys.stderr)
+        return EXIT_CONTENT
+    try:
+        added = add_cohort(root, cohort_id, source, start)
+    except ContentError as exc:
+        report(exc.problems)
+        print("error: cohorts.yml was not changed. Fix the request or the lines above and run again.",
+              file=sys.stderr)
+        return EXIT_CONTENT
+    made = added.draft
+    print(f"ok: added cohort '{made.cohort_id}' ({made.name}) at cohorts.yml:{added.line}, copied from "
+          f"'{source}' and moved {made.weeks} weeks later (every session keeps its weekday)", file=sys.stderr)
+    print(f"ok: pinned cohort '{added.pinned}' to {added.commit} (HEAD): its version stays as its readers "
+          "see it now", file=sys.stderr)
+    print("Still to fill in (marked !sample in cohorts.yml; 'python build_site.py --check --release' lists "
+          "each one):", file=sys.stderr)
+    for item in made.to_fill:
+        print(f"  - {item}", file=sys.stderr)
+    print("Then: python build_site.py --check --release; python build_site.py --update-ledger; commit "
+          "cohorts.yml and calendar-sequence.yml; python build_site.py", file=sys.stderr)
     return EXIT_OK
 
 

@@ -32,8 +32,7 @@ def open_on(browser, base_url: str, path: str, now: dt.datetime, zone: str = "Am
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.clock.set_fixed_time(now)
     page.goto(base_url + path)
-    page.wait_for_function("document.querySelector('[data-academy-next-body] .academy-next__item, "
-                           "[data-academy-next-body] p:not(:has(a[href^=\"#\"]))') !== null")
+    page.wait_for_selector("[data-academy-next][data-academy-ready]", state="attached")
     return context, page, errors
 
 

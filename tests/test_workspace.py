@@ -97,6 +97,7 @@ def test_typed_work_survives_reload_reaches_the_plan_and_never_leaves_the_browse
 
 def test_export_forget_import_restores_exactly(open_page, site: str, tmp_path: Path) -> None:
     page, watch = open_page(site, PLAN)
+    requests = Requests(page)
     seed(page, format_1())
     before = stored(page)
     with page.expect_download() as download:
@@ -125,6 +126,7 @@ def test_export_forget_import_restores_exactly(open_page, site: str, tmp_path: P
     assert stored(page) == before
     assert "Call the rabbi and the imam" in page.text_content("[data-plan-module='1']")
     assert watch.console_errors == []
+    assert requests.not_get() == [] and requests.other_hosts(site) == [] and watch.foreign_requests == []
 
 
 @pytest.mark.parametrize("content,message", [
@@ -245,6 +247,13 @@ def test_copy_as_markdown_and_plain_text(open_page, site: str) -> None:
     text = page.input_value("#plan-copy-text")
     assert text.startswith("MY CITY'S ACTION PLAN\n\nModule 1: Leading prevention\n")
     assert "**" not in text and "Residents look to city hall first <always>." in text
+
+
+def test_leaving_the_page_right_after_typing_keeps_the_text(open_page, site: str) -> None:
+    page, _ = open_page(site, MODULE)
+    page.fill("#ws-notes", "typed just before leaving")
+    page.goto(site + PLAN)
+    assert "typed just before leaving" in page.text_content("[data-plan-module='1']")
 
 
 def test_without_storage_the_page_says_so_and_keeps_the_text(browser, site: str) -> None:

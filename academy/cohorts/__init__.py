@@ -88,6 +88,8 @@ class Programme:
     committed_ledger: ledger.Ledger
     source_date_epoch: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    today: dt.date = field(default_factory=dt.date.today)
+    """The day checks are about (ACADEMY_TODAY, else the clock)."""
     build_date: dt.date = field(default_factory=dt.date.today)
     """The day pages describe (SOURCE_DATE_EPOCH's date): states 'as of' it, past rows before it."""
 
@@ -173,7 +175,7 @@ def load_programme(root: Path, modules: list[Module], problems: Problems,
     every_event = [event for cohort in data.cohorts for event in events.cohort_events(cohort, by_number)]
     resolution = ledger.resolve(committed, _unique(every_event))
     return Programme(data, document, by_number, resolution, committed, epoch,
-                     build_date=reference_date(environ, today))
+                     today=today, build_date=reference_date(environ, today))
 
 
 def _unique(all_events: list[events.CalendarEvent]) -> list[events.CalendarEvent]:

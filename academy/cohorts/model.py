@@ -76,7 +76,8 @@ class City(Schema):
     """A participating city."""
 
     city: str = Field(min_length=2, description="City name.")
-    state: str = Field(pattern=r"^[A-Z]{2}$", description="Two-letter state code, such as 'FL'.")
+    state: str | None = Field(default=None, pattern=r"^[A-Z]{2}$", description=(
+        "Two-letter state code, such as 'FL' (left out only while the city is to be announced)."))
     timezone: str = Field(description="IANA time zone of the city, such as 'America/New_York'.")
     officials: list[Official] = Field(default_factory=list, description="Participating officials.")
 

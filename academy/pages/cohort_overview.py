@@ -61,7 +61,8 @@ def cities_table(cohort: Cohort, samples: Provenance) -> str:
         here = ("cities", index)
         officials = "<br>".join(f"{text(o.name)}, {text(o.role)}{sample_label(samples.has_sample(*here, 'officials', i))}"
                                 for i, o in enumerate(city.officials)) or "To be confirmed"
-        rows.append([f"{text(city.city)}, {text(city.state)}{sample_label(samples.any_sample((*here, 'city'), (*here, 'state')))}",
+        place = f"{text(city.city)}, {text(city.state)}" if city.state else text(city.city)
+        rows.append([f"{place}{sample_label(samples.any_sample((*here, 'city'), (*here, 'state')))}",
                      text(zone_name(city.timezone)) + sample_label(samples.has_sample(*here, "timezone")),
                      officials])
     return table(["City", "Time zone", "Participating officials"], rows)

@@ -71,6 +71,11 @@ class Repository:
             return None
         return ResolvedPin(pin, commit, tree, int(epoch))
 
+    def changed_files(self) -> list[str]:
+        """Tracked files with changes not committed yet (staged or not)."""
+        result = self._git("status", "--porcelain", "--untracked-files=no")
+        return [line[3:] for line in result.stdout.splitlines() if line.strip()]
+
     def head(self) -> ResolvedPin | None:
         """HEAD, or None in a repository without commits."""
         return self.resolve("HEAD")

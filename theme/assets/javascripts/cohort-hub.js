@@ -143,7 +143,10 @@
       if (!response.ok) throw new Error("schedule.json: " + response.status);
       return response.json();
     }).then(function (schedule) {
-      panels.forEach(function (panel) { showNext(panel, schedule, root, now); });
+      panels.forEach(function (panel) {
+        showNext(panel, schedule, root, now);
+        panel.setAttribute("data-academy-ready", "");
+      });
     }).catch(function () { /* the static text stays: it points to the full schedule */ });
   }
 

@@ -294,30 +294,38 @@
     return changes;
   }
 
-  /* Debounced saving with a polite status line; failures keep the text on screen and say so. */
+  /* Debounced saving with a polite status line; failures keep the text on screen and say so.
+     Leaving the page saves at once what is still waiting. */
   function saver(record, statusElement, problemElement) {
     var timer = null;
     function announce(message) {
       if (statusElement) statusElement.textContent = message;
     }
+    function saveNow() {
+      timer = null;
+      var failure = save(record);
+      if (failure) {
+        if (problemElement) {
+          problemElement.textContent = failure;
+          problemElement.hidden = false;
+        }
+        announce("");
+        return;
+      }
+      if (problemElement) problemElement.hidden = true;
+      document.dispatchEvent(new CustomEvent("academy-workspace-saved"));
+      announce("Saved in this browser at " +
+               new Date().toLocaleTimeString("en-US", {hour: "numeric", minute: "2-digit"}) + ".");
+    }
+    window.addEventListener("pagehide", function () {
+      if (timer) {
+        clearTimeout(timer);
+        saveNow();
+      }
+    });
     return function schedule() {
       if (timer) clearTimeout(timer);
-      timer = setTimeout(function () {
-        timer = null;
-        var failure = save(record);
-        if (failure) {
-          if (problemElement) {
-            problemElement.textContent = failure;
-            problemElement.hidden = false;
-          }
-          announce("");
-        } else {
-          if (problemElement) problemElement.hidden = true;
-          document.dispatchEvent(new CustomEvent("academy-workspace-saved"));
-          var now = new Date();
-          announce("Saved in this browser at " + now.toLocaleTimeString("en-US", {hour: "numeric", minute: "2-digit"}) + ".");
-        }
-      }, 400);
+      timer = setTimeout(saveNow, 400);
     };
   }
 
