@@ -13,7 +13,7 @@ from pydantic import Field, field_validator, model_validator
 
 from .problems import Problem
 from .schema import Schema, invalid, validate
-from .sources import SourceError, parse_yaml, read_text
+from .sources import SourceError, YamlDocument, parse_yaml, read_text
 
 SELF_ASSESSMENT_FILE = "self-assessment.yml"
 """File name inside ``curriculum/``; optional: without it the site has no self-assessment."""
@@ -92,7 +92,8 @@ def load_self_assessment(curriculum_dir: Path, root: Path,
     return (assessment if not problems else None), problems
 
 
-def _check_modules_and_ids(assessment: SelfAssessment, document, module_numbers: set[int]) -> list[Problem]:
+def _check_modules_and_ids(assessment: SelfAssessment, document: YamlDocument,
+                           module_numbers: set[int]) -> list[Problem]:
     problems: list[Problem] = []
     seen_modules: set[int] = set()
     seen_ids: dict[str, str] = {}
