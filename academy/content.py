@@ -15,11 +15,14 @@ from .library import (Resource, Vocabulary, check_deep_link, check_repeats, chec
                       duplicate_files, is_entry_file, load_resource, load_vocabulary)
 from .problems import ContentError, Problem, Problems, did_you_mean
 from .self_assessment import SELF_ASSESSMENT_FILE, SelfAssessment, load_self_assessment
-from .sources import SourceError, content_files, forget_read_files, read_text
+from .sources import SourceError, content_files, forget_read_files, read_text, split_front_matter
 from .contact_details import find_contact_details
+from .markdown_safety import check_body
+from .public_contacts import load_public_contacts
 
 CURRICULUM_DIR = "curriculum"
 LIBRARY_DIR = "library"
+THEME_DIR = "theme"
 
 
 @dataclass
@@ -91,6 +94,7 @@ def read_content(root: Path) -> tuple[Content, list[Problem]]:
     content.vocabulary, content.resources = _load_library(root, problems)
     content.unreadable_resources = _resource_ids_from_names(root) - set(content.resources)
     _check_other_pages(root, problems)
+    _check_markdown_bodies(root, problems)
     cohorts_source = cohort_data.read_cohorts(root, problems)
     content.programme = cohort_data.load_programme(root, content.modules, problems, content.unreadable_modules,
                                                    source=cohorts_source)
@@ -164,9 +168,10 @@ def _check_other_pages(root: Path, problems: Problems) -> None:
     Also refuses links (symbolic links or '..' paths) that would make MkDocs read files outside the repository.
     """
     curriculum_dir = root / CURRICULUM_DIR
-    pages, escapes = content_files(curriculum_dir, root, (".md",))
-    _, library_escapes = content_files(root / LIBRARY_DIR, root, (".yml", ".yaml"))
-    for error in escapes + library_escapes:
+    pages, refused = content_files(curriculum_dir, root, (".md",))
+    for folder in (LIBRARY_DIR, THEME_DIR):
+        refused += content_files(root / folder, root, None)[1]
+    for error in refused:
         problems.add(error.path or CURRICULUM_DIR, 1, 1, error.message)
     for path in pages:
         if path.parent == curriculum_dir / MODULES_DIR:
@@ -177,20 +182,37 @@ def _check_other_pages(root: Path, problems: Problems) -> None:
             problems.add(path.relative_to(root).as_posix(), exc.line, exc.col, exc.message)
 
 
-def _content_files(root: Path) -> list[Path]:
+def _check_markdown_bodies(root: Path, problems: Problems) -> None:
+    """What every page's Markdown may contain, before Markdown reads it (see academy.markdown_safety)."""
     pages, _ = content_files(root / CURRICULUM_DIR, root, (".md",))
+    for path in pages:
+        name = path.relative_to(root).as_posix()
+        try:
+            source = split_front_matter(read_text(path, root), name)
+        except SourceError:
+            continue  # already reported by the loader of that file
+        problems.extend(check_body(source.body, name, source.body_line))
+
+
+def _published_files(root: Path) -> list[Path]:
+    """Every file whose text reaches the site: all of curriculum/ and theme/ (MkDocs copies every file of
+    both), the library entries and cohorts.yml."""
+    pages, _ = content_files(root / CURRICULUM_DIR, root, None)
+    theme, _ = content_files(root / THEME_DIR, root, None)
     entries, _ = content_files(root / LIBRARY_DIR, root, (".yml", ".yaml"))
-    assessment = root / CURRICULUM_DIR / SELF_ASSESSMENT_FILE
-    return pages + entries + [root / cohort_data.COHORTS_FILE] + ([assessment] if assessment.exists() else [])
+    return pages + theme + entries + [root / cohort_data.COHORTS_FILE]
 
 
-def _check_contact_details(root: Path, allowed: list[str], problems: Problems) -> None:
-    """No email address or phone number on the site but the help desk's."""
-    for path in _content_files(root):
+def _check_contact_details(root: Path, help_desk: list[str], problems: Problems) -> None:
+    """No email address or phone number on the site but the help desk's and the public lines'."""
+    public, found = load_public_contacts(root)
+    problems.extend(found)
+    allowed = help_desk + public
+    for path in _published_files(root):
         try:
             text = read_text(path, root)
         except SourceError:
-            continue  # already reported by the loader of that file
+            continue  # reported by the loader of that file, or a binary file (images, PDF)
         problems.extend(find_contact_details(text, path.relative_to(root).as_posix(), allowed))
 
 

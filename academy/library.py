@@ -23,6 +23,9 @@ ENTRY_SUFFIXES = (".yml", ".yaml")
 
 RESOURCE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
+RESERVED_IDS = frozenset({"index", "catalogue", "feed", "vocabulary"})
+"""Names the library's own pages and files use (library/index.md is the catalogue)."""
+
 
 class Term(Schema):
     """One word of the controlled vocabulary."""
@@ -139,6 +142,10 @@ def load_resource(path: Path, root: Path) -> tuple[Resource | None, list[Problem
     if not RESOURCE_ID.match(resource_id):
         return None, [Problem(display, 1, 1, f"file name '{path.name}' is not a valid resource id; use "
                                              "lowercase words joined by hyphens, such as 'hate-crime-data.yml'")]
+    if resource_id in RESERVED_IDS:
+        return None, [Problem(display, 1, 1, f"file name '{path.name}' is reserved for the library's own pages "
+                                             f"({', '.join(sorted(RESERVED_IDS))}); name the entry after the "
+                                             "resource, such as 'city-guide-to-prevention.yml'")]
     document, problems = _parse(path, root)
     if document is None:
         return None, problems

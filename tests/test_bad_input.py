@@ -2,7 +2,7 @@
 one-line ``path:line:col`` error, no traceback, and leaves the previous site/ byte-identical.
 
 A case may ``files`` (write text), ``replace`` (path: [old, new]), ``bytes`` (write bytes given with
-\\x escapes), ``big`` (write a file of N bytes), ``symlink`` (path: target), ``rename`` and ``remove``;
+\\x escapes), ``big`` (write a file of N bytes), ``symlink`` (path: target), ``rename``, ``remove``, ``mkdir`` and ``fifo``;
 ``args`` are added to the command line, and ``error`` is the exact last line when it is not the usual count.
 Besides site/, nothing else in the repository may change either.
 """
@@ -51,6 +51,8 @@ def apply(case: dict, root: Path) -> None:
         (root / name).rename(root / new_name)
     for name in case.get("remove") or []:
         (root / name).unlink()
+    for name in case.get("fifo") or []:
+        os.mkfifo(root / name)
 
 
 def _repository(root: Path) -> dict[str, str]:

@@ -16,7 +16,7 @@ import yaml
 
 from .conftest import make_site, run_build, serve_directory
 from .payloads import plant_cohort, plant_everywhere, structure
-from .test_versions import COHORT_1, COHORT_2, LEDGER, git
+from .test_versions import COHORT_1, COHORT_2, LEDGER, commit_ledger, git
 
 PAYLOAD = "\"'><img src=x onerror=alert({n})><script>alert({n})</script><a href=javascript:alert({n})>x</a>"
 
@@ -50,8 +50,7 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Cohort 1")
     built(run_build(root))
-    git(root, "add", LEDGER)
-    git(root, "commit", "-q", "--amend", "--no-edit")
+    commit_ledger(root, date="2025-01-01T10:00:00+00:00")
     built(run_build(root, "pin", "cohort-1"))
     cohorts = yaml.safe_load((root / "cohorts.yml").read_text(encoding="utf-8"))
     cohorts["cohorts"][0]["status"] = "completed"
@@ -74,7 +73,8 @@ def test_the_html_of_every_version_carries_no_planted_markup(planted: Path) -> N
         planted_text += text.count("onerror=alert(")
         found = structure(text)
         assert found.handlers == [], page
-        assert not [s for s in found.scripts if "alert(" in s], page
+        # Data in inline scripts is JSON with < escaped: the planted markup may appear there only escaped.
+        assert not [s for s in found.scripts if "<img src=x" in s or "<script>alert" in s or "'>" in s], page
         assert not [source for source in found.sources if source == "x" or "javascript:" in source], page
     assert planted_text > 100, "the payloads should be on the pages, as text"
 

@@ -121,6 +121,10 @@ def plan_site(content: Content, config: SiteConfig, site_url: str | None = None,
         else:
             site.files[src_uri] = File(src_uri, None, path.relative_to(content.root).as_posix())
     for item in generate_pages(content):
+        if item.src_uri in site.pages or item.src_uri in site.files:
+            site.problems.append(Problem(f"{config.docs_dir}/{item.src_uri}", 1, 1, "the site generates this page "
+                                         "itself, so this file would be silently replaced; rename it (and the "
+                                         "links to it)"))
         if isinstance(item, GeneratedPage):
             site.pages[item.src_uri] = _page(scanner, config, item.src_uri, item.markdown, None)
         elif isinstance(item, GeneratedFile):
