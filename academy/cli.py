@@ -25,19 +25,24 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="build_site.py",
         description="Build the Prevention Academy site from curriculum/, library/ and cohorts.yml.")
-    parser.add_argument("command", nargs="?", choices=["build", "serve", "pin", "new-cohort", "check-links"], default="build",
+    parser.add_argument("command", nargs="?", default="build",
+                        choices=["build", "serve", "pin", "new-cohort", "publish", "republish", "check-links"],
                         help="build (default) writes site/ with every cohort's version; serve runs a live "
                              "preview of the working tree; pin COHORT records the commit a cohort's version "
                              "is built from in cohorts.yml; new-cohort ID --from PREVIOUS --start DATE adds the "
-                             "next cohort, copied from PREVIOUS and moved by whole weeks; check-links fetches every library "
+                             "next cohort, copied from PREVIOUS and moved by whole weeks; publish COHORT builds "
+                             "that version once from its pin and keeps its bytes in published/ (republish COHORT "
+                             "renders a kept version again); check-links fetches every library "
                              "URL and the modules' external links and reports the broken ones (needs the network)")
-    parser.add_argument("cohort", nargs="?", help="for pin: the cohort id; for new-cohort: the new cohort's id")
+    parser.add_argument("cohort", nargs="?",
+                        help="for pin, publish and republish: the cohort id; for new-cohort: the new cohort's id")
     parser.add_argument("--from", dest="source", metavar="PREVIOUS",
                         help="for new-cohort: the cohort to copy (usually the newest)")
     parser.add_argument("--start", metavar="YYYY-MM-DD",
                         help="for new-cohort: the new cohort's first day, on the same weekday as PREVIOUS's start")
-    parser.add_argument("--at", default="HEAD", metavar="COMMIT",
-                        help="for pin: the commit or tag to record (default: HEAD)")
+    parser.add_argument("--at", default=None, metavar="COMMIT",
+                        help="for pin: the commit or tag to record (default: HEAD); for publish and republish: "
+                             "the commit to publish from, recorded as the pin (default: the cohort's pin, else HEAD)")
     parser.add_argument("--single-version", metavar="ID", default=None,
                         help="build only this tree, as the version ID (used for pinned versions)")
     parser.add_argument("--check", action="store_true",
@@ -104,9 +109,11 @@ def locked_command(args: argparse.Namespace, root: Path) -> int:
     if args.update_ledger:
         return update_ledger(root)
     if args.command == "pin":
-        return pin(root, args.cohort, args.at)
+        return pin(root, args.cohort, args.at or "HEAD")
     if args.command == "new-cohort":
         return new_cohort(root, args.cohort, args.source, args.start)
+    if args.command in ("publish", "republish"):
+        return keep(root, args.cohort, args.at, again=args.command == "republish")
     site_dir = (args.site_dir or root / "site").resolve()
     if args.single_version:
         return build_one_version(root, site_dir, args.single_version)
@@ -123,10 +130,18 @@ def report(problems: list[Problem]) -> None:
 
 
 def check(root: Path, release: bool = False) -> int:
-    """Validate and plan the working tree (content, cohorts' versions, every link and anchor; no git, no build)."""
+    """Validate and plan the working tree (content, cohorts' versions, every link and anchor, the kept versions'
+    checksums; no git, no build)."""
+    from .versions.archive import check_kept
     from .versions.publish import check_working_tree
 
-    site, plan = check_working_tree(root)
+    try:
+        site, plan = check_working_tree(root)
+    except ContentError as exc:
+        raise ContentError([*exc.problems, *check_kept(root)]) from None
+    found = check_kept(root)
+    if found:
+        raise ContentError(found + site.warnings)
     report(site.warnings + cohort_freshness(site.content))
     if release and (refused := refuse_samples(site.content)) != EXIT_OK:
         return refused
@@ -270,6 +285,18 @@ def new_cohort(root: Path, cohort_id: str | None, source: str | None, start: str
         print(f"  - {item}", file=sys.stderr)
     print("Then: python build_site.py --check --release; python build_site.py --update-ledger; commit "
           "cohorts.yml and calendar-sequence.yml; python build_site.py", file=sys.stderr)
+    return EXIT_OK
+
+
+def keep(root: Path, cohort: str | None, ref: str | None, again: bool) -> int:
+    from .versions.keep import keep_cohort, kept_summary
+
+    if not cohort:
+        command = "republish" if again else "publish"
+        print(f"error: say which cohort to {command}: python build_site.py {command} <cohort-id> [--at <commit>]",
+              file=sys.stderr)
+        return EXIT_CONTENT
+    print(kept_summary(cohort, keep_cohort(root, cohort, ref, again)), file=sys.stderr)
     return EXIT_OK
 
 

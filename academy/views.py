@@ -172,9 +172,11 @@ def library_view(content: Content, url: UrlFor) -> dict[str, Any]:
 
 def workspace_view(content: Content, url: UrlFor, site_name: str, version: str | None) -> dict[str, Any]:
     """What the workspace scripts need on every page (read as JSON): where to keep data, the modules' pages."""
+    cohorts = content.programme.cohorts if content.programme else []
     return {
         "site": re.sub(r"[^a-z0-9]+", "-", site_name.lower()).strip("-") or "site",
         "cohort": version or "",
+        "cohortName": next((c.name for c in cohorts if c.id == version), version or ""),
         "planUrl": url(workspace.PLAN),
         "modules": [{"number": m.number, "title": m.title, "url": url(m.src_uri)} for m in content.modules],
     }

@@ -3,6 +3,7 @@ marked value, and the release check that fails while any mark remains."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from urllib.parse import unquote_plus
@@ -35,7 +36,7 @@ def test_marks_are_recorded_where_written_and_values_read_as_without_them() -> N
                           "modules:\n"
                           "  - !sample {module: 2}\n"
                           "  - {module: 3}\n", "cohorts.yml", allow_sample=True)
-    assert document.data == {"start": __import__("datetime").date(2025, 3, 1), "time": "14:00",
+    assert document.data == {"start": dt.date(2025, 3, 1), "time": "14:00",
                              "cities": [{"city": "Alpha"}], "modules": [{"module": 2}, {"module": 3}]}
     assert document.samples == {("start",): (1, 8), ("time",): (2, 7), ("cities",): (3, 9), ("modules", 0): (6, 5)}
 
@@ -183,6 +184,20 @@ def test_agenda_labels_a_sample_venue_and_sample_sessions(marked_content, marked
     assert session.splitlines()[2] == BADGE
 
 
+def test_a_whole_cohort_can_be_marked(site_root: Path) -> None:
+    _mark(site_root, ("  - id: test-1\n", "  - !sample\n    id: test-1\n"))
+    content = load_content(site_root)
+    programme = content.programme
+    assert [str(p) for p in programme.provenance.release_problems()] == [
+        "cohorts.yml:15:5: cohorts[0] is marked !sample: placeholder data cannot be released; replace it with the "
+        "published value, or delete it, and remove '!sample'"]
+    page = cohort_overview.overview_page(content, programme, programme.cohorts[0]).markdown
+    assert page.startswith("---") and f"# Test cohort {BADGE}" in page
+    assert all(BADGE in line for line in page.splitlines() if line.startswith("| ") and "Alpha" in line)
+    events = Calendar.from_ical(programme.cohort_calendar(programme.cohorts[0])).walk("VEVENT")
+    assert events and all(str(e["DESCRIPTION"]).startswith("Sample data:") for e in events)
+
+
 def test_calendar_descriptions_say_sample_data(marked_content) -> None:
     programme = marked_content.programme
     events = {str(e["SUMMARY"]).removesuffix(" (Test cohort)"): str(e["DESCRIPTION"])
@@ -248,3 +263,41 @@ def test_claims_without_a_source_are_gone(built_sample: Path) -> None:
         assert claim not in text, claim
     assert "Chicago, IL (Strong Cities North America mayoral retreat 2026) Sample data" in text
 
+
+
+# ---------------------------------------------------------------- in Chromium
+
+CONTRAST = """el => {
+  const rgb = s => s.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = c => { const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                     return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const style = getComputedStyle(el);
+  let back = el, bg = style.backgroundColor;
+  while (back && (bg === "rgba(0, 0, 0, 0)" || bg === "transparent")) { back = back.parentElement; bg = back ? getComputedStyle(back).backgroundColor : "rgb(255, 255, 255)"; }
+  const [a, b] = [lum(rgb(style.color)), lum(rgb(bg))].sort((x, y) => y - x);
+  const box = el.getBoundingClientRect();
+  return {text: el.textContent.trim(), contrast: (a + 0.05) / (b + 0.05), width: box.width, height: box.height,
+          visible: style.visibility !== "hidden" && style.display !== "none", border: style.borderTopStyle,
+          own_background: style.backgroundColor};
+}"""
+
+
+@pytest.mark.parametrize("media", ["screen", "print"])
+def test_labels_are_visible_text_with_enough_contrast(built_sample: Path, open_page, media: str) -> None:
+    from .conftest import serve_directory
+
+    with serve_directory(built_sample / "site") as url:
+        page, watch = open_page(url, f"{pages_dir(built_sample).name}/cohorts/2025-26/", width=390)
+        page.emulate_media(media=media)
+        labels = page.locator("article .academy-sample")
+        assert labels.count() > 10
+        for index in range(labels.count()):
+            found = labels.nth(index).evaluate(CONTRAST)
+            assert found["text"] == "Sample data" and found["visible"], found
+            assert found["width"] > 0 and found["height"] > 0, found
+            assert found["contrast"] >= 4.5, found
+            assert found["border"] == "solid", found  # a badge, told apart by more than color
+            if media == "screen":
+                assert found["own_background"] not in ("rgba(0, 0, 0, 0)", "transparent"), found
+        assert page.get_by_role("cell", name=re.compile("Sample data")).count() > 0  # read as part of the cell
+        assert watch.foreign_requests == []

@@ -397,7 +397,8 @@ def test_the_plan_prints_as_a_clean_letter_handout(open_page, site: str) -> None
     page.emulate_media(media="print")
     hidden = page.evaluate("""() => ['.academy-plan__tools', '.academy-plan__data', '.md-sidebar--primary',
                                       '.academy-sitesearch', '[data-plan-module="2"]',
-                                      'tr[data-statement=data-map]']
+                                      'tr[data-statement=data-map]',
+                                      '.academy-plan__scores tbody:has(tr[data-statement=data-map])']
         .filter(sel => getComputedStyle(document.querySelector(sel)).display !== 'none')""")
     assert hidden == [], "controls, empty modules and unscored statements stay off the handout"
     assert page.locator("[data-plan-module='1'] table").is_visible()

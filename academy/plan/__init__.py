@@ -22,7 +22,7 @@ from .. import urls
 from ..catalogue import browse_data
 from ..content import Content, read_content
 from ..feed import DECOY_SITEMAP, build_feed
-from ..pages import GeneratedFile, GeneratedPage, generate_pages
+from ..pages import GeneratedFile, GeneratedPage, generate_pages, hand_written_collisions
 from ..problems import ERROR, WARNING, ContentError, Problem
 from ..self_assessment import SELF_ASSESSMENT_FILE
 from ..site_address import SiteAddressError, canonical_base, site_address, version_address
@@ -120,11 +120,9 @@ def plan_site(content: Content, config: SiteConfig, site_url: str | None = None,
             site.pages[src_uri] = _author_page(scanner, config, src_uri, path, content.root)
         else:
             site.files[src_uri] = File(src_uri, None, path.relative_to(content.root).as_posix())
-    for item in generate_pages(content):
-        if item.src_uri in site.pages or item.src_uri in site.files:
-            site.problems.append(Problem(f"{config.docs_dir}/{item.src_uri}", 1, 1, "the site generates this page "
-                                         "itself, so this file would be silently replaced; rename it (and the "
-                                         "links to it)"))
+    generated = generate_pages(content)
+    site.problems += hand_written_collisions(content, generated)
+    for item in generated:
         if isinstance(item, GeneratedPage):
             site.pages[item.src_uri] = _page(scanner, config, item.src_uri, item.markdown, None)
         elif isinstance(item, GeneratedFile):

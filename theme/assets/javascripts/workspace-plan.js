@@ -121,6 +121,10 @@
       });
       row.classList.toggle("academy-plan__unscored", !record.assessment.start[id] && !record.assessment.end[id]);
     });
+    plan.querySelectorAll(".academy-plan__scores tbody").forEach(function (group) {
+      group.classList.toggle("academy-plan__unscored",
+                             !group.querySelector("tr[data-statement]:not(.academy-plan__unscored)"));
+    });
   }
 
   function render() {
