@@ -135,6 +135,8 @@ def check(root: Path, release: bool = False) -> int:
     from .versions.archive import check_kept
     from .versions.publish import check_working_tree
 
+    from .cohorts.validation import is_status_disagreement
+
     try:
         site, plan = check_working_tree(root)
     except ContentError as exc:
@@ -142,7 +144,8 @@ def check(root: Path, release: bool = False) -> int:
     found = check_kept(root)
     if found:
         raise ContentError(found + site.warnings)
-    report(site.warnings + cohort_freshness(site.content))
+    warnings = site.warnings + cohort_freshness(site.content)
+    report([w for w in warnings if not (release and is_status_disagreement(w))])
     if release and (refused := refuse_samples(site.content)) != EXIT_OK:
         return refused
     links = sum(len(page.links) for page in site.pages.values())
@@ -189,10 +192,21 @@ def release_check(root: Path) -> int:
 
 
 def refuse_samples(content: "Content") -> int:
-    """One located line per ``!sample`` mark left in cohorts.yml; EXIT_CONTENT if there is any."""
+    """One located line per ``!sample`` mark left in cohorts.yml, and per typed ``status`` the dates contradict;
+    EXIT_CONTENT if there is any."""
+    from .cohorts.validation import is_status_disagreement
+
+    statuses = [Problem(w.path, w.line, w.col, w.message, "error") for w in content.warnings
+                if is_status_disagreement(w)]
     marks = content.programme.provenance.release_problems() if content.programme else []
+    if statuses:
+        report(statuses)
+        many = len(statuses) != 1
+        print(f"error: {len(statuses)} cohort status{'es' if many else ''} in cohorts.yml "
+              f"disagree{'' if many else 's'} with the dates; a release shows the state the dates give. "
+              "Remove 'status' or fix it.", file=sys.stderr)
     if not marks:
-        return EXIT_OK
+        return EXIT_CONTENT if statuses else EXIT_OK
     report(marks)
     print(f"error: {len(marks)} value{'s' if len(marks) != 1 else ''} in cohorts.yml "
           f"{'are' if len(marks) != 1 else 'is'} still marked !sample; a release shows published facts only. "
