@@ -1,8 +1,8 @@
-"""One site build: MkDocs in strict mode into a fresh folder, then an atomic swap into place.
+"""Rendering a planned site with MkDocs (and Material for MkDocs) in strict mode.
 
-A build that fails for any reason leaves the previous ``site/`` exactly as it
-was; problems come back as :class:`~academy.problems.ContentError`.  Where the
-site may be written, and how it is swapped, is :mod:`academy.site_folder`'s job.
+The plan (:mod:`academy.plan`) is complete before this runs; this module only hands it to MkDocs,
+through :class:`~academy.engine.mkdocs.plugin.AcademyPlugin`, and keeps what MkDocs itself reports
+as problems (:mod:`.log`).
 """
 
 from __future__ import annotations
@@ -16,28 +16,22 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from .mkdocs_log import ProblemCollector
-from .plan import Site, load_site
+from ...plan import Site
+from ...problems import ContentError, Problem
+from .log import ProblemCollector
 from .plugin import AcademyPlugin
-from .problems import ContentError, Problem
-from .site_folder import replace_dir, staging_dir
 
 CONFIG_FILE = "mkdocs.yml"
 
 
-def build_into(root: Path, out_dir: Path, extra_values: dict[str, Any] | None = None,
-               site: Site | None = None, **overrides: Any) -> list[Problem]:
-    """Render the planned ``site`` of the repository at ``root`` into ``out_dir`` (which it may wipe).
+def render(site: Site, out_dir: Path, extra_values: dict[str, Any] | None = None, **overrides: Any) -> list[Problem]:
+    """Render the planned ``site`` into ``out_dir`` (which it may wipe) with MkDocs in strict mode.
 
-    Without a plan, the working tree is planned here as the version ``extra_values['academy_version']``.
     ``extra_values`` are merged into mkdocs.yml's ``extra:`` (overrides replace whole options).
     Returns the warnings that did not stop the build; raises ContentError on any error.
     """
-    root = root.resolve()
-    if site is None:
-        version = (extra_values or {}).get("academy_version")
-        site = load_site(root, version if isinstance(version, str) else None)
-    with _collect_mkdocs_logs(root) as collector:
+    root = site.root
+    with _collect_mkdocs_logs() as collector:
         try:
             # The plan is handed to the adapter directly, in place of mkdocs.yml's hooks (used by serve).
             config = load_config(str(root / CONFIG_FILE), site_dir=str(out_dir), strict=True, hooks=[],
@@ -61,17 +55,8 @@ def build_into(root: Path, out_dir: Path, extra_values: dict[str, Any] | None = 
     return sorted(set(site.warnings + [p for p in collector.problems if p.severity == "warning"]))
 
 
-def build_site(root: Path, site_dir: Path, extra_values: dict[str, Any] | None = None,
-               site: Site | None = None, **overrides: Any) -> list[Problem]:
-    """Build into a temporary sibling of ``site_dir`` and swap it in only on success."""
-    with staging_dir(site_dir) as staging:
-        warnings = build_into(root, staging, extra_values, site, **overrides)
-        replace_dir(staging, site_dir)
-    return warnings
-
-
 @contextlib.contextmanager
-def _collect_mkdocs_logs(root: Path) -> Iterator[ProblemCollector]:
+def _collect_mkdocs_logs() -> Iterator[ProblemCollector]:
     """Route MkDocs' log records to a collector instead of the terminal."""
     logger = logging.getLogger("mkdocs")
     collector = ProblemCollector()
