@@ -85,3 +85,10 @@ def test_an_alias_bomb_is_refused_in_bounded_time_and_memory() -> None:
     tracemalloc.stop()
     assert raised.value.line == 2 and "alias" in raised.value.message
     assert elapsed < 1 and peak < 5_000_000
+
+
+def test_a_tag_left_open_is_refused_but_code_and_comments_may_span_lines() -> None:
+    assert messages("Text <a href='x.md'\nmore text>") == [
+        "10:6: '<' starts a tag that is not closed on the same line; close it with '>' there, or write &lt; for "
+        "a plain '<'"]
+    assert messages("<!-- a note\nfor facilitators -->\n\n```\nif a<b:\n```\n\nInline `x<y` and a < b.") == []
