@@ -17,6 +17,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from .mkdocs_log import ProblemCollector
+from .plan import Site, load_site
+from .plugin import AcademyPlugin
 from .problems import ContentError, Problem
 from .site_folder import replace_dir, staging_dir
 
@@ -24,19 +26,26 @@ CONFIG_FILE = "mkdocs.yml"
 
 
 def build_into(root: Path, out_dir: Path, extra_values: dict[str, Any] | None = None,
-               **overrides: Any) -> list[Problem]:
-    """Build the site of the repository at ``root`` into ``out_dir`` (which it may wipe).
+               site: Site | None = None, **overrides: Any) -> list[Problem]:
+    """Render the planned ``site`` of the repository at ``root`` into ``out_dir`` (which it may wipe).
 
+    Without a plan, the working tree is planned here as the version ``extra_values['academy_version']``.
     ``extra_values`` are merged into mkdocs.yml's ``extra:`` (overrides replace whole options).
     Returns the warnings that did not stop the build; raises ContentError on any error.
     """
     root = root.resolve()
+    if site is None:
+        version = (extra_values or {}).get("academy_version")
+        site = load_site(root, version if isinstance(version, str) else None)
     with _collect_mkdocs_logs(root) as collector:
         try:
-            config = load_config(str(root / CONFIG_FILE), site_dir=str(out_dir), strict=True, **overrides)
+            # The plan is handed to the adapter directly, in place of mkdocs.yml's hooks (used by serve).
+            config = load_config(str(root / CONFIG_FILE), site_dir=str(out_dir), strict=True, hooks=[],
+                                 **overrides)
         except (ConfigurationError, Abort) as exc:
             raise ContentError(collector.problems or [Problem(CONFIG_FILE, 1, 1, str(exc))]) from None
-        collector.docs_dir = Path(config.docs_dir)
+        plugin = AcademyPlugin(site)
+        config.plugins["academy"] = plugin
         for key, value in (extra_values or {}).items():
             config.extra[key] = value
         config.plugins.on_startup(command="build", dirty=False)
@@ -47,14 +56,16 @@ def build_into(root: Path, out_dir: Path, extra_values: dict[str, Any] | None = 
             raise ContentError(errors or [Problem(CONFIG_FILE, 1, 1, "the build stopped without a reason")]) from None
         finally:
             config.plugins.on_shutdown()
-    return [p for p in collector.problems if p.severity == "warning"]
+    if any(p.severity == "error" for p in plugin.problems):
+        raise ContentError(plugin.problems)
+    return sorted(set(site.warnings + [p for p in collector.problems if p.severity == "warning"]))
 
 
 def build_site(root: Path, site_dir: Path, extra_values: dict[str, Any] | None = None,
-               **overrides: Any) -> list[Problem]:
+               site: Site | None = None, **overrides: Any) -> list[Problem]:
     """Build into a temporary sibling of ``site_dir`` and swap it in only on success."""
     with staging_dir(site_dir) as staging:
-        warnings = build_into(root, staging, extra_values, **overrides)
+        warnings = build_into(root, staging, extra_values, site, **overrides)
         replace_dir(staging, site_dir)
     return warnings
 
@@ -63,7 +74,7 @@ def build_site(root: Path, site_dir: Path, extra_values: dict[str, Any] | None =
 def _collect_mkdocs_logs(root: Path) -> Iterator[ProblemCollector]:
     """Route MkDocs' log records to a collector instead of the terminal."""
     logger = logging.getLogger("mkdocs")
-    collector = ProblemCollector(root / "curriculum", root)
+    collector = ProblemCollector()
     saved = (logger.level, logger.propagate, list(logger.handlers))
     logger.setLevel(logging.INFO)
     logger.propagate = False

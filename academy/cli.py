@@ -130,24 +130,28 @@ def report(problems: list[Problem]) -> None:
 
 
 def check(root: Path, release: bool = False) -> int:
-    """Validate the working tree only (content, the cohorts' version settings, the kept versions' checksums;
-    no git, no build)."""
-    from .pages import generate_pages, hand_written_collisions
+    """Validate and plan the working tree (content, cohorts' versions, every link and anchor, the kept versions'
+    checksums; no git, no build)."""
     from .versions.archive import check_kept
     from .versions.publish import check_working_tree
 
+    from .cohorts.validation import is_status_disagreement
+
     try:
-        content, plan = check_working_tree(root)
+        site, plan = check_working_tree(root)
     except ContentError as exc:
         raise ContentError([*exc.problems, *check_kept(root)]) from None
-    found = check_kept(root) + hand_written_collisions(content, generate_pages(content))
+    found = check_kept(root)
     if found:
-        raise ContentError(found + content.warnings)
-    report(content.warnings + cohort_freshness(content))
-    if release and (refused := refuse_samples(content)) != EXIT_OK:
+        raise ContentError(found + site.warnings)
+    warnings = site.warnings + cohort_freshness(site.content)
+    report([w for w in warnings if not (release and is_status_disagreement(w))])
+    if release and (refused := refuse_samples(site.content)) != EXIT_OK:
         return refused
-    print(f"ok: {len(content.modules)} modules, {len(content.resources)} library entries, "
-          f"{len(plan.versions)} cohort versions checked{', no sample data' if release else ''}", file=sys.stderr)
+    links = sum(len(page.links) for page in site.pages.values())
+    print(f"ok: {len(site.content.modules)} modules, {len(site.content.resources)} library entries, "
+          f"{len(site.pages)} pages with {links} links, {len(plan.versions)} cohort versions checked"
+          f"{', no sample data' if release else ''}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -183,15 +187,26 @@ def release_check(root: Path) -> int:
     """Before a release build: the working tree must validate and hold no sample data."""
     from .versions.publish import check_working_tree
 
-    content, _ = check_working_tree(root)
-    return refuse_samples(content)
+    site, _ = check_working_tree(root)
+    return refuse_samples(site.content)
 
 
 def refuse_samples(content: "Content") -> int:
-    """One located line per ``!sample`` mark left in cohorts.yml; EXIT_CONTENT if there is any."""
+    """One located line per ``!sample`` mark left in cohorts.yml, and per typed ``status`` the dates contradict;
+    EXIT_CONTENT if there is any."""
+    from .cohorts.validation import is_status_disagreement
+
+    statuses = [Problem(w.path, w.line, w.col, w.message, "error") for w in content.warnings
+                if is_status_disagreement(w)]
     marks = content.programme.provenance.release_problems() if content.programme else []
+    if statuses:
+        report(statuses)
+        many = len(statuses) != 1
+        print(f"error: {len(statuses)} cohort status{'es' if many else ''} in cohorts.yml "
+              f"disagree{'' if many else 's'} with the dates; a release shows the state the dates give. "
+              "Remove 'status' or fix it.", file=sys.stderr)
     if not marks:
-        return EXIT_OK
+        return EXIT_CONTENT if statuses else EXIT_OK
     report(marks)
     print(f"error: {len(marks)} value{'s' if len(marks) != 1 else ''} in cohorts.yml "
           f"{'are' if len(marks) != 1 else 'is'} still marked !sample; a release shows published facts only. "

@@ -21,21 +21,19 @@ from mkdocs.utils import get_relative_url
 
 from .accessibility import label_task_checkboxes, wrap_tables
 from .cohorts.ledger import stale_ledger
-from .catalogue import browse_data
-from .content import Content, load_content
-from .feed import DECOY_SITEMAP, DECOY_SITEMAP_PATH, FEED_PATH, build_feed
-from .library import Resource
-from .pages import generate_pages, hand_written_collisions
+from .content import Content
 from .pages.cohort_links import HOME
 from .pages.library_pages import CATALOGUE
 from .pages import workspace
 from .pages.next_session import with_next_session_panel
+from .plan import Page as PlannedPage
+from .plan import Site
+from .problems import Problem
 from .search_index import build_index, mark_searchable, page_kind
 from .self_assessment import SELF_ASSESSMENT_FILE
-from .site_address import SiteAddressError, canonical_base, site_address, version_address
 from .site_root import robots_txt
 from .templating import Markup, escape, theme_autoescape
-from .views import assessment_view, library_view, module_view, navigation, plan_view, workspace_view
+from .views import assessment_view, library_view, module_view, plan_view, workspace_view
 from .workspace_marker import MARKER, place_workspace
 
 log = logging.getLogger("mkdocs.plugins.academy")
@@ -48,40 +46,39 @@ class ContentPluginError(PluginError):
 class AcademyPlugin:
     """The Academy's MkDocs event handlers."""
 
-    def __init__(self) -> None:
-        self.content: Content | None = None
+    def __init__(self, site: Site | None = None) -> None:
+        self.planned = site
+        """The plan to render, made before MkDocs ran; None under ``serve``, which plans on every rebuild."""
+        self.site: Site | None = site
         self.files: Files | None = None
+        self.problems: list[Problem] = []
+        """Problems found while rendering (site search), as values; the build reports them."""
+
+    @property
+    def content(self) -> Content | None:
+        return self.site.content if self.site else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        from .plan import load_site
         from .problems import ContentError
 
         root = Path(config.config_file_path).resolve().parent
-        self._set_site_url(config, root)
-        try:
-            self.content = load_content(root)
-        except ContentError as exc:
-            raise ContentPluginError(str(exc)) from None
-        version = config.extra.get("academy_version")
-        self.content.version = version if isinstance(version, str) else None
-        stable = config.extra.get("academy_canonical_base")
-        self.content.site_url = stable if isinstance(stable, str) else None
-        for warning in self.content.warnings:
-            log.info(str(warning), extra={"academy_problem": warning})
+        if self.planned is None:
+            version = config.extra.get("academy_version")
+            try:
+                self.site = load_site(root, version if isinstance(version, str) else None)
+            except ContentError as exc:
+                raise ContentPluginError(str(exc)) from None
+            for warning in self.site.warnings:
+                log.info(str(warning), extra={"academy_problem": warning})
+        assert self.site is not None
+        if self.site.site_url is not None:  # this version's address: sitemap, canonical links, the 404 page's links
+            config.site_url = self.site.site_url
+            config.extra["academy_canonical_base"] = self.site.canonical_base
         self._check_calendar_ledger()
         if not config.nav:
-            config.nav = navigation(self.content)
+            config.nav = self.site.nav
         return config
-
-    def _set_site_url(self, config: MkDocsConfig, root: Path) -> None:
-        """Give MkDocs this version's address (sitemap, canonical links, the 404 page's links)."""
-        try:
-            site = site_address(config.site_url, dict(os.environ))
-        except SiteAddressError as exc:
-            raise ContentPluginError(f"mkdocs.yml:{_setting_line(root, 'site_url')}:1: {exc}") from None
-        if site is not None:
-            version = config.extra.get("academy_version")
-            config.site_url = version_address(site, version)
-            config.extra["academy_canonical_base"] = canonical_base(site, version)
 
     def _check_calendar_ledger(self) -> None:
         """A build only reads calendar-sequence.yml; it says when the file is stale (see --update-ledger)."""
@@ -91,52 +88,16 @@ class AcademyPlugin:
             log.info(str(note), extra={"academy_problem": note})
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.content is not None
+        """Hand MkDocs the plan's generated pages and files, in memory; leave out what the plan leaves out."""
+        assert self.site is not None
         source = files.get_file_from_path(SELF_ASSESSMENT_FILE)
         if source is not None:
             files.remove(source)  # read by academy/self_assessment.py, not published as a file
-        generated = generate_pages(self.content)
-        collisions = hand_written_collisions(self.content, generated)
-        if collisions:
-            raise ContentPluginError("\n".join(str(problem) for problem in collisions))
-        for page in generated:
-            files.append(File.generated(config, page.src_uri, content=page.content))
-        files.append(File.generated(config, FEED_PATH, content=self._feed(config)))
-        files.append(File.generated(config, DECOY_SITEMAP_PATH, content=DECOY_SITEMAP))
-        for path, data in self._browse_data(files).items():
-            files.append(File.generated(config, path, content=data))
+        for item in self.site.generated():
+            files.append(File.generated(config, item.src_uri, content=item.markdown if isinstance(item, PlannedPage)
+                                        else item.content))
         self.files = files
         return files
-
-    def _browse_data(self, files: Files) -> dict[str, bytes]:
-        """The catalogue's static facet index and result records (see academy.catalogue.browse_data)."""
-        assert self.content is not None
-        catalogue = files.get_file_from_path(CATALOGUE)
-        assert catalogue is not None
-        resources = list(self.content.resources.values())
-        urls = {}
-        for resource in resources:
-            target = files.get_file_from_path(resource.src_uri)
-            assert target is not None
-            urls[resource.id] = get_relative_url(target.url, catalogue.url)
-        modules = {r.id: [m.number for m in self.content.modules_for(r)] for r in resources}
-        types = self.content.vocabulary.labels("types") if self.content.vocabulary else {}
-        return browse_data(resources, modules, urls, types)
-
-    def _feed(self, config: MkDocsConfig) -> bytes:
-        """The Atom feed; links are absolute when mkdocs.yml sets site_url, else relative to the feed."""
-        assert self.content is not None
-        site_url = (config.site_url or "").rstrip("/")
-        base = f"{site_url}/library/" if site_url else ""
-        slash = "/" if config.use_directory_urls else ".html"
-
-        def page_url(resource: Resource) -> str:
-            return f"{base}{resource.id}{slash}"
-
-        types = self.content.vocabulary.labels("types") if self.content.vocabulary else {}
-        return build_feed(self.content.resources.values(), title=f"{config.site_name}: new in the library",
-                          page_url=page_url, catalogue_url=base or "./", feed_url=f"{base}feed.xml",
-                          type_labels=types)
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         """This theme's page templates escape every value by default (see academy.templating)."""
@@ -196,9 +157,9 @@ class AcademyPlugin:
             (Path(config.site_dir) / "robots.txt").write_text(robots_txt(site), encoding="utf-8")
         if not site_search_enabled(config):
             return
-        problems = build_index(Path(config.site_dir))
-        if problems:
-            raise ContentPluginError("\n".join(str(p) for p in problems))
+        self.problems = build_index(Path(config.site_dir))
+        if self.problems and self.planned is None:  # serve: say so in the preview's log
+            raise ContentPluginError("\n".join(str(p) for p in self.problems))
 
     def url_for(self, src_uri: str, page: Page) -> str:
         """Relative URL from ``page`` to the page built from ``src_uri``."""
@@ -212,15 +173,6 @@ class AcademyPlugin:
         if self.content is None:
             return None
         return next((m for m in self.content.modules if m.src_uri == page.file.src_uri), None)
-
-
-def _setting_line(root: Path, key: str) -> int:
-    """The line of a top-level setting in mkdocs.yml (1 when it is not there)."""
-    try:
-        lines = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return 1
-    return next((number for number, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 1)
 
 
 def site_search_enabled(config: MkDocsConfig) -> bool:
