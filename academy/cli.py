@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 import time
@@ -26,16 +25,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         prog="build_site.py",
         description="Build the Prevention Academy site from curriculum/, library/ and cohorts.yml.")
     parser.add_argument("command", nargs="?", default="build",
-                        choices=["build", "serve", "pin", "new-cohort", "publish", "republish", "check-links"],
+                        choices=["build", "serve", "pin", "new-cohort", "publish", "republish", "check-links", "export-docs"],
                         help="build (default) writes site/ with every cohort's version; serve runs a live "
                              "preview of the working tree; pin COHORT records the commit a cohort's version "
                              "is built from in cohorts.yml; new-cohort ID --from PREVIOUS --start DATE adds the "
                              "next cohort, copied from PREVIOUS and moved by whole weeks; publish COHORT builds "
                              "that version once from its pin and keeps its bytes in published/ (republish COHORT "
                              "renders a kept version again); check-links fetches every library "
-                             "URL and the modules' external links and reports the broken ones (needs the network)")
+                             "URL and the modules' external links and reports the broken ones (needs the network); "
+                             "export-docs DIR writes the planned site as a Markdown tree with a mkdocs.yml "
+                             "that plain 'mkdocs build' renders")
     parser.add_argument("cohort", nargs="?",
-                        help="for pin, publish and republish: the cohort id; for new-cohort: the new cohort's id")
+                        help="for pin, publish and republish: the cohort id; for new-cohort: the new cohort's id; "
+                             "for export-docs: the folder to write (new or empty)")
     parser.add_argument("--from", dest="source", metavar="PREVIOUS",
                         help="for new-cohort: the cohort to copy (usually the newest)")
     parser.add_argument("--start", metavar="YYYY-MM-DD",
@@ -77,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
             return serve(root, args.dev_addr)
         if args.command == "check-links":
             return check_links(root, args.update_checked, args.workers, args.timeout)
+        if args.command == "export-docs":
+            return export(root, args.cohort)
         if args.command == "build" and not args.update_ledger:
             refused = refusal(root, (args.site_dir or root / "site").resolve())
             if refused:
@@ -180,6 +184,22 @@ def update_ledger(root: Path) -> int:
         print("ok: cohorts.yml has no cohorts; calendar-sequence.yml is not needed", file=sys.stderr)
         return EXIT_OK
     print(f"ok: {write_if_changed(root, content.programme.resolution)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def export(root: Path, folder: str | None) -> int:
+    """The newest version's plan as a Markdown tree with its mkdocs.yml, for plain MkDocs (or its successor)."""
+    from .export_docs import export_docs
+    from .versions.publish import check_working_tree
+
+    if not folder:
+        print("error: say where to export: python build_site.py export-docs <folder>", file=sys.stderr)
+        return EXIT_CONTENT
+    site, _ = check_working_tree(root)
+    target = Path(folder).resolve()
+    written = export_docs(site, target)
+    print(f"ok: exported {len(written)} files into {target / 'docs'}; render them with "
+          f"'mkdocs build -f {target / 'mkdocs.yml'}'", file=sys.stderr)
     return EXIT_OK
 
 
@@ -316,10 +336,7 @@ def keep(root: Path, cohort: str | None, ref: str | None, again: bool) -> int:
 
 def serve(root: Path, dev_addr: str) -> int:
     """Live preview: MkDocs' own server, which rebuilds when content, library, cohorts or theme change."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    from .engine.mkdocs.serve import serve as engine_serve
 
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    # Library entries are deliberately left out of the navigation; MkDocs lists them all at INFO level.
-    logging.getLogger("mkdocs.structure.nav").setLevel(logging.WARNING)
-    mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True, strict=False)
+    engine_serve(root, dev_addr)
     return EXIT_OK

@@ -58,6 +58,11 @@ class SiteConfig:
 
 def load_site_config(root: Path) -> SiteConfig:
     """Read ``root/mkdocs.yml``; a file that cannot be read or parsed is one located problem."""
+    return config_from_data(read_config_data(root))
+
+
+def read_config_data(root: Path) -> dict[str, Any]:
+    """``root/mkdocs.yml`` as plain data (tags read as plain values); raises ContentError when unreadable."""
     try:
         data = yaml.load(read_text(root / CONFIG_FILE, root), Loader=_ConfigLoader)  # noqa: S506 (safe loader)
     except SourceError as exc:
@@ -68,7 +73,7 @@ def load_site_config(root: Path) -> SiteConfig:
         raise ContentError([Problem(CONFIG_FILE, line, col, f"YAML syntax error: {exc.problem}")]) from None
     if not isinstance(data, dict):
         raise ContentError([Problem(CONFIG_FILE, 1, 1, "expected 'setting: value' lines")])
-    return config_from_data(data)
+    return data
 
 
 def config_from_data(data: dict[str, Any]) -> SiteConfig:

@@ -158,12 +158,10 @@ def _working_epoch(repository: Repository) -> int:
 
 def configured_site_address(root: Path) -> str | None:
     """The site's address from ACADEMY_SITE_URL or mkdocs.yml's ``site_url`` (None when neither is set)."""
-    from mkdocs.utils.yaml import yaml_load
+    from ..site_config import load_site_config
 
     try:
-        with open(root / "mkdocs.yml", encoding="utf-8") as file:
-            configured = (yaml_load(file) or {}).get("site_url")
-        return site_address(configured if isinstance(configured, str) else None, dict(os.environ))
+        return site_address(load_site_config(root).site_url, dict(os.environ))
     except SiteAddressError as exc:
         raise ContentError([Problem("mkdocs.yml", 1, 1, str(exc))]) from None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from .problems import Problem
+from ...problems import Problem
 
 CONFIG_FILE = "mkdocs.yml"
 

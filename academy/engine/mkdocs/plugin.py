@@ -1,8 +1,8 @@
-"""MkDocs glue: load the content, hand generated pages to MkDocs, give templates their data.
+"""MkDocs event handlers: hand a planned site to MkDocs, give templates their data, post-process pages.
 
-Everything that knows about MkDocs lives here; the content model and page
-generators do not import MkDocs.  Loaded through ``hooks:`` in mkdocs.yml
-(see ``academy/mkdocs_hooks.py``).
+The plan (:mod:`academy.plan`) holds every page, file and the navigation; these handlers only pass them
+on.  ``render`` gives the plugin a finished plan; under ``serve``, MkDocs loads it through ``hooks:`` in
+mkdocs.yml (:mod:`.hooks`) and it plans the working tree on every rebuild.
 """
 
 from __future__ import annotations
@@ -19,22 +19,22 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from .accessibility import label_task_checkboxes, wrap_tables
-from .cohorts.ledger import stale_ledger
-from .content import Content
-from .pages.cohort_links import HOME
-from .pages.library_pages import CATALOGUE
-from .pages import workspace
-from .pages.next_session import with_next_session_panel
-from .plan import Page as PlannedPage
-from .plan import Site
-from .problems import Problem
-from .search_index import build_index, mark_searchable, page_kind
-from .self_assessment import SELF_ASSESSMENT_FILE
-from .site_root import robots_txt
-from .templating import Markup, escape, theme_autoescape
-from .views import assessment_view, library_view, module_view, plan_view, workspace_view
-from .workspace_marker import MARKER, place_workspace
+from ...accessibility import label_task_checkboxes, wrap_tables
+from ...cohorts.ledger import stale_ledger
+from ...content import Content
+from ...pages.cohort_links import HOME
+from ...pages.library_pages import CATALOGUE
+from ...pages import workspace
+from ...pages.next_session import with_next_session_panel
+from ...plan import Page as PlannedPage
+from ...plan import Site
+from ...problems import Problem
+from ...search_index import build_index, mark_searchable, page_kind
+from ...self_assessment import SELF_ASSESSMENT_FILE
+from ...site_root import robots_txt
+from ...templating import Markup, escape, theme_autoescape
+from ...views import assessment_view, library_view, module_view, plan_view, workspace_view
+from ...workspace_marker import MARKER, place_workspace
 
 log = logging.getLogger("mkdocs.plugins.academy")
 
@@ -59,8 +59,8 @@ class AcademyPlugin:
         return self.site.content if self.site else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        from .plan import load_site
-        from .problems import ContentError
+        from ...plan import load_site
+        from ...problems import ContentError
 
         root = Path(config.config_file_path).resolve().parent
         if self.planned is None:
