@@ -15,7 +15,7 @@ from .library import (Resource, Vocabulary, check_deep_link, check_repeats, chec
                       duplicate_files, is_entry_file, load_resource, load_vocabulary)
 from .problems import ContentError, Problem, Problems, did_you_mean
 from .self_assessment import SELF_ASSESSMENT_FILE, SelfAssessment, load_self_assessment
-from .sources import SourceError, content_files, forget_read_files, read_text, split_front_matter
+from .sources import MAX_FILE_BYTES, SourceError, content_files, forget_read_files, read_text, split_front_matter
 from .contact_details import find_contact_details
 from .markdown_safety import check_body
 from .public_contacts import load_public_contacts
@@ -75,6 +75,15 @@ class Content:
 
 def load_content(root: Path) -> Content:
     """Load and validate everything under ``root``; raise ContentError listing every problem."""
+    content, problems = read_content(root)
+    if any(p.severity == "error" for p in problems):
+        raise ContentError(problems)
+    return content
+
+
+def read_content(root: Path) -> tuple[Content, list[Problem]]:
+    """Load and validate everything under ``root``, never raising for bad content: the content that is
+    valid (files with errors left out, their ids in ``unreadable_*``) and every problem, errors first."""
     root = root.resolve()
     forget_read_files()
     problems = Problems()
@@ -91,10 +100,8 @@ def load_content(root: Path) -> Content:
                                                    source=cohorts_source)
     _check_references(content, problems)
     _check_contact_details(root, cohort_data.help_desk_contacts(cohorts_source), problems)
-    if problems.errors:
-        raise ContentError(problems.errors + problems.warnings)
     content.warnings = problems.warnings
-    return content
+    return content, problems.errors + problems.warnings
 
 
 def _load_modules(root: Path, problems: Problems) -> list[Module]:
@@ -187,6 +194,11 @@ def _check_markdown_bodies(root: Path, problems: Problems) -> None:
         problems.extend(check_body(source.body, name, source.body_line))
 
 
+TEXT_SUFFIXES = (".md", ".txt", ".html", ".htm", ".csv", ".json", ".xml", ".svg", ".css", ".js", ".yml", ".yaml",
+                 ".ics", ".vcf")
+"""Published files read as text even when they are not valid content (odd encoding, control characters)."""
+
+
 def _published_files(root: Path) -> list[Path]:
     """Every file whose text reaches the site: all of curriculum/ and theme/ (MkDocs copies every file of
     both), the library entries and cohorts.yml."""
@@ -205,7 +217,9 @@ def _check_contact_details(root: Path, help_desk: list[str], problems: Problems)
         try:
             text = read_text(path, root)
         except SourceError:
-            continue  # reported by the loader of that file, or a binary file (images, PDF)
+            if path.suffix.lower() not in TEXT_SUFFIXES or path.is_symlink() or not path.is_file():
+                continue  # reported by the loader of that file, or a binary file (images, PDF)
+            text = path.read_bytes()[:MAX_FILE_BYTES].decode("utf-8", errors="replace")
         problems.extend(find_contact_details(text, path.relative_to(root).as_posix(), allowed))
 
 
