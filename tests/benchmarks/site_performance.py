@@ -142,13 +142,13 @@ def with_cohorts(root: Path, count: int) -> None:
     """
     data = read_cohorts(root)
     pins = {c["id"]: c["published_from"] for c in data["cohorts"] if c.get("published_from")}
-    template = dict(data["cohorts"][-1])
+    template = dict(next((c for c in data["cohorts"] if c["id"] == "c01"), data["cohorts"][-1]))
     template.pop("published_from", None)
     cohorts = []
     for index in range(count):
         cohort = shift(template, dt.timedelta(weeks=52 * index))
         cohort["id"], cohort["name"] = f"c{index + 1:02d}", f"Cohort {index + 1}"
-        cohort["status"] = "active" if index == count - 1 else "completed"
+        cohort.pop("status", None)  # upcoming, running or completed comes from the dates
         if cohort["id"] in pins:
             cohort["published_from"] = pins[cohort["id"]]
         cohorts.append(cohort)
@@ -173,17 +173,6 @@ def shift(value, delta: dt.timedelta):
     return value
 
 
-def pin_all_but_newest(root: Path, count: int) -> None:
-    """Pin every cohort but the newest that has no pin yet to HEAD, and commit."""
-    pinned = {c["id"] for c in read_cohorts(root)["cohorts"] if c.get("published_from")}
-    for index in range(count - 1):
-        if f"c{index + 1:02d}" in pinned:
-            continue
-        subprocess.run([PYTHON, "build_site.py", "pin", f"c{index + 1:02d}"], cwd=root, env=ENV, check=True,
-                       capture_output=True)
-    git(root, "-c", "user.name=bench", "-c", "user.email=bench@invalid", "commit", "-qam", "pins")
-
-
 def keep(root: Path, cohort: str) -> float:
     """``build_site.py publish COHORT`` (kept as bytes in published/), committed; returns its seconds."""
     seconds, _ = timed([PYTHON, "build_site.py", "publish", cohort], root)
@@ -196,11 +185,11 @@ def publishing_cost(work: Path, existing: int, repeat: int) -> tuple[float, floa
     """Seconds of the build that adds a cohort when ``existing`` versions are kept (median of ``repeat``; the
     first also unpacks the newly kept version), of publishing the previous newest, and the build's peak MiB."""
     root = sample_clone(work, f"publish-{existing}")
-    with_cohorts(root, existing)
-    git(root, "-c", "user.name=bench", "-c", "user.email=bench@invalid", "commit", "-qam", "cohorts")
-    pin_all_but_newest(root, existing)
-    for index in range(existing - 1):
-        keep(root, f"c{index + 1:02d}")
+    for count in range(1, existing + 1):   # each cohort is added, then kept once it is final
+        with_cohorts(root, count)
+        git(root, "-c", "user.name=bench", "-c", "user.email=bench@invalid", "commit", "-qam", f"cohort {count}")
+        if count < existing:
+            keep(root, f"c{count:02d}")
     timed([PYTHON, "build_site.py"], root)  # the site as published so far
     kept = keep(root, f"c{existing:02d}")  # the newest's material is final: pin it to HEAD and keep it
     with_cohorts(root, existing + 1)       # one edit: the new cohort
