@@ -30,6 +30,7 @@ from .pages.library_pages import CATALOGUE
 from .search_index import build_index, mark_searchable, page_kind
 from .site_address import SiteAddressError, canonical_base, site_address, version_address
 from .site_root import robots_txt
+from .valid_html import valid_html
 from .views import library_view, module_view, navigation
 
 log = logging.getLogger("mkdocs.plugins.academy")
@@ -150,13 +151,19 @@ class AcademyPlugin:
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """Pagefind indexes every page's main article, unless its front matter says ``search: {exclude: true}``."""
+        """Valid HTML; Pagefind indexes every page's main article, unless its front matter says
+        ``search: {exclude: true}``."""
+        output = valid_html(output)
         if not site_search_enabled(config):
             return output
         search = page.meta.get("search")
         if isinstance(search, dict) and search.get("exclude"):
             return output
         return mark_searchable(output, page_kind(page.file.src_uri))
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        """Theme pages that are not Markdown pages (the 404 page) get the same HTML corrections."""
+        return valid_html(output) if template_name.endswith(".html") else output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if not config.extra.get("academy_version"):  # an unversioned site is the whole site: give it its robots.txt
