@@ -20,12 +20,13 @@ def label_task_checkboxes(page_html: str) -> str:
         if "aria-label" in match["attrs"]:
             return match.group(0)
         name = " ".join(html.unescape(_TAG.sub("", match["rest"])).split())[:150] or "Checklist item"
-        return (f'{match.group(1)}<input type="checkbox"{match["attrs"]} '
-                f'aria-label="{html.escape(name, quote=True)}"/>{match["rest"]}')
+        checkbox = _LABELLED_CHECKBOX.format(attrs=Markup(match["attrs"]), name=name)
+        return Markup(match.group(1)) + checkbox + Markup(match["rest"])
 
     return _TASK_ITEM.sub(add_label, page_html)
 
 
+_LABELLED_CHECKBOX = Markup('<input type="checkbox"{attrs} aria-label="{name}"/>')
 _TABLE_REGION = Markup('<div class="academy-table" role="region" tabindex="0" aria-label="{name}">{table}</div>')
 _TABLE = re.compile(r"<table(?P<attrs>[^>]*)>(?P<body>.*?)</table>", re.S)
 _HEADER_CELL = re.compile(r"<th[^>]*>(.*?)</th>", re.S)

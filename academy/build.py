@@ -1,16 +1,14 @@
 """One site build: MkDocs in strict mode into a fresh folder, then an atomic swap into place.
 
 A build that fails for any reason leaves the previous ``site/`` exactly as it
-was; problems come back as :class:`~academy.problems.ContentError`.
+was; problems come back as :class:`~academy.problems.ContentError`.  Where the
+site may be written, and how it is swapped, is :mod:`academy.site_folder`'s job.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -20,6 +18,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from .mkdocs_log import ProblemCollector
 from .problems import ContentError, Problem
+from .site_folder import replace_dir, staging_dir
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -58,30 +57,6 @@ def build_site(root: Path, site_dir: Path, extra_values: dict[str, Any] | None =
         warnings = build_into(root, staging, extra_values, **overrides)
         replace_dir(staging, site_dir)
     return warnings
-
-
-@contextlib.contextmanager
-def staging_dir(site_dir: Path) -> Iterator[Path]:
-    """A fresh folder beside ``site_dir`` (same file system, so the swap is a rename); removed afterwards."""
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
-    try:
-        yield staging
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def replace_dir(new: Path, target: Path) -> None:
-    """Put ``new`` at ``target``: two renames, so a reader never sees a half-written site."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".site-old-{os.getpid()}-{target.name}")
-        if old.exists():
-            shutil.rmtree(old)
-        target.rename(old)
-    new.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 @contextlib.contextmanager

@@ -1,4 +1,4 @@
-"""Command line: ``python build_site.py [build | serve | pin COHORT] [--check] [--debug]``."""
+"""Command line: ``python build_site.py [build | serve | pin COHORT] [--check] [--release] [--debug]``."""
 
 from __future__ import annotations
 
@@ -9,8 +9,14 @@ import sys
 import time
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from .build_lock import repository_lock
 from .problems import ContentError, Problem
+from .site_folder import SiteFolderError, refusal
+
+if TYPE_CHECKING:
+    from .content import Content
 
 EXIT_OK, EXIT_CONTENT, EXIT_INTERNAL = 0, 1, 2
 
@@ -19,18 +25,29 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="build_site.py",
         description="Build the Prevention Academy site from curriculum/, library/ and cohorts.yml.")
-    parser.add_argument("command", nargs="?", choices=["build", "serve", "pin", "check-links"], default="build",
+    parser.add_argument("command", nargs="?", choices=["build", "serve", "pin", "new-cohort", "check-links"], default="build",
                         help="build (default) writes site/ with every cohort's version; serve runs a live "
                              "preview of the working tree; pin COHORT records the commit a cohort's version "
-                             "is built from in cohorts.yml; check-links fetches every library "
+                             "is built from in cohorts.yml; new-cohort ID --from PREVIOUS --start DATE adds the "
+                             "next cohort, copied from PREVIOUS and moved by whole weeks; check-links fetches every library "
                              "URL and the modules' external links and reports the broken ones (needs the network)")
-    parser.add_argument("cohort", nargs="?", help="for pin: the cohort id")
+    parser.add_argument("cohort", nargs="?", help="for pin: the cohort id; for new-cohort: the new cohort's id")
+    parser.add_argument("--from", dest="source", metavar="PREVIOUS",
+                        help="for new-cohort: the cohort to copy (usually the newest)")
+    parser.add_argument("--start", metavar="YYYY-MM-DD",
+                        help="for new-cohort: the new cohort's first day, on the same weekday as PREVIOUS's start")
     parser.add_argument("--at", default="HEAD", metavar="COMMIT",
                         help="for pin: the commit or tag to record (default: HEAD)")
     parser.add_argument("--single-version", metavar="ID", default=None,
                         help="build only this tree, as the version ID (used for pinned versions)")
     parser.add_argument("--check", action="store_true",
                         help="validate content only, without building (fast)")
+    parser.add_argument("--update-ledger", action="store_true",
+                        help="record changed calendar events in calendar-sequence.yml (SEQUENCE numbers) and "
+                             "stop; a build only reads that file")
+    parser.add_argument("--release", action="store_true",
+                        help="also refuse sample data: fail while any value in cohorts.yml is marked !sample "
+                             "(use with --check before publishing, or with build)")
     parser.add_argument("--site-dir", type=Path, default=None, help="where to build (default: site/)")
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent,
                         help="the repository to build (default: this one)")
@@ -48,22 +65,28 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     try:
         if args.check:
-            return check(root)
+            return check(root, args.release)
+        if args.release and args.command == "build" and (refused := release_check(root)) != EXIT_OK:
+            return refused
         if args.command == "serve":
             return serve(root, args.dev_addr)
         if args.command == "check-links":
             return check_links(root, args.update_checked, args.workers, args.timeout)
-        if args.command == "pin":
-            return pin(root, args.cohort, args.at)
-        site_dir = (args.site_dir or root / "site").resolve()
-        if args.single_version:
-            return build_one_version(root, site_dir, args.single_version)
-        return build(root, site_dir)
+        if args.command == "build" and not args.update_ledger:
+            refused = refusal(root, (args.site_dir or root / "site").resolve())
+            if refused:
+                print(f"error: {refused}; nothing was changed.", file=sys.stderr)
+                return EXIT_CONTENT
+        with repository_lock(root, say):
+            return locked_command(args, root)
     except ContentError as exc:
         report(exc.problems)
         errors = sum(1 for p in exc.problems if p.severity == "error")
         print(f"error: {errors} problem{'s' if errors != 1 else ''} found; nothing was changed in site/. "
               "Fix the lines above and run again.", file=sys.stderr)
+        return EXIT_CONTENT
+    except SiteFolderError as exc:
+        print(f"error: {exc}; nothing was changed.", file=sys.stderr)
         return EXIT_CONTENT
     except KeyboardInterrupt:
         return 130
@@ -76,20 +99,88 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def locked_command(args: argparse.Namespace, root: Path) -> int:
+    """The commands that write site/, the build cache or tracked files: one at a time per repository."""
+    if args.update_ledger:
+        return update_ledger(root)
+    if args.command == "pin":
+        return pin(root, args.cohort, args.at)
+    if args.command == "new-cohort":
+        return new_cohort(root, args.cohort, args.source, args.start)
+    site_dir = (args.site_dir or root / "site").resolve()
+    if args.single_version:
+        return build_one_version(root, site_dir, args.single_version)
+    return build(root, site_dir)
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
 def report(problems: list[Problem]) -> None:
     for problem in sorted(problems):
         print(problem, file=sys.stderr)
 
 
-def check(root: Path) -> int:
+def check(root: Path, release: bool = False) -> int:
     """Validate the working tree only (content and the cohorts' version settings; no git, no build)."""
     from .versions.publish import check_working_tree
 
     content, plan = check_working_tree(root)
-    report(content.warnings)
+    report(content.warnings + cohort_freshness(content))
+    if release and (refused := refuse_samples(content)) != EXIT_OK:
+        return refused
     print(f"ok: {len(content.modules)} modules, {len(content.resources)} library entries, "
-          f"{len(plan.versions)} cohort versions checked", file=sys.stderr)
+          f"{len(plan.versions)} cohort versions checked{', no sample data' if release else ''}", file=sys.stderr)
     return EXIT_OK
+
+
+def cohort_freshness(content: "Content") -> list[Problem]:
+    """--check's warning when the newest cohort is not the one running or next (today: ACADEMY_TODAY or the clock)."""
+    from .cohorts.state import newest_cohort, newest_not_current
+
+    programme = content.programme
+    if programme is None:
+        return []
+    reason = newest_not_current(programme.cohorts, programme.today)
+    if reason is None:
+        return []
+    newest = newest_cohort(programme.cohorts)
+    line, col = programme.document.locate(("cohorts", programme.cohorts.index(newest), "id"))
+    return [Problem("cohorts.yml", line, col, reason, "warning")]
+
+
+def update_ledger(root: Path) -> int:
+    """Bring calendar-sequence.yml up to date with cohorts.yml (content with errors writes nothing)."""
+    from .cohorts.ledger import update_ledger as write_if_changed
+    from .content import load_content
+
+    content = load_content(root)
+    if content.programme is None:
+        print("ok: cohorts.yml has no cohorts; calendar-sequence.yml is not needed", file=sys.stderr)
+        return EXIT_OK
+    print(f"ok: {write_if_changed(root, content.programme.resolution)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def release_check(root: Path) -> int:
+    """Before a release build: the working tree must validate and hold no sample data."""
+    from .versions.publish import check_working_tree
+
+    content, _ = check_working_tree(root)
+    return refuse_samples(content)
+
+
+def refuse_samples(content: "Content") -> int:
+    """One located line per ``!sample`` mark left in cohorts.yml; EXIT_CONTENT if there is any."""
+    marks = content.programme.provenance.release_problems() if content.programme else []
+    if not marks:
+        return EXIT_OK
+    report(marks)
+    print(f"error: {len(marks)} value{'s' if len(marks) != 1 else ''} in cohorts.yml "
+          f"{'are' if len(marks) != 1 else 'is'} still marked !sample; a release shows published facts only. "
+          "Replace or delete each one and remove its mark.", file=sys.stderr)
+    return EXIT_CONTENT
 
 
 def build(root: Path, site_dir: Path) -> int:
@@ -149,6 +240,34 @@ def pin(root: Path, cohort: str | None, ref: str) -> int:
         return EXIT_CONTENT
     commit = record_pin(root, cohort, ref)
     print(f"ok: cohort '{cohort}' is now published from {commit} ({ref}); commit cohorts.yml", file=sys.stderr)
+    return EXIT_OK
+
+
+def new_cohort(root: Path, cohort_id: str | None, source: str | None, start: str | None) -> int:
+    from .versions.new_cohort import new_cohort as add_cohort
+
+    if not cohort_id:
+        print("error: say the new cohort's id: python build_site.py new-cohort ID --from PREVIOUS "
+              "--start YYYY-MM-DD", file=sys.stderr)
+        return EXIT_CONTENT
+    try:
+        added = add_cohort(root, cohort_id, source, start)
+    except ContentError as exc:
+        report(exc.problems)
+        print("error: cohorts.yml was not changed. Fix the request or the lines above and run again.",
+              file=sys.stderr)
+        return EXIT_CONTENT
+    made = added.draft
+    print(f"ok: added cohort '{made.cohort_id}' ({made.name}) at cohorts.yml:{added.line}, copied from "
+          f"'{source}' and moved {made.weeks} weeks later (every session keeps its weekday)", file=sys.stderr)
+    print(f"ok: pinned cohort '{added.pinned}' to {added.commit} (HEAD): its version stays as its readers "
+          "see it now", file=sys.stderr)
+    print("Still to fill in (marked !sample in cohorts.yml; 'python build_site.py --check --release' lists "
+          "each one):", file=sys.stderr)
+    for item in made.to_fill:
+        print(f"  - {item}", file=sys.stderr)
+    print("Then: python build_site.py --check --release; python build_site.py --update-ledger; commit "
+          "cohorts.yml and calendar-sequence.yml; python build_site.py", file=sys.stderr)
     return EXIT_OK
 
 

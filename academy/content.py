@@ -14,11 +14,15 @@ from .curriculum import MODULES_DIR, Module, load_markdown, load_module
 from .library import (Resource, Vocabulary, check_deep_link, check_repeats, check_same_resource, check_vocabulary,
                       duplicate_files, is_entry_file, load_resource, load_vocabulary)
 from .problems import ContentError, Problem, Problems, did_you_mean
-from .sources import SourceError, content_files, forget_read_files, read_text
+from .self_assessment import SELF_ASSESSMENT_FILE, SelfAssessment, load_self_assessment
+from .sources import SourceError, content_files, forget_read_files, read_text, split_front_matter
 from .contact_details import find_contact_details
+from .markdown_safety import check_body
+from .public_contacts import load_public_contacts
 
 CURRICULUM_DIR = "curriculum"
 LIBRARY_DIR = "library"
+THEME_DIR = "theme"
 
 
 @dataclass
@@ -30,6 +34,7 @@ class Content:
     resources: dict[str, Resource] = field(default_factory=dict)
     vocabulary: Vocabulary | None = None
     programme: "cohort_data.Programme | None" = None
+    self_assessment: SelfAssessment | None = None
     warnings: list[Problem] = field(default_factory=list)
     unreadable_resources: set[str] = field(default_factory=set)
     """Ids of entry files that exist but failed validation: not reported again as missing."""
@@ -76,12 +81,16 @@ def load_content(root: Path) -> Content:
     content = Content(root)
     content.modules = _load_modules(root, problems)
     content.unreadable_modules = _module_numbers_from_names(root) - {m.number for m in content.modules}
+    content.self_assessment = _load_self_assessment(root, content, problems)
     content.vocabulary, content.resources = _load_library(root, problems)
     content.unreadable_resources = _resource_ids_from_names(root) - set(content.resources)
     _check_other_pages(root, problems)
-    content.programme = cohort_data.load_programme(root, content.modules, problems, content.unreadable_modules)
+    _check_markdown_bodies(root, problems)
+    cohorts_source = cohort_data.read_cohorts(root, problems)
+    content.programme = cohort_data.load_programme(root, content.modules, problems, content.unreadable_modules,
+                                                   source=cohorts_source)
     _check_references(content, problems)
-    _check_contact_details(root, content, problems)
+    _check_contact_details(root, cohort_data.help_desk_contacts(cohorts_source), problems)
     if problems.errors:
         raise ContentError(problems.errors + problems.warnings)
     content.warnings = problems.warnings
@@ -109,6 +118,13 @@ def _load_modules(root: Path, problems: Problems) -> list[Module]:
                          "give each module its own number")
         seen.setdefault(module.number, module)
     return sorted(seen.values(), key=lambda m: m.number)
+
+
+def _load_self_assessment(root: Path, content: Content, problems: Problems) -> SelfAssessment | None:
+    numbers = {m.number for m in content.modules} | content.unreadable_modules
+    assessment, found = load_self_assessment(root / CURRICULUM_DIR, root, numbers)
+    problems.extend(found)
+    return assessment
 
 
 def _load_library(root: Path, problems: Problems) -> tuple[Vocabulary | None, dict[str, Resource]]:
@@ -145,9 +161,10 @@ def _check_other_pages(root: Path, problems: Problems) -> None:
     Also refuses links (symbolic links or '..' paths) that would make MkDocs read files outside the repository.
     """
     curriculum_dir = root / CURRICULUM_DIR
-    pages, escapes = content_files(curriculum_dir, root, (".md",))
-    _, library_escapes = content_files(root / LIBRARY_DIR, root, (".yml", ".yaml"))
-    for error in escapes + library_escapes:
+    pages, refused = content_files(curriculum_dir, root, (".md",))
+    for folder in (LIBRARY_DIR, THEME_DIR):
+        refused += content_files(root / folder, root, None)[1]
+    for error in refused:
         problems.add(error.path or CURRICULUM_DIR, 1, 1, error.message)
     for path in pages:
         if path.parent == curriculum_dir / MODULES_DIR:
@@ -158,20 +175,37 @@ def _check_other_pages(root: Path, problems: Problems) -> None:
             problems.add(path.relative_to(root).as_posix(), exc.line, exc.col, exc.message)
 
 
-def _content_files(root: Path) -> list[Path]:
+def _check_markdown_bodies(root: Path, problems: Problems) -> None:
+    """What every page's Markdown may contain, before Markdown reads it (see academy.markdown_safety)."""
     pages, _ = content_files(root / CURRICULUM_DIR, root, (".md",))
+    for path in pages:
+        name = path.relative_to(root).as_posix()
+        try:
+            source = split_front_matter(read_text(path, root), name)
+        except SourceError:
+            continue  # already reported by the loader of that file
+        problems.extend(check_body(source.body, name, source.body_line))
+
+
+def _published_files(root: Path) -> list[Path]:
+    """Every file whose text reaches the site: all of curriculum/ and theme/ (MkDocs copies every file of
+    both), the library entries and cohorts.yml."""
+    pages, _ = content_files(root / CURRICULUM_DIR, root, None)
+    theme, _ = content_files(root / THEME_DIR, root, None)
     entries, _ = content_files(root / LIBRARY_DIR, root, (".yml", ".yaml"))
-    return pages + entries + [root / cohort_data.COHORTS_FILE]
+    return pages + theme + entries + [root / cohort_data.COHORTS_FILE]
 
 
-def _check_contact_details(root: Path, content: Content, problems: Problems) -> None:
-    """No email address or phone number on the site but the help desk's."""
-    allowed = cohort_data.help_desk_contacts(root)
-    for path in _content_files(root):
+def _check_contact_details(root: Path, help_desk: list[str], problems: Problems) -> None:
+    """No email address or phone number on the site but the help desk's and the public lines'."""
+    public, found = load_public_contacts(root)
+    problems.extend(found)
+    allowed = help_desk + public
+    for path in _published_files(root):
         try:
             text = read_text(path, root)
         except SourceError:
-            continue  # already reported by the loader of that file
+            continue  # reported by the loader of that file, or a binary file (images, PDF)
         problems.extend(find_contact_details(text, path.relative_to(root).as_posix(), allowed))
 
 

@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from .problems import WARNING, Problem, did_you_mean
-from .schema import Schema, invalid, validate
+from .schema import Schema, WebAddress, invalid, validate
 from .sources import SourceError, YamlDocument, parse_yaml, read_text
 
 VOCABULARY_FILE = "vocabulary.yml"
@@ -22,6 +22,9 @@ VOCABULARY_FILE = "vocabulary.yml"
 ENTRY_SUFFIXES = (".yml", ".yaml")
 
 RESOURCE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+RESERVED_IDS = frozenset({"index", "catalogue", "feed", "vocabulary"})
+"""Names the library's own pages and files use (library/index.md is the catalogue)."""
 
 
 class Term(Schema):
@@ -75,7 +78,7 @@ class ResourceMeta(Schema):
     topics: list[str] = Field(min_length=1, description="Topic ids from library/vocabulary.yml.")
     audiences: list[str] = Field(min_length=1, description="Audience ids from library/vocabulary.yml.")
     modules: list[int] = Field(default_factory=list, description="Numbers of the modules it serves.")
-    url: str = Field(description="Web address of the resource, starting with https://.")
+    url: WebAddress = Field(description="Web address of the resource, starting with https://.")
     summary: str = Field(min_length=20, max_length=1200, description="A short summary in our own words.")
     language: str = Field(pattern=r"^[a-z]{2}(?:-[A-Z]{2})?$", description="Language code such as 'en'.")
     added: dt.date = Field(description="Date the entry was added, YYYY-MM-DD.")
@@ -83,14 +86,6 @@ class ResourceMeta(Schema):
     status: ResourceStatus | None = Field(
         default=None, description="Only for a resource that ended or changed: state, date and note. "
                                   "Leave it out while the resource is current.")
-
-    @field_validator("url")
-    @classmethod
-    def _web_address(cls, url: str) -> str:
-        parts = urlsplit(url)
-        if parts.scheme not in ("https", "http") or not parts.netloc or any(c in url for c in ' <>"\'`'):
-            raise invalid("expected a full web address starting with https://")
-        return url
 
     @model_validator(mode="after")
     def _checked_after_added(self) -> "ResourceMeta":
@@ -147,6 +142,10 @@ def load_resource(path: Path, root: Path) -> tuple[Resource | None, list[Problem
     if not RESOURCE_ID.match(resource_id):
         return None, [Problem(display, 1, 1, f"file name '{path.name}' is not a valid resource id; use "
                                              "lowercase words joined by hyphens, such as 'hate-crime-data.yml'")]
+    if resource_id in RESERVED_IDS:
+        return None, [Problem(display, 1, 1, f"file name '{path.name}' is reserved for the library's own pages "
+                                             f"({', '.join(sorted(RESERVED_IDS))}); name the entry after the "
+                                             "resource, such as 'city-guide-to-prevention.yml'")]
     document, problems = _parse(path, root)
     if document is None:
         return None, problems

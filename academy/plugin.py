@@ -7,12 +7,12 @@ generators do not import MkDocs.  Loaded through ``hooks:`` in mkdocs.yml
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -20,18 +20,24 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .accessibility import label_task_checkboxes, wrap_tables
-from .cohorts.ledger import sync_ledger
+from .cohorts.ledger import stale_ledger
 from .catalogue import browse_data
 from .content import Content, load_content
 from .feed import DECOY_SITEMAP, DECOY_SITEMAP_PATH, FEED_PATH, build_feed
 from .library import Resource
 from .pages import generate_pages
+from .pages.cohort_links import HOME
 from .pages.library_pages import CATALOGUE
+from .pages import workspace
+from .pages.next_session import with_next_session_panel
 from .search_index import build_index, mark_searchable, page_kind
+from .self_assessment import SELF_ASSESSMENT_FILE
 from .site_address import SiteAddressError, canonical_base, site_address, version_address
 from .site_root import robots_txt
+from .templating import Markup, escape, theme_autoescape
 from .valid_html import valid_html
-from .views import library_view, module_view, navigation
+from .views import assessment_view, library_view, module_view, navigation, plan_view, workspace_view
+from .workspace_marker import MARKER, place_workspace
 
 log = logging.getLogger("mkdocs.plugins.academy")
 
@@ -58,10 +64,11 @@ class AcademyPlugin:
             raise ContentPluginError(str(exc)) from None
         version = config.extra.get("academy_version")
         self.content.version = version if isinstance(version, str) else None
-        self.content.site_url = (config.site_url.rstrip("/") + "/") if config.site_url else None
+        stable = config.extra.get("academy_canonical_base")
+        self.content.site_url = stable if isinstance(stable, str) else None
         for warning in self.content.warnings:
             log.info(str(warning), extra={"academy_problem": warning})
-        self._sync_calendar_ledger(root)
+        self._check_calendar_ledger()
         if not config.nav:
             config.nav = navigation(self.content)
         return config
@@ -77,20 +84,26 @@ class AcademyPlugin:
             config.site_url = version_address(site, version)
             config.extra["academy_canonical_base"] = canonical_base(site, version)
 
-    def _sync_calendar_ledger(self, root: Path) -> None:
-        """Record changed calendar events in calendar-sequence.yml; in CI (or when
-        ACADEMY_LEDGER=read-only) only report that the committed ledger is stale."""
+    def _check_calendar_ledger(self) -> None:
+        """A build only reads calendar-sequence.yml; it says when the file is stale (see --update-ledger)."""
         programme = self.content.programme if self.content else None
-        if programme is None:
-            return
-        read_only = bool(os.environ.get("CI")) or os.environ.get("ACADEMY_LEDGER") == "read-only"
-        note = sync_ledger(root, programme.resolution, read_only)
+        note = stale_ledger(programme.resolution) if programme is not None else None
         if note is not None:
             log.info(str(note), extra={"academy_problem": note})
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.content is not None
-        for page in generate_pages(self.content):
+        source = files.get_file_from_path(SELF_ASSESSMENT_FILE)
+        if source is not None:
+            files.remove(source)  # read by academy/self_assessment.py, not published as a file
+        generated = generate_pages(self.content)
+        taken = [page.src_uri for page in generated if files.get_file_from_path(page.src_uri) is not None]
+        if taken:
+            raise ContentPluginError("\n".join(
+                f"{Path(config.docs_dir).name}/{src_uri}:1:1: the site generates this page "
+                "itself, so this file would be silently replaced; rename it (and the links to it)"
+                for src_uri in taken))
+        for page in generated:
             files.append(File.generated(config, page.src_uri, content=page.content))
         files.append(File.generated(config, FEED_PATH, content=self._feed(config)))
         files.append(File.generated(config, DECOY_SITEMAP_PATH, content=DECOY_SITEMAP))
@@ -129,25 +142,47 @@ class AcademyPlugin:
                           page_url=page_url, catalogue_url=base or "./", feed_url=f"{base}feed.xml",
                           type_labels=types)
 
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        """This theme's page templates escape every value by default (see academy.templating)."""
+        env.autoescape = theme_autoescape(Path(config.theme.custom_dir))
+        return env
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        # Themes print page titles as HTML; a title from front matter is text, so escape it once here.
-        if isinstance(page.meta.get("title"), str):
-            page.meta["title"] = html.escape(page.meta["title"], quote=False)
+        # Material prints front-matter text (title, description) as HTML, into elements and attributes:
+        # escape it once here, as Markup so that autoescaping templates do not escape it twice.
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str) and not isinstance(page.meta[key], Markup):
+                page.meta[key] = escape(page.meta[key])
         if self._module_for(page) is not None:
             page.meta.setdefault("template", "module.html")
+        if page.file.src_uri == HOME and self.content is not None and self.content.programme is not None:
+            markdown = with_next_session_panel(markdown)
         return markdown
 
     def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return wrap_tables(label_task_checkboxes(html_text))
+        html_text = wrap_tables(label_task_checkboxes(html_text))
+        if self._module_for(page) is not None:
+            html_text = place_workspace(html_text)
+        return html_text
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        assert self.content is not None
+
+        def url(src_uri: str) -> str:
+            return self.url_for(src_uri, page)
+
+        context["workspace"] = workspace_view(self.content, url, config.site_name, config.extra.get("academy_version"))
+        if page.file.src_uri in (workspace.PLAN, workspace.ASSESSMENT):
+            context["assessment"] = assessment_view(self.content, url)
+            context["plan"] = plan_view(self.content, url)
         module = self._module_for(page)
         if module is not None:
             assert self.content is not None
-            context["module"] = module_view(self.content, module, lambda src: self.url_for(src, page))
+            context["module"] = module_view(self.content, module, url)
+            context["workspace_marker"] = MARKER
         if page.file.src_uri == CATALOGUE:
             assert self.content is not None
-            context["library"] = library_view(self.content, lambda src: self.url_for(src, page))
+            context["library"] = library_view(self.content, url)
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:

@@ -9,10 +9,11 @@ over a :class:`~academy.sources.YamlDocument` and turns pydantic's errors into
 from __future__ import annotations
 
 import typing
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
+from urllib.parse import urlsplit
 
 import pydantic
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict
 from pydantic_core import PydanticCustomError
 
 from .problems import Problem, closest, did_you_mean
@@ -25,6 +26,35 @@ class Schema(BaseModel):
     """Base for content models: unknown fields are errors, models are read-only."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+URL_UNSAFE = ' <>"\'`\\'
+"""Characters a web address in content never needs and an attacker would."""
+
+
+def _web_address(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.netloc or any(c in url for c in URL_UNSAFE) \
+            or not url.isprintable():
+        raise invalid("expected a full web address starting with https://")
+    return url
+
+
+WebAddress = Annotated[str, AfterValidator(_web_address)]
+"""A link to a public page: ``https:`` or ``http:`` only (never ``javascript:`` or ``data:``)."""
+
+MARKUP_CHARACTERS = '<>&"`'
+
+
+def _plain_name(value: str) -> str:
+    found = sorted({c for c in value if c in MARKUP_CHARACTERS})
+    if found:
+        raise invalid(f"contains {' '.join(found)}; a name is plain text (write 'and' for '&')")
+    return value
+
+
+PlainName = Annotated[str, AfterValidator(_plain_name)]
+"""A name shown in every version's navigation and version selector: no markup characters."""
 
 
 def invalid(message: str, at: str | None = None) -> PydanticCustomError:

@@ -8,6 +8,8 @@ shifted to the file's real line numbers.
 
 from __future__ import annotations
 
+import datetime as dt
+import errno
 import functools
 import os
 import re
@@ -20,10 +22,22 @@ import yaml
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Content files larger than this are refused: no module or entry is that big."""
 
+MAX_YAML_DEPTH = 12
+"""Deepest nesting of mappings and lists in a YAML file; cohorts.yml, the deepest, needs 6."""
+
+DATE_RANGE = (1990, 2100)
+"""Years a date in content may have: anything else is a typing mistake (and breaks date arithmetic)."""
+
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""Characters no text needs that break feeds, calendars or how text reads (bidirectional overrides)."""
+
 Location = tuple[int, int]
 """A 1-based (line, column)."""
 
 KeyPath = tuple[Any, ...]
+
+SAMPLE_TAG = "!sample"
+"""Written before a value in cohorts.yml to mark it as sample (placeholder) data; see :mod:`academy.provenance`."""
 
 
 class SourceError(Exception):
@@ -73,6 +87,8 @@ class YamlDocument:
     data: Any
     positions: dict[KeyPath, Location] = field(default_factory=dict)
     key_positions: dict[KeyPath, Location] = field(default_factory=dict)
+    samples: dict[KeyPath, Location] = field(default_factory=dict)
+    """Values written with ``!sample`` (only where the parser was asked to allow it), and where the tag is."""
 
     def locate(self, key_path: KeyPath) -> Location:
         """Where the value at ``key_path`` is, or its nearest enclosing value."""
@@ -89,40 +105,57 @@ class YamlDocument:
         return self.key_positions.get(key_path) or self.locate(key_path)
 
 
-def content_files(directory: Path, root: Path, suffixes: tuple[str, ...]) -> tuple[list[Path], list[SourceError]]:
-    """Files below ``directory`` with one of ``suffixes``, never following a link out of ``root``.
+def content_files(directory: Path, root: Path,
+                  suffixes: tuple[str, ...] | None) -> tuple[list[Path], list[SourceError]]:
+    """Files below ``directory`` with one of ``suffixes`` (any file with None), never following a link.
 
-    Returns the files and, for each symbolic link that leads outside the repository, an error
-    (as ``SourceError`` with ``path`` set) instead of walking into it.
+    Returns the files and, for each symbolic link, loop or special file (FIFO, socket, device), an error
+    (as ``SourceError`` with ``path`` set) instead of walking into it: MkDocs would follow a link out of
+    the repository or into ``.git``, and wait forever on a FIFO.
     """
     found: list[Path] = []
-    escapes: list[SourceError] = []
+    refused: list[SourceError] = []
     root = root.resolve()
+    if directory.is_symlink():
+        return [], [_link_error(directory, root)]
     for current, dirs, files in os.walk(directory, followlinks=False):
         for name in sorted(dirs):
-            link = Path(current) / name
-            if link.is_symlink() and not _inside(link, root):
-                escapes.append(_escape_error(link, root))
+            if (Path(current) / name).is_symlink():
+                refused.append(_link_error(Path(current) / name, root))
         for name in sorted(files):
             path = Path(current) / name
-            if path.is_symlink() and not _inside(path, root):
-                escapes.append(_escape_error(path, root))
-            elif path.suffix in suffixes:
+            if path.is_symlink():
+                refused.append(_link_error(path, root))
+            elif not path.is_file():
+                refused.append(_located("is not a regular file (a FIFO, socket or device); remove it", path, root))
+            elif suffixes is None or path.suffix in suffixes:
                 found.append(path)
         dirs[:] = sorted(d for d in dirs if not (Path(current) / d).is_symlink())
-    return sorted(found), escapes
+    return sorted(found), refused
 
 
-def _inside(path: Path, root: Path) -> bool:
+LINK_LOOP = "is a symbolic link that loops back on itself; remove it"
+
+
+def _link_error(path: Path, root: Path) -> SourceError:
     try:
-        return path.resolve().is_relative_to(root)
-    except (OSError, RuntimeError):
-        return False
+        target = path.resolve(strict=True)
+    except RuntimeError:
+        return _located(LINK_LOOP, path, root)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return _located(LINK_LOOP, path, root)
+        return _located("is a symbolic link to nothing; remove it", path, root)
+    if not target.is_relative_to(root):
+        return _located("points outside the repository (a symbolic link or '..' path); "
+                        "content must live inside the repository", path, root)
+    if target.is_relative_to(root / ".git"):
+        return _located("is a symbolic link into .git/; the repository's own files are never published", path, root)
+    return _located("is a symbolic link; links are not published, so put the file itself here", path, root)
 
 
-def _escape_error(path: Path, root: Path) -> SourceError:
-    error = SourceError("points outside the repository (a symbolic link or '..' path); "
-                        "content must live inside the repository")
+def _located(message: str, path: Path, root: Path) -> SourceError:
+    error = SourceError(message)
     error.path = path.relative_to(root).as_posix()
     return error
 
@@ -137,7 +170,11 @@ def read_text(path: Path, root: Path) -> str:
     """Read a content file as UTF-8 text, refusing files outside ``root``, huge files and binary files."""
     try:
         resolved = path.resolve(strict=True)
-    except (OSError, RuntimeError) as exc:
+    except RuntimeError as exc:
+        raise SourceError(LINK_LOOP) from exc
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise SourceError(LINK_LOOP) from exc
         raise SourceError(f"cannot be read: {exc.strerror or exc}") from exc
     if not resolved.is_relative_to(_resolved(root)):
         raise SourceError("points outside the repository (a symbolic link or '..' path); "
@@ -170,22 +207,69 @@ def _decoded(path: str, mtime_ns: int, size: int) -> str:
                           line, col) from exc
     if "\x00" in text:
         raise SourceError("contains a NUL byte; it looks like a binary file, not text")
-    return text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff")
+    control = CONTROL_CHARACTER.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        col = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        raise SourceError(f"{control_character(control.group())}; delete it or use a plain space", line, col)
+    return text
 
 
-def parse_yaml(text: str, path: str, line_offset: int = 0) -> YamlDocument:
-    """Parse one YAML document, recording positions; ``line_offset`` shifts lines (front matter)."""
+def control_character(character: str) -> str:
+    """``contains the control character U+000B``: how a problem names an invisible character."""
+    return f"contains the invisible control character U+{ord(character):04X}"
+
+
+def parse_yaml(text: str, path: str, line_offset: int = 0, allow_sample: bool = False) -> YamlDocument:
+    """Parse one YAML document, recording positions; ``line_offset`` shifts lines (front matter).
+
+    With ``allow_sample``, a value written ``!sample value`` is read as ``value`` and recorded in
+    ``samples`` (cohorts.yml marks placeholder data this way); elsewhere any tag is an error.
+    Aliases (``*name``) are refused, so a small file cannot expand into a huge value, and so is
+    nesting deeper than :data:`MAX_YAML_DEPTH`.
+    """
     try:
+        if "*" in text:
+            _refuse_aliases(text, line_offset)
         node = yaml.compose(text, Loader=ContentLoader)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, line_offset) from exc
     except yaml.YAMLError as exc:
         raise SourceError(f"is not valid YAML: {exc}", line_offset + 1, 1) from exc
+    except RecursionError:
+        raise _too_deep(text, line_offset) from None
     document = YamlDocument(path, None)
     if node is None:
         return document
-    document.data = _construct(node, (), document, line_offset)
+    document.data = _construct(node, (), document, line_offset, allow_sample)
     return document
+
+
+def _refuse_aliases(text: str, line_offset: int) -> None:
+    for event in yaml.parse(text, Loader=ContentLoader):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            raise SourceError(f"YAML alias '*{event.anchor}' is not allowed in content; write the value out "
+                              "in full", mark.line + 1 + line_offset, mark.column + 1)
+
+
+def _too_deep(text: str, line_offset: int) -> SourceError:
+    """The place where nesting first goes deeper than allowed (found from the parser's events)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=ContentLoader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                return _depth_error(event.start_mark.line + 1 + line_offset, event.start_mark.column + 1)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return _depth_error(line_offset + 1, 1)
+
+
+def _depth_error(line: int, col: int) -> SourceError:
+    return SourceError(f"lists and mappings are nested more than {MAX_YAML_DEPTH} levels deep; content never "
+                       "needs that many", line, col)
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> SourceError:
@@ -211,12 +295,34 @@ _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in
                ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
 
-def _construct(node: yaml.Node, key_path: KeyPath, document: YamlDocument, line_offset: int) -> Any:
+_SAMPLE_RESOLVER = ContentLoader("")
+
+
+def _untag_sample(node: yaml.Node) -> yaml.Node:
+    """The node as if ``!sample`` were not written: its tag resolved the way YAML resolves untagged values."""
+    if isinstance(node, yaml.ScalarNode):
+        plain = not node.style  # quoted values stay text, as they would without the tag
+        tag = _SAMPLE_RESOLVER.resolve(yaml.ScalarNode, node.value, (plain, not plain))
+        return yaml.ScalarNode(tag, node.value, node.start_mark, node.end_mark, node.style)
+    if isinstance(node, yaml.SequenceNode):
+        return yaml.SequenceNode("tag:yaml.org,2002:seq", node.value, node.start_mark, node.end_mark,
+                                 node.flow_style)
+    return yaml.MappingNode("tag:yaml.org,2002:map", node.value, node.start_mark, node.end_mark, node.flow_style)
+
+
+def _construct(node: yaml.Node, key_path: KeyPath, document: YamlDocument, line_offset: int,
+               allow_sample: bool = False) -> Any:
     document.positions[key_path] = _location(node, line_offset)
+    if len(key_path) > MAX_YAML_DEPTH:
+        raise _depth_error(*_location(node, line_offset))
+    if node.tag == SAMPLE_TAG and allow_sample:
+        document.samples[key_path] = _location(node, line_offset)
+        node = _untag_sample(node)
     if node.tag not in _PLAIN_TAGS:
         line, col = _location(node, line_offset)
+        hint = " ('!sample' marks placeholder data in cohorts.yml only)" if node.tag == SAMPLE_TAG else ""
         raise SourceError(f"YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed in content; "
-                          "write plain text, numbers, dates, lists and mappings", line, col)
+                          f"write plain text, numbers, dates, lists and mappings{hint}", line, col)
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -229,10 +335,10 @@ def _construct(node: yaml.Node, key_path: KeyPath, document: YamlDocument, line_
                 line, col = _location(key_node, line_offset)
                 raise SourceError(f"key '{key}' appears twice in the same mapping; keep one", line, col)
             document.key_positions[key_path + (key,)] = _location(key_node, line_offset)
-            result[key] = _construct(value_node, key_path + (key,), document, line_offset)
+            result[key] = _construct(value_node, key_path + (key,), document, line_offset, allow_sample)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, key_path + (index,), document, line_offset)
+        return [_construct(item, key_path + (index,), document, line_offset, allow_sample)
                 for index, item in enumerate(node.value)]
     return _scalar(node, line_offset)
 
@@ -243,13 +349,28 @@ def _scalar(node: yaml.Node, line_offset: int) -> Any:
         line, col = _location(node, line_offset)
         raise SourceError(f"unexpected YAML value of type {node.tag}", line, col)
     try:
-        return constructor(_SCALAR_CONSTRUCTOR, node)
+        value = constructor(_SCALAR_CONSTRUCTOR, node)
     except (ValueError, OverflowError, yaml.YAMLError) as exc:
         line, col = _location(node, line_offset)
         if node.tag.endswith(":timestamp"):
             raise SourceError(f"'{node.value}' is not a valid date ({exc}); write dates as YYYY-MM-DD",
                               line, col) from exc
         raise SourceError(f"'{node.value}' cannot be read: {exc}", line, col) from exc
+    return _checked(value, node, line_offset)
+
+
+def _checked(value: Any, node: yaml.Node, line_offset: int) -> Any:
+    """Refuse what YAML accepts but no content needs: control characters (from escapes) and odd dates."""
+    if isinstance(value, str):
+        control = CONTROL_CHARACTER.search(value)
+        if control:
+            line, col = _location(node, line_offset)
+            raise SourceError(f"{control_character(control.group())} (written as an escape); "
+                              "delete it or use a plain space", line, col)
+    elif isinstance(value, dt.date) and not DATE_RANGE[0] <= value.year <= DATE_RANGE[1]:
+        line, col = _location(node, line_offset)
+        raise SourceError(f"date {node.value} is outside {DATE_RANGE[0]}–{DATE_RANGE[1]}; check the year", line, col)
+    return value
 
 
 _SCALAR_CONSTRUCTOR = yaml.constructor.SafeConstructor()

@@ -7,7 +7,7 @@ they hold no logic beyond layout.  ``url`` is a function from a source path
 
 from __future__ import annotations
 
-import html
+import re
 from typing import Any, Callable
 
 from .cohorts.events import WORKSHOP_NAMES
@@ -15,24 +15,29 @@ from .cohorts.schedule import workshop_on
 from .catalogue import build_facets, count_facets, facet_values_with_modules, status_badge
 from .content import Content
 from .curriculum import FORMAT_LABELS, Module
-from .pages import cohort_links
+from .pages import cohort_links, workspace
 from .pages.markdown import minutes
 from .cohorts.model import Cohort
 from .cohorts.state import newest_cohort
 from .pages.when import at, day
+from .provenance import SAMPLE_LABEL
+from .templating import escape
 
 
 UrlFor = Callable[[str], str]
 
 
 def navigation(content: Content) -> list[Any]:
-    """The site navigation, derived from the content so a new module appears by itself."""
-    modules = [{f"{m.number}. {html.escape(m.title, quote=False)}": m.src_uri} for m in content.modules]
+    """The site navigation, derived from the content so a new module appears by itself.
+
+    Material prints navigation titles as HTML, so titles from content are escaped here."""
+    modules = [{escape(f"{m.number}. {m.title}"): m.src_uri} for m in content.modules]
     return [
         {"Home": "index.md"},
         {"About the Academy": "about.md"},
         {"Curriculum": [{"Overview": "curriculum.md"}, *modules, *_reference_pages(content),
                         {"Facilitator guide": "facilitator-guide.md"}]},
+        {"My workspace": _workspace_navigation(content)},
         {"Library": [{"Living library": "library/index.md"}, {"Adding a resource": "library-contributing.md"}]},
         {"Cohorts": [{"All cohorts": cohort_links.INDEX}, *_cohort_navigation(content)]},
         {"Search": "search.md"},
@@ -47,9 +52,16 @@ def _reference_pages(content: Content) -> list[Any]:
     return [{title: path} for title, path in REFERENCE_PAGES if (content.root / "curriculum" / path).is_file()]
 
 
+def _workspace_navigation(content: Content) -> list[Any]:
+    pages: list[Any] = [{escape("My city's action plan"): workspace.PLAN}]
+    if content.self_assessment is not None:
+        pages.append({escape("Self-assessment"): workspace.ASSESSMENT})
+    return pages
+
+
 def _cohort_navigation(content: Content) -> list[Any]:
     cohorts = content.programme.cohorts if content.programme else []
-    return [{cohort.name: [
+    return [{escape(cohort.name): [
         {"Overview": cohort_links.overview(cohort)},
         {"Opening workshop agenda": cohort_links.agenda(cohort, "opening")},
         {"Closing workshop agenda": cohort_links.agenda(cohort, "closing")},
@@ -116,15 +128,20 @@ def _schedule(content: Content, module: Module, url: UrlFor) -> dict[str, Any] |
     run = next((r for r in cohort.modules if r.module == module.number), None) if cohort else None
     if cohort is None or run is None:
         return None
+    assert content.programme is not None
+    samples = content.programme.cohort_provenance(cohort)
     view = {"cohort": cohort.name, "cohort_url": url(cohort_links.overview(cohort)), "date": day(run.date),
-            "format": FORMAT_LABELS[run.format], "time": None, "workshop": None, "agenda_url": None}
+            "format": FORMAT_LABELS[run.format], "time": None, "workshop": None, "agenda_url": None,
+            "sample": samples.has_sample("modules", cohort.modules.index(run))}
     if run.format == "online" and run.start is not None:
         view["time"] = at(run.start, cohort.timezone, run.date)
     key = workshop_on(cohort, run.date) if run.format == "in-person" else None
     if key is not None:
         workshop = getattr(cohort.workshops, key)
         view["workshop"] = f"{WORKSHOP_NAMES[key]}, {workshop.host_event}, {workshop.city}, {workshop.state}"
+        view["sample"] = view["sample"] or samples.at("workshops", key).any_sample("host_event", "city", "state")
         view["agenda_url"] = url(cohort_links.agenda(cohort, key))
+    view["sample"] = SAMPLE_LABEL if view["sample"] else None
     return view
 
 
@@ -151,3 +168,35 @@ def library_view(content: Content, url: UrlFor) -> dict[str, Any]:
                    for f in facets],
         "contributing_url": url("library-contributing.md"),
     }
+
+
+def workspace_view(content: Content, url: UrlFor, site_name: str, version: str | None) -> dict[str, Any]:
+    """What the workspace scripts need on every page (read as JSON): where to keep data, the modules' pages."""
+    cohorts = content.programme.cohorts if content.programme else []
+    return {
+        "site": re.sub(r"[^a-z0-9]+", "-", site_name.lower()).strip("-") or "site",
+        "cohort": version or "",
+        "cohortName": next((c.name for c in cohorts if c.id == version), version or ""),
+        "planUrl": url(workspace.PLAN),
+        "modules": [{"number": m.number, "title": m.title, "url": url(m.src_uri)} for m in content.modules],
+    }
+
+
+def assessment_view(content: Content, url: UrlFor) -> dict[str, Any] | None:
+    """The self-assessment: its scale and its statements grouped by module, in curriculum order."""
+    assessment = content.self_assessment
+    if assessment is None:
+        return None
+    groups = []
+    for group in assessment.modules:
+        module = content.module(group.module)
+        if module is not None:
+            groups.append({"number": module.number, "title": module.title, "url": url(module.src_uri),
+                           "statements": [{"id": s.id, "text": s.text} for s in group.statements]})
+    return {"title": assessment.title, "url": url(workspace.ASSESSMENT),
+            "scale": [{"score": step.score, "label": step.label} for step in assessment.scale], "modules": groups}
+
+
+def plan_view(content: Content, url: UrlFor) -> dict[str, Any]:
+    """The action plan's frame: every module in curriculum order (the reader's own entries come from the browser)."""
+    return {"modules": [{"number": m.number, "title": m.title, "url": url(m.src_uri)} for m in content.modules]}

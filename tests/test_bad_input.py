@@ -2,7 +2,9 @@
 one-line ``path:line:col`` error, no traceback, and leaves the previous site/ byte-identical.
 
 A case may ``files`` (write text), ``replace`` (path: [old, new]), ``bytes`` (write bytes given with
-\\x escapes), ``big`` (write a file of N bytes), ``symlink`` (path: target), ``rename`` and ``remove``.
+\\x escapes), ``big`` (write a file of N bytes), ``symlink`` (path: target), ``rename``, ``remove``, ``mkdir`` and ``fifo``;
+``args`` are added to the command line, and ``error`` is the exact last line when it is not the usual count.
+Besides site/, nothing else in the repository may change either.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ def built_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def apply(case: dict, root: Path) -> None:
+    for name in case.get("mkdir") or []:
+        (root / name).mkdir(parents=True)
     for name, text in (case.get("files") or {}).items():
         (root / name).write_text(text, encoding="utf-8")
     for name, (old, new) in (case.get("replace") or {}).items():
@@ -47,6 +51,14 @@ def apply(case: dict, root: Path) -> None:
         (root / name).rename(root / new_name)
     for name in case.get("remove") or []:
         (root / name).unlink()
+    for name in case.get("fifo") or []:
+        os.mkfifo(root / name)
+
+
+def _repository(root: Path) -> dict[str, str]:
+    """Every file of the repository but site/ and compiled Python, by content."""
+    return {path: digest for path, digest in snapshot(root).items()
+            if not path.startswith("site/") and "__pycache__/" not in path}
 
 
 def problem_lines(stderr: str) -> list[str]:
@@ -60,14 +72,19 @@ def test_broken_input_fails_cleanly(case_file: Path, built_repo: Path, tmp_path:
     shutil.copytree(built_repo, root, symlinks=True)
     before = snapshot(root / "site")
     apply(case, root)
+    repository_before = _repository(root)
 
-    result = run_build(root)
+    result = run_build(root, *(case.get("args") or []))
 
     assert result.returncode == case.get("exit", 1), result.stderr
     assert "Traceback" not in result.stderr
     assert problem_lines(result.stderr) == case["expect"]
-    assert result.stderr.rstrip().splitlines()[-1].startswith("error: ")
+    last = result.stderr.rstrip().splitlines()[-1]
+    assert last.startswith("error: ")
+    if "error" in case:
+        assert last == case["error"].replace("{root}", str(root))
     assert snapshot(root / "site") == before
+    assert _repository(root) == repository_before
     assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []
 
 

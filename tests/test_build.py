@@ -121,3 +121,16 @@ def test_module_prework_is_a_checklist_and_escaped(built_minimal: Path) -> None:
     assert 'for="prework-2">List three community leaders &lt;to call&gt;</label>' in page
     assert 'type="checkbox" class="academy-ws-control" id="prework-1" value="Read the city&#39;s violence' in page
     assert 'id="prework"' not in html(built_minimal, "modules/02-data")
+
+
+def test_workspace_pages_are_generated_escaped_and_the_data_file_is_not_published(built_minimal: Path) -> None:
+    plan = html(built_minimal, "action-plan")
+    assessment = html(built_minimal, "self-assessment")
+    assert "Kept only in this browser on this device, for\n    Test cohort." in plan
+    assert '<tr data-statement="named-lead"><th scope="row">A named person leads prevention &lt;for the city&gt;.</th>' \
+        in plan
+    assert '<legend>A named person leads prevention &lt;for the city&gt;.</legend>' in assessment
+    assert 'href="../action-plan/"' in html(built_minimal, "curriculum")
+    assert not list((built_minimal / "site").rglob("self-assessment.yml"))
+    module = html(built_minimal, "modules/01-leading")
+    assert module.index('id="discussion-questions"') < module.index('id="your-city"') < module.index('id="resources"')

@@ -1,8 +1,7 @@
 """One version per cohort, in a throwaway git repository built once for this module.
 
-Publish cohort 1; pin it; change a module; publish cohort 2; build again.  As a facilitator would, each
-publication commits the calendar SEQUENCE ledger the build writes (calendar-sequence.yml) together with
-cohorts.yml, so builds here always write the ledger (CI / ACADEMY_LEDGER=read-only are cleared).
+Publish cohort 1; pin it; change a module; publish cohort 2; build again.  As staff would, each
+publication records the calendar SEQUENCE ledger (``--update-ledger``) and commits it with cohorts.yml.
 """
 
 from __future__ import annotations
@@ -11,9 +10,9 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -56,18 +55,11 @@ def check(result: subprocess.CompletedProcess[str]) -> str:
     return result.stderr
 
 
-@pytest.fixture(scope="module", autouse=True)
-def writable_ledger() -> Iterator[None]:
-    """Builds record calendar events in calendar-sequence.yml, whatever the environment running the tests."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("CI", raising=False)
-        patch.delenv("ACADEMY_LEDGER", raising=False)
-        yield
-
-
 def commit_ledger(root: Path, date: str) -> None:
-    """Amend the last commit with the ledger the build just wrote, as 'commit it together with cohorts.yml'."""
-    assert LEDGER in git(root, "status", "--porcelain", "--", LEDGER), "the build should have written the ledger"
+    """Record the calendar events and amend the last commit with the ledger ('commit it with cohorts.yml')."""
+    assert git(root, "status", "--porcelain") == "", "a build writes no tracked file"
+    check(run_build(root, "--update-ledger"))
+    assert LEDGER in git(root, "status", "--porcelain", "--", LEDGER), "--update-ledger should write the ledger"
     git(root, "add", LEDGER, date=date)
     git(root, "commit", "-q", "--amend", "--no-edit", date=date)
 
@@ -181,6 +173,7 @@ def test_a_fresh_clone_rebuilds_the_same_site(published: Published, tmp_path: Pa
     log = check(run_build(clone))
     assert "version cohort-1: built from" in log
     assert snapshot(clone / "site") == published.second
+    assert git(clone, "status", "--porcelain") == "", "a build writes no tracked file"
 
 
 # --- errors ---------------------------------------------------------------------------------------------------
@@ -321,3 +314,126 @@ def test_a_third_cohort_is_one_edit_and_one_command(published: Published, tmp_pa
     assert json.loads((root / "site" / "versions.json").read_text())[0] == \
         {"version": "cohort-3", "title": "Cohort 3 (2027)", "aliases": ["latest"]}
     assert "Traceback" not in log
+
+
+def test_staff_publish_a_third_cohort_with_new_cohort_fill_in_and_one_build(published: Published,
+                                                                             tmp_path: Path) -> None:
+    """The README's routine: new-cohort, fill in what it lists, commit, build; older versions do not change."""
+    root = copy_repo(published, tmp_path)
+    before = snapshot(root / "site")
+    assert git(root, "status", "--porcelain") == ""
+    head = git(root, "rev-parse", "HEAD").strip()
+
+    log = check(run_build(root, "new-cohort", "cohort-3", "--from", "cohort-2", "--start", "2027-02-28"))
+    assert "ok: added cohort 'cohort-3' (Cohort 3 (2027))" in log and "moved 52 weeks later" in log
+    assert f"ok: pinned cohort 'cohort-2' to {head} (HEAD)" in log
+    assert "Still to fill in" in log and "cities: the 4 cities" in log
+    cohorts = (root / "cohorts.yml").read_text(encoding="utf-8")
+    assert cohorts.count(f'published_from: "{head}"') == 1
+    added = cohorts[cohorts.index("  - id: cohort-3"):]
+    assert "    start: 2027-02-28\n    end: 2027-06-29\n" in added  # 2026-06-30 (a Tuesday) + 52 weeks: a Tuesday
+    assert added.count("{city: To be announced, timezone: America/Chicago, officials: []}") == 4
+
+    # Fill in: the cities, and the schedule confirmed as drafted (each '!sample' mark removed).
+    cities = iter([("Nu", "WI"), ("Xi", "IA"), ("Omicron", "KS"), ("Pi", "MO")])
+    filled = added.replace("!sample", "")
+    while "{city: To be announced," in filled:
+        city, state = next(cities)
+        filled = filled.replace("{city: To be announced,", f"{{city: {city}, state: {state},", 1)
+    (root / "cohorts.yml").write_text(cohorts.replace(added, filled), encoding="utf-8")
+    check(run_build(root, "--check", "--release"))
+    check(run_build(root, "--update-ledger"))
+    later = "2026-12-01T10:00:00+00:00"
+    git(root, "commit", "-qam", "Cohort 3", date=later)
+
+    log = check(run_build(root))
+    after = snapshot(root / "site")
+    for older in ("cohort-1/", "cohort-2/"):
+        assert {p: h for p, h in after.items() if p.startswith(older)} == \
+               {p: h for p, h in before.items() if p.startswith(older)}, older
+    assert json.loads((root / "site" / "versions.json").read_text())[0] == \
+        {"version": "cohort-3", "title": "Cohort 3 (2027)", "aliases": ["latest"]}
+    overview = (root / "site" / "cohort-3" / "cohorts" / "cohort-3" / "index.html").read_text(encoding="utf-8")
+    assert "Nu, WI" in overview and "Sample data" not in overview
+    module = (root / "site" / "cohort-3" / "modules" / "01-leading" / "index.html").read_text(encoding="utf-8")
+    runs = module[module.index('id="module-schedule"'):]
+    runs = runs[:runs.index("</section>")]
+    assert "Cohort 3 (2027)" in runs and "Cohort 2" not in runs  # a version's module pages show its own dates
+    assert "Traceback" not in log and "calendar-sequence.yml" not in log
+    assert git(root, "status", "--porcelain") == ""
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["cohort-2", "--from", "cohort-2", "--start", "2027-02-28"],
+     "cohorts.yml:{cohort_2}:9: new cohort id 'cohort-2' is already used by this cohort; choose another, such as "
+     "'cohort-2-2'"),
+    (["cohort-3", "--from", "cohort-9", "--start", "2027-02-28"],
+     "cohorts.yml:14:1: --from 'cohort-9' is not a cohort in cohorts.yml (did you mean 'cohort-2'?); the cohorts "
+     "are: cohort-1, cohort-2"),
+    (["cohort-3", "--from", "cohort-2", "--start", "2027-03-01"],
+     "cohorts.yml:{cohort_2_start}:12: --start 2027-03-01 is a Monday, but cohort 'cohort-2' starts on a Sunday "
+     "and its schedule moves by whole weeks so every session keeps its weekday; use 2027-02-28 or 2027-03-07"),
+    (["cohort-3", "--from", "cohort-2", "--start", "2026-06-14"],
+     "cohorts.yml:{cohort_2_start}:12: --start 2026-06-14 is not after cohort 'cohort-2' ends (2026-06-30); "
+     "cohorts follow each other, use 2026-07-05 or later"),
+    (["cohort-3", "--from", "cohort-2", "--start", "next spring"],
+     "cohorts.yml:{cohort_2_start}:12: --start 'next spring' is not a date; write it as YYYY-MM-DD, such as "
+     "'2026-07-05'"),
+])
+def test_a_bad_new_cohort_request_is_one_located_line_and_nothing_is_written(
+        published: Published, tmp_path: Path, args: list[str], expected: str) -> None:
+    root = copy_repo(published, tmp_path)
+    text = (root / "cohorts.yml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    cohort_2 = lines.index("  - id: cohort-2") + 1
+    expected = expected.format(cohort_2=cohort_2, cohort_2_start=cohort_2 + 3)
+    result = run_build(root, "new-cohort", *args)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == expected
+    assert "Traceback" not in result.stderr
+    assert (root / "cohorts.yml").read_text(encoding="utf-8") == text
+
+
+def test_new_cohort_refuses_uncommitted_changes(published: Published, tmp_path: Path) -> None:
+    root = copy_repo(published, tmp_path)
+    module = root / "curriculum" / "modules" / "01-leading.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\nA late fix.\n", encoding="utf-8")
+    text = (root / "cohorts.yml").read_text(encoding="utf-8")
+    result = run_build(root, "new-cohort", "cohort-3", "--from", "cohort-2", "--start", "2027-02-28")
+    assert result.returncode == 1
+    assert "cannot pin cohort 'cohort-2' to the current commit: curriculum/modules/01-leading.md changed since; " \
+           "commit (or undo) them first" in result.stderr
+    assert (root / "cohorts.yml").read_text(encoding="utf-8") == text
+
+# --- the build cache and concurrent builds ------------------------------------------------------------------
+
+def test_a_tampered_cache_entry_is_rebuilt_not_published(published: Published, tmp_path: Path) -> None:
+    root = copy_repo(published, tmp_path)
+    entries = sorted((root / ".cache" / "versions").glob("cohort-1-*/files/modules/01-leading/index.html"))
+    assert len(entries) == 1
+    entries[0].write_text("<p>planted</p>", encoding="utf-8")
+    log = check(run_build(root))
+    assert "version cohort-1: built from" in log
+    assert "its cache entry failed its checksums: modules/01-leading/index.html has changed" in log
+    assert snapshot(root / "site") == published.second
+
+
+def test_older_versions_are_hard_linked_from_the_cache(published: Published) -> None:
+    page = published.root / "site" / "cohort-1" / "modules" / "01-leading" / "index.html"
+    cached = next((published.root / ".cache" / "versions").glob("cohort-1-*/files/modules/01-leading/index.html"))
+    assert page.stat().st_ino == cached.stat().st_ino
+
+
+def test_three_concurrent_builds_with_an_empty_cache_take_turns(published: Published, tmp_path: Path) -> None:
+    root = copy_repo(published, tmp_path)
+    shutil.rmtree(root / ".cache")
+    shutil.rmtree(root / "site")
+    builds = [subprocess.Popen([sys.executable, str(root / "build_site.py")], cwd=root, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
+    logs = [build.communicate(timeout=900)[1] for build in builds]
+    assert [build.returncode for build in builds] == [0, 0, 0], logs
+    assert sum("waiting: another build of this repository is running (pid " in log for log in logs) >= 1, logs
+    assert sum("version cohort-1: built from" in log for log in logs) == 1, logs
+    assert snapshot(root / "site") == published.second
+    assert sorted(p.name for p in (root / ".cache" / "versions").iterdir()) == \
+        [p.name for p in sorted((published.root / ".cache" / "versions").iterdir())]

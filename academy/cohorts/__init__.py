@@ -1,4 +1,4 @@
-"""Cohorts and the programme, from ``cohorts.yml``: schema, rules, schedule and calendars.
+"""Cohorts and the program, from ``cohorts.yml``: schema, rules, schedule and calendars.
 
 - ``model``: the schema (pydantic), declared once;
 - ``validation``: rules beyond types, as located problems;
@@ -23,6 +23,7 @@ from typing import Iterable, Mapping
 
 from ..curriculum import Module
 from ..problems import ERROR, Problem, Problems
+from ..provenance import Provenance
 from ..schema import validate
 from ..sources import SourceError, YamlDocument, parse_yaml, read_text
 from . import calendar, events, ledger
@@ -32,21 +33,43 @@ from .state import current_cohort, reference_date
 COHORTS_FILE = "cohorts.yml"
 
 
-_HELP_DESK_LINE = re.compile(r"^\s+(?:email|phone):\s*[\"']?([^\s\"'#]+(?: [^\s\"'#]+)*)", re.M)
+_HELP_DESK_LINE = re.compile(r"^\s+(?:email|phone):\s*(?:!sample\s+)?[\"']?([^\s\"'#]+(?: [^\s\"'#]+)*)", re.M)
 
 
-def help_desk_contacts(root: Path) -> list[str]:
+@dataclass(frozen=True)
+class CohortsSource:
+    """``cohorts.yml`` read once per run: its text, and its parse when the YAML is valid."""
+
+    text: str
+    document: YamlDocument | None
+
+
+def read_cohorts(root: Path, problems: Problems) -> CohortsSource | None:
+    """Read and parse ``cohorts.yml`` once; a missing, unreadable or unparsable file is a problem."""
+    path = root / COHORTS_FILE
+    if not path.exists():
+        problems.add(COHORTS_FILE, 1, 1, "is missing; it lists the program and its cohorts (see the README)")
+        return None
+    try:
+        text = read_text(path, root)
+    except SourceError as exc:
+        problems.add(COHORTS_FILE, exc.line, exc.col, exc.message)
+        return None
+    try:
+        return CohortsSource(text, parse_yaml(text, COHORTS_FILE, allow_sample=True))
+    except SourceError as exc:
+        problems.add(COHORTS_FILE, exc.line, exc.col, exc.message)
+        return CohortsSource(text, None)
+
+
+def help_desk_contacts(source: CohortsSource | None) -> list[str]:
     """The only contact details the site may publish: the help desk's, read even from a file with errors."""
-    try:
-        text = read_text(root / COHORTS_FILE, root)
-    except (SourceError, OSError):
+    if source is None:
         return []
-    try:
-        data = parse_yaml(text, COHORTS_FILE).data
-    except SourceError:
+    if source.document is None:
         # The file has an error elsewhere (reported on its own): still know the help desk's lines.
-        return _HELP_DESK_LINE.findall(text)
-    help_desk: object = data
+        return _HELP_DESK_LINE.findall(source.text)
+    help_desk: object = source.document.data
     for key in ("programme", "help_desk"):
         help_desk = help_desk.get(key) if isinstance(help_desk, dict) else None
     if not isinstance(help_desk, dict):
@@ -65,12 +88,24 @@ class Programme:
     committed_ledger: ledger.Ledger
     source_date_epoch: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    today: dt.date = field(default_factory=dt.date.today)
+    """The day checks are about (ACADEMY_TODAY, else the clock)."""
     build_date: dt.date = field(default_factory=dt.date.today)
     """The day pages describe (SOURCE_DATE_EPOCH's date): states 'as of' it, past rows before it."""
 
     @property
     def cohorts(self) -> list[Cohort]:
         return self.data.cohorts
+
+    @property
+    def provenance(self) -> Provenance:
+        """Which values of cohorts.yml are marked ``!sample``."""
+        return Provenance(COHORTS_FILE, self.document.samples)
+
+    def cohort_provenance(self, cohort: Cohort) -> Provenance:
+        """The sample marks seen from one cohort (key paths such as ``('cities', 0)``)."""
+        index = next(i for i, c in enumerate(self.cohorts) if c is cohort)
+        return self.provenance.at("cohorts", index)
 
     @property
     def current(self) -> Cohort | None:
@@ -80,15 +115,24 @@ class Programme:
     def sequences(self) -> dict[str, int]:
         return {uid: entry.sequence for uid, entry in self.resolution.ledger.entries.items()}
 
-    def cohort_calendar(self, cohort: Cohort) -> bytes:
-        return calendar.calendar_bytes(f"Prevention Academy: {cohort.name}",
-                                       events.cohort_events(cohort, self.modules), self.sequences(),
-                                       self.dtstamp(cohort))
+    def cohort_events(self, cohort: Cohort) -> list[events.CalendarEvent]:
+        return events.cohort_events(cohort, self.modules, self.cohort_provenance(cohort))
 
-    def workshop_calendar(self, cohort: Cohort, key: str) -> bytes:
+    def cohort_calendar(self, cohort: Cohort, urls: Mapping[str, str] | None = None) -> bytes:
+        return calendar.calendar_bytes(f"Prevention Academy: {cohort.name}", self.cohort_events(cohort),
+                                       self.sequences(), self.dtstamp(cohort), urls)
+
+    def workshop_calendar(self, cohort: Cohort, key: str, urls: Mapping[str, str] | None = None) -> bytes:
         return calendar.calendar_bytes(f"Prevention Academy: {cohort.name}, {events.WORKSHOP_NAMES[key].lower()}",
-                                       events.workshop_events(cohort, key, self.modules), self.sequences(),
-                                       self.dtstamp(cohort))
+                                       events.workshop_events(cohort, key, self.modules,
+                                                              self.cohort_provenance(cohort)),
+                                       self.sequences(), self.dtstamp(cohort), urls)
+
+    def event_calendar(self, cohort: Cohort, event: events.CalendarEvent,
+                       urls: Mapping[str, str] | None = None) -> bytes:
+        """One event on its own (the office hours: the whole repeating series), for a one-click add."""
+        return calendar.calendar_bytes(f"Prevention Academy: {event.summary}", [event], self.sequences(),
+                                       self.dtstamp(cohort), urls)
 
     def dtstamp(self, cohort: Cohort) -> dt.datetime:
         """SOURCE_DATE_EPOCH if set, else the cohort's first day: never the build clock."""
@@ -97,16 +141,22 @@ class Programme:
 
 def load_programme(root: Path, modules: list[Module], problems: Problems,
                    unreadable_modules: Iterable[int] = (),
-                   environ: Mapping[str, str] | None = None, today: dt.date | None = None) -> Programme | None:
-    """Load, validate and resolve ``cohorts.yml``; problems go to ``problems``, never raised.
+                   environ: Mapping[str, str] | None = None, today: dt.date | None = None,
+                   source: CohortsSource | None = None) -> Programme | None:
+    """Validate and resolve ``cohorts.yml`` (``source``: the file as already read, else read it here);
+    problems go to ``problems``, never raised.
 
     ``today`` is the day a hand-typed ``status`` is checked against: the ``ACADEMY_TODAY`` environment
     variable (YYYY-MM-DD, to see what a check would say on another day), else the clock.
     """
     environ = os.environ if environ is None else environ
     today = today or _today(environ, problems)
-    document = _read(root, problems)
+    source = source if source is not None else read_cohorts(root, problems)
+    document = source.document if source is not None else None
     if document is None:
+        return None
+    if not isinstance(document.data, dict):
+        problems.add(COHORTS_FILE, 1, 1, "expected 'programme:' and 'cohorts:' sections")
         return None
     data, found = validate(CohortsFile, document)
     problems.extend(found)
@@ -125,7 +175,7 @@ def load_programme(root: Path, modules: list[Module], problems: Problems,
     every_event = [event for cohort in data.cohorts for event in events.cohort_events(cohort, by_number)]
     resolution = ledger.resolve(committed, _unique(every_event))
     return Programme(data, document, by_number, resolution, committed, epoch,
-                     build_date=reference_date(environ, today))
+                     today=today, build_date=reference_date(environ, today))
 
 
 def _unique(all_events: list[events.CalendarEvent]) -> list[events.CalendarEvent]:
@@ -133,22 +183,6 @@ def _unique(all_events: list[events.CalendarEvent]) -> list[events.CalendarEvent
     for event in all_events:
         seen.setdefault(event.uid, event)
     return list(seen.values())
-
-
-def _read(root: Path, problems: Problems) -> YamlDocument | None:
-    path = root / COHORTS_FILE
-    if not path.exists():
-        problems.add(COHORTS_FILE, 1, 1, "is missing; it lists the programme and its cohorts (see the README)")
-        return None
-    try:
-        document = parse_yaml(read_text(path, root), COHORTS_FILE)
-    except SourceError as exc:
-        problems.add(COHORTS_FILE, exc.line, exc.col, exc.message)
-        return None
-    if not isinstance(document.data, dict):
-        problems.add(COHORTS_FILE, 1, 1, "expected 'programme:' and 'cohorts:' sections")
-        return None
-    return document
 
 
 def _today(environ: Mapping[str, str], problems: Problems) -> dt.date:

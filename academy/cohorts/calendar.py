@@ -10,6 +10,7 @@ builds of the same files are byte-identical.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Iterable, Mapping
 
 from icalendar import Calendar, Event
@@ -49,9 +50,13 @@ def ical_event(event: CalendarEvent, sequence: int, stamp: dt.datetime) -> Event
 
 
 def calendar_bytes(name: str, events: Iterable[CalendarEvent], sequences: Mapping[str, int],
-                   stamp: dt.datetime) -> bytes:
-    """One VCALENDAR with the events in the given order and the VTIMEZONEs they need."""
-    events = list(events)
+                   stamp: dt.datetime, urls: Mapping[str, str] | None = None) -> bytes:
+    """One VCALENDAR with the events in the given order and the VTIMEZONEs they need.
+
+    ``urls`` gives each event (by UID) the absolute address of its page, when the site's address is known.
+    """
+    urls = urls or {}
+    events = [replace(event, url=urls.get(event.uid, event.url)) for event in events]
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass, field
 
 from ..curriculum import Module
+from ..provenance import NO_SAMPLES, SAMPLE_LABEL, Provenance
 from . import timezones
 from .model import Cohort, Session, Workshop
 from .schedule import session_key, sessions_in_order
@@ -22,6 +23,7 @@ UID_DOMAIN = "prevention-academy"
 SESSION_TYPES = {"plenary": "Plenary", "roundtable": "Roundtable", "breakout": "Breakout",
                  "site-visit": "Site visit", "meal": "Meal"}
 WORKSHOP_NAMES = {"opening": "Opening workshop", "closing": "Closing workshop"}
+SAMPLE_NOTE = f"{SAMPLE_LABEL}: details of this event are placeholders, not published facts; they may change."
 
 
 @dataclass(frozen=True)
@@ -66,11 +68,15 @@ def uid(cohort: Cohort, identity: str) -> str:
     return f"{cohort.id}.{identity}@{UID_DOMAIN}"
 
 
+def _sample_note(sample: bool) -> list[str]:
+    return [SAMPLE_NOTE] if sample else []
+
+
 def session_event(cohort: Cohort, key: str, workshop: Workshop, session: Session,
-                  modules: dict[int, Module]) -> CalendarEvent:
+                  modules: dict[int, Module], sample: bool = False) -> CalendarEvent:
     zone_name = workshop.timezone
-    lines = [f"{WORKSHOP_NAMES[key]} of {cohort.name}, at {workshop.host_event}.",
-             f"Type: {SESSION_TYPES[session.type]}."]
+    lines = _sample_note(sample) + [f"{WORKSHOP_NAMES[key]} of {cohort.name}, at {workshop.host_event}.",
+                                    f"Type: {SESSION_TYPES[session.type]}."]
     if session.speakers:
         lines.append(f"Speakers: {', '.join(session.speakers)}.")
     if session.module is not None and session.module in modules:
@@ -89,14 +95,20 @@ def session_event(cohort: Cohort, key: str, workshop: Workshop, session: Session
     )
 
 
-def workshop_events(cohort: Cohort, key: str, modules: dict[int, Module]) -> list[CalendarEvent]:
+def workshop_events(cohort: Cohort, key: str, modules: dict[int, Module],
+                    samples: Provenance = NO_SAMPLES) -> list[CalendarEvent]:
     workshop: Workshop = getattr(cohort.workshops, key)
-    return [session_event(cohort, key, workshop, s, modules) for s in sessions_in_order(workshop)]
+    marks = samples.at("workshops", key)
+    place = marks.any_sample("host_event", "venue", "address", "city", "state", "timezone", "start", "end")
+    index_of = {id(session): index for index, session in enumerate(workshop.agenda)}
+    return [session_event(cohort, key, workshop, s, modules, place or marks.has_sample("agenda", index_of[id(s)]))
+            for s in sessions_in_order(workshop)]
 
 
-def module_events(cohort: Cohort, modules: dict[int, Module]) -> list[CalendarEvent]:
+def module_events(cohort: Cohort, modules: dict[int, Module], samples: Provenance = NO_SAMPLES) -> list[CalendarEvent]:
     """Online module sessions; in-person modules are already workshop sessions."""
     events = []
+    index_of = {id(run): index for index, run in enumerate(cohort.modules)}
     for run in sorted(cohort.modules, key=lambda r: (r.date, r.module)):
         module = modules.get(run.module)
         if run.format != "online" or run.start is None or module is None:
@@ -109,13 +121,15 @@ def module_events(cohort: Cohort, modules: dict[int, Module]) -> list[CalendarEv
             start=start,
             end=timezones.after(start, module.meta.duration_minutes),
             location="Online",
-            description=f"{module.meta.summary}\nJoin: {join}",
+            description="\n".join(_sample_note(samples.has_sample("modules", index_of[id(run)])
+                                                 or samples.has_sample("timezone"))
+                                    + [module.meta.summary, f"Join: {join}"]),
             categories=("Module",),
         ))
     return events
 
 
-def office_hours_event(cohort: Cohort) -> CalendarEvent:
+def office_hours_event(cohort: Cohort, samples: Provenance = NO_SAMPLES) -> CalendarEvent:
     hours = cohort.office_hours
     start = timezones.local(hours.first, hours.time, hours.timezone)
     # The last session starts on or before 'last'; UNTIL is that day's start, in UTC (RFC 5545 3.3.10).
@@ -126,15 +140,20 @@ def office_hours_event(cohort: Cohort) -> CalendarEvent:
         start=start,
         end=timezones.after(start, hours.minutes),
         location="Online",
-        description=("Standing virtual office hours for the cohort's cities: bring an issue as it arises "
-                     f"or work on your city's longer-term approach.\nJoin: {hours.join_link}"),
+        description="\n".join(_sample_note(samples.has_sample("office_hours")) + [
+            "Standing virtual office hours for the cohort's cities: bring an issue as it arises "
+            "or work on your city's longer-term approach.", f"Join: {hours.join_link}"]),
         categories=("Office hours",),
         recurrence=Recurrence(hours.every_weeks, until,
                               tuple(timezones.local(day, hours.time, hours.timezone) for day in sorted(hours.skip))),
     )
 
 
-def cohort_events(cohort: Cohort, modules: dict[int, Module]) -> list[CalendarEvent]:
-    """Everything in a cohort's calendar: both workshops' sessions, online modules, office hours."""
-    return (workshop_events(cohort, "opening", modules) + module_events(cohort, modules)
-            + workshop_events(cohort, "closing", modules) + [office_hours_event(cohort)])
+def cohort_events(cohort: Cohort, modules: dict[int, Module], samples: Provenance = NO_SAMPLES) -> list[CalendarEvent]:
+    """Everything in a cohort's calendar: both workshops' sessions, online modules, office hours.
+
+    ``samples`` (the cohort's sample marks) puts a "Sample data" note first in the description of
+    every event with placeholder details; it never changes an event's time, place or UID.
+    """
+    return (workshop_events(cohort, "opening", modules, samples) + module_events(cohort, modules, samples)
+            + workshop_events(cohort, "closing", modules, samples) + [office_hours_event(cohort, samples)])

@@ -1,11 +1,12 @@
 """The SEQUENCE ledger, ``calendar-sequence.yml``: for each calendar event, the fingerprint of its
 time and place and its current SEQUENCE.
 
-The build compares every event with the committed ledger.  An event whose
+Every event is compared with the committed ledger.  An event whose
 fingerprint differs gets SEQUENCE + 1, a new event gets 0, and events no longer
-in ``cohorts.yml`` drop out.  Resolving is pure (:func:`resolve`); the MkDocs
-glue writes the updated ledger with :func:`write_ledger` (atomically) and tells
-the person building to commit it.  The updated ledger resolves to itself, so
+in ``cohorts.yml`` drop out.  Resolving is pure (:func:`resolve`).  A build only
+reads the ledger and warns when it is stale (:func:`stale_ledger`); the file is
+written by one explicit step, ``python build_site.py --update-ledger`` (also run by
+``publish``), with :func:`update_ledger`.  The updated ledger resolves to itself, so
 building again from the same files gives byte-identical calendars.
 """
 
@@ -28,10 +29,10 @@ from .events import CalendarEvent
 LEDGER_FILE = "calendar-sequence.yml"
 
 HEADER = """\
-# Calendar SEQUENCE ledger: written by `python build_site.py`, commit it together with cohorts.yml.
+# Calendar SEQUENCE ledger: written by `python build_site.py --update-ledger`; commit it with cohorts.yml.
 # For each calendar event (by UID): a fingerprint of its time and place, and its SEQUENCE.
-# When an event's time or place changes the build raises its SEQUENCE here, so subscribed
-# calendars update the event. Do not edit by hand; see README (Cohorts: calendars).
+# When an event's time or place changes, --update-ledger raises its SEQUENCE here, so subscribed
+# calendars update the event. Do not edit by hand; see docs/versions.md.
 """
 
 
@@ -117,19 +118,30 @@ def write_ledger(root: Path, ledger: Ledger) -> Path:
     return path
 
 
-def sync_ledger(root: Path, resolution: Resolution, read_only: bool) -> Problem | None:
-    """Bring ``calendar-sequence.yml`` up to date, or (read-only, as in CI) say that it is stale.
+UPDATE_COMMAND = "python build_site.py --update-ledger"
 
-    Returns the note to show, or None when the committed ledger already matches.
-    The calendars of this build use the resolved SEQUENCE either way.
+
+def stale_ledger(resolution: Resolution, shown: int = 5) -> Problem | None:
+    """The warning a build gives when ``calendar-sequence.yml`` does not match the events (None when it does).
+
+    A build only reads the ledger; its calendars carry the SEQUENCE numbers named here either way.
     """
     if not resolution.changed:
         return None
-    raised = f"SEQUENCE raised for {len(resolution.raised)} changed event{'s' if len(resolution.raised) != 1 else ''}"
-    if read_only:
-        return Problem(LEDGER_FILE, 1, 1, f"is out of date ({raised}; new or removed events too); this build's "
-                                          "calendars are right, but run `python build_site.py` locally and commit "
-                                          f"{LEDGER_FILE} so the next change is numbered correctly", "warning")
+    entries = resolution.ledger.entries
+    needed = [f"{uid} SEQUENCE {entries[uid].sequence}" for uid in sorted(resolution.raised)]
+    listed = "; ".join(needed[:shown]) + (f"; and {len(needed) - shown} more" if len(needed) > shown else "")
+    raised = f"changed events need a higher SEQUENCE: {listed}" if needed else "events were added or removed"
+    return Problem(LEDGER_FILE, 1, 1, f"is out of date ({raised}); this build's calendars use the numbers "
+                                      f"they need, but run `{UPDATE_COMMAND}` and commit {LEDGER_FILE} so "
+                                      "subscribers get every later change", "warning")
+
+
+def update_ledger(root: Path, resolution: Resolution) -> str:
+    """Write the resolved ledger when it differs from the file; returns what happened, in one sentence."""
+    if not resolution.changed:
+        return f"{LEDGER_FILE} is up to date"
     write_ledger(root, resolution.ledger)
-    return Problem(LEDGER_FILE, 1, 1, f"was updated ({raised}; new or removed events recorded); "
-                                      f"commit {LEDGER_FILE} together with cohorts.yml", "warning")
+    raised = len(resolution.raised)
+    return (f"{LEDGER_FILE} updated (SEQUENCE raised for {raised} changed event{'s' if raised != 1 else ''}; "
+            f"new or removed events recorded); commit it together with cohorts.yml")

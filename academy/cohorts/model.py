@@ -7,13 +7,22 @@ time zones that exist) live in :mod:`academy.cohorts.validation`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+import re
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
-from ..schema import Schema
+from ..schema import PlainName, Schema, WebAddress, invalid
+from ..versions.model import LATEST_ALIAS
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+COHORT_ID_PATTERN = SLUG
+"""A cohort id: lowercase letters and digits in hyphen-separated groups; it is a folder name of the site."""
+COHORT_ID_MAX = 63
+PIN_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._/+-]{0,199}$"
+"""A git commit id or tag name, as ``published_from`` holds it."""
+RESERVED_IDS = frozenset({LATEST_ALIAS, "changes", "assets", "search"})
+"""Folder names at the site root that a cohort's version may not take."""
 
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 WEEKDAYS: tuple[str, ...] = Weekday.__args__  # type: ignore[attr-defined]
@@ -23,18 +32,18 @@ WorkshopKey = Literal["opening", "closing"]
 
 
 class Partner(Schema):
-    """An organisation that runs the programme."""
+    """An organization that runs the program."""
 
-    name: str = Field(min_length=2, description="The organisation's name.")
-    role: str = Field(min_length=2, description="What it does in the programme, in a few words.")
-    url: str | None = Field(default=None, description="Its public web address, https://...")
+    name: str = Field(min_length=2, description="The organization's name.")
+    role: str = Field(min_length=2, description="What it does in the program, in a few words.")
+    url: WebAddress | None = Field(default=None, description="Its public web address, https://...")
 
 
 class Advisor(Schema):
     """A senior advisor; no personal contact details (people reach advisors through the help desk)."""
 
     name: str = Field(min_length=2, description="Full name as it should appear on the site.")
-    role: str = Field(min_length=2, description="Role in the programme and public title.")
+    role: str = Field(min_length=2, description="Role in the program and public title.")
     bio: str = Field(min_length=10, max_length=600, description="Two or three sentences about them.")
 
 
@@ -43,9 +52,9 @@ class HelpDesk(Schema):
 
     name: str = Field(min_length=2, description="Name of the help desk.")
     how_to_reach: str = Field(min_length=10, description="One or two sentences: how and when to reach it.")
-    email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$",
+    email: str | None = Field(default=None, pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[a-z]{2,}$",
                               description="The help desk's shared email address (never a person's).")
-    url: str | None = Field(default=None, description="The help desk's web page, https://...")
+    url: WebAddress | None = Field(default=None, description="The help desk's web page, https://...")
 
 
 class Programme(Schema):
@@ -67,7 +76,8 @@ class City(Schema):
     """A participating city."""
 
     city: str = Field(min_length=2, description="City name.")
-    state: str = Field(pattern=r"^[A-Z]{2}$", description="Two-letter state code, such as 'FL'.")
+    state: str | None = Field(default=None, pattern=r"^[A-Z]{2}$", description=(
+        "Two-letter state code, such as 'FL' (left out only while the city is to be announced)."))
     timezone: str = Field(description="IANA time zone of the city, such as 'America/New_York'.")
     officials: list[Official] = Field(default_factory=list, description="Participating officials.")
 
@@ -140,8 +150,10 @@ class OfficeHours(Schema):
 class Cohort(Schema):
     """One round of the Academy: eight cities, two workshops, ten modules, office hours."""
 
-    id: str = Field(pattern=SLUG, description="Short id used in URLs, such as '2024-25'.")
-    name: str = Field(min_length=2, description="Name shown on the site, such as 'Cohort 1 (2024–25)'.")
+    id: str = Field(description="Short lowercase id such as '2024-25'; the cohort's version of the site is "
+                                "at /<id>/, and its pages and calendar UIDs use it.")
+    name: PlainName = Field(min_length=2, max_length=80, description=(
+        "Name shown on the site and in the version selector, such as 'Cohort 1 (2024–25)'."))
     status: Literal["upcoming", "active", "completed"] | None = Field(default=None, description=(
         "Optional, and best left out: the site derives whether a cohort is upcoming, running or completed "
         "from start and end. When given, it is checked against the dates (a warning when they disagree)."))
@@ -153,9 +165,26 @@ class Cohort(Schema):
     modules: list[ModuleRun] = Field(min_length=1, description="Every module's date and format.")
     office_hours: OfficeHours = Field(description="The standing office hours.")
     published_from: str | None = Field(
-        default=None, min_length=4, max_length=100,
+        default=None,
         description="Git commit or tag this cohort's version of the site is built from; "
                     "required on every cohort but the newest (see `python build_site.py pin`).")
+
+    @field_validator("id")
+    @classmethod
+    def _id_is_a_folder_name(cls, value: str) -> str:
+        if len(value) > COHORT_ID_MAX or not re.match(COHORT_ID_PATTERN, value):
+            raise invalid("is not a usable id; use lowercase letters, digits and hyphens, such as 'cohort-3' "
+                          "(it becomes the folder /<id>/ of the cohort's version)")
+        return value
+
+    @field_validator("published_from", mode="before")
+    @classmethod
+    def _pin_is_text(cls, value: Any) -> Any:
+        if value is not None and not isinstance(value, str):
+            raise invalid(f"must be written in quotes, such as published_from: \"{value}\"")
+        if isinstance(value, str) and not re.match(PIN_PATTERN, value.strip()):
+            raise invalid("is not a git commit id or tag name; write the commit or tag the version is built from")
+        return value
 
 
 class CohortsFile(Schema):

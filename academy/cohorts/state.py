@@ -56,3 +56,17 @@ def state_text(cohort: Cohort, today: dt.date, as_of: str) -> str:
     if state == "completed":
         return STATE_LABELS[state]
     return f"{STATE_LABELS[state]} (as of {as_of})"
+
+
+def newest_not_current(cohorts: Iterable[Cohort], today: dt.date) -> str | None:
+    """Why the newest cohort (the site's newest version) is not the one running or next, or None."""
+    cohorts = list(cohorts)
+    newest, current = newest_cohort(cohorts), current_cohort(cohorts, today)
+    if newest is None or current is newest:
+        return None
+    add = (f"add the next cohort with 'python build_site.py new-cohort ID --from {newest.id} --start YYYY-MM-DD'")
+    if current is None:
+        return (f"the newest cohort '{newest.id}' ended on {newest.end} and no cohort is running or upcoming on "
+                f"{today}; {add}, or leave it so once the program has ended")
+    return (f"the newest cohort '{newest.id}' is {state_on(newest, today)} on {today}, but '{current.id}' is the "
+            f"one {'running' if state_on(current, today) == 'running' else 'next'}; check the dates of both")

@@ -14,7 +14,7 @@ from ..problems import ERROR, WARNING, Problem
 from ..schema import field_label
 from ..sources import KeyPath, YamlDocument
 from . import timezones
-from .model import Cohort, CohortsFile, Session, Workshop
+from .model import RESERVED_IDS, Cohort, CohortsFile, Session, Workshop
 from .schedule import office_hour_dates, session_key, weekday_name, workshop_days, workshop_on
 from .state import STATE_LABELS, STATUS_FOR_STATE, state_on
 
@@ -40,6 +40,8 @@ def check_cohorts(data: CohortsFile, document: YamlDocument, modules: list[Modul
     checker = Checker(document)
     numbers = {m.number for m in modules}
     check_unique_ids(checker, data.cohorts)
+    check_reserved_ids(checker, data.cohorts)
+    check_pins(checker, data.cohorts)
     check_single_active(checker, data.cohorts)
     for index, cohort in enumerate(data.cohorts):
         at = ("cohorts", index)
@@ -70,6 +72,33 @@ def check_unique_ids(checker: Checker, cohorts: list[Cohort]) -> None:
                        f"cohorts[{index}].id '{cohort.id}' is already used by cohorts[{first[cohort.id]}]; "
                        "give each cohort its own id (it is part of the cohort's URLs and calendar UIDs)")
         first.setdefault(cohort.id, index)
+
+
+def check_reserved_ids(checker: Checker, cohorts: list[Cohort]) -> None:
+    for index, cohort in enumerate(cohorts):
+        if cohort.id in RESERVED_IDS:
+            checker.at(("cohorts", index, "id"),
+                       f"cohorts[{index}].id '{cohort.id}' is a reserved folder name of the site; "
+                       f"choose another id (not {', '.join(sorted(RESERVED_IDS))})")
+
+
+def newest_first(cohorts: list[Cohort]) -> list[tuple[int, Cohort]]:
+    """Cohorts with their index, the one that starts last first (of two on one day, the later listed)."""
+    return sorted(enumerate(cohorts), key=lambda item: (item[1].start, item[0]), reverse=True)
+
+
+def check_pins(checker: Checker, cohorts: list[Cohort]) -> None:
+    """Only the newest cohort's version is built from the working tree; every other needs its pin."""
+    ordered = newest_first(cohorts)
+    if not ordered:
+        return
+    newest = ordered[0][1]
+    for index, cohort in ordered[1:]:
+        if cohort.published_from is None and cohort.id != newest.id:
+            checker.at(("cohorts", index, "id"),
+                       f"cohort '{cohort.id}' has no published_from, but only the newest cohort "
+                       f"('{newest.id}') is built from the working tree; record the commit or tag its "
+                       f"version was published from with 'python build_site.py pin {cohort.id} --at <commit>'")
 
 
 def check_single_active(checker: Checker, cohorts: list[Cohort]) -> None:

@@ -1,10 +1,18 @@
-"""Where each cohort page and calendar lives in the site (source paths, as MkDocs names them)."""
+"""Where each cohort page and calendar lives in the site (source paths, as MkDocs names them).
+
+Calendar files carry the cohort in their name (``prevention-academy-2024-25.ics``), so a downloaded
+file says which cohort it is; the old ``calendar.ics`` name is still written for existing subscribers.
+"""
 
 from __future__ import annotations
 
+from ..cohorts.events import UID_DOMAIN, CalendarEvent
 from ..cohorts.model import Cohort
 
 INDEX = "cohorts/index.md"
+HOME = "index.md"
+SCHEDULE = "schedule.json"
+FILE_PREFIX = "prevention-academy"
 
 
 def overview(cohort: Cohort) -> str:
@@ -20,8 +28,27 @@ def office_hours(cohort: Cohort) -> str:
 
 
 def cohort_calendar(cohort: Cohort) -> str:
-    return f"cohorts/{cohort.id}/calendar.ics"
+    return f"cohorts/{cohort.id}/{FILE_PREFIX}-{cohort.id}.ics"
 
 
 def workshop_calendar(cohort: Cohort, workshop_key: str) -> str:
-    return f"cohorts/{cohort.id}/{workshop_key}.ics"
+    return f"cohorts/{cohort.id}/{FILE_PREFIX}-{cohort.id}-{workshop_key}.ics"
+
+
+def legacy_calendars(cohort: Cohort) -> dict[str, str]:
+    """Earlier names of the calendar files -> their current names (still written: subscriptions keep working)."""
+    return {f"cohorts/{cohort.id}/calendar.ics": cohort_calendar(cohort),
+            **{f"cohorts/{cohort.id}/{key}.ics": workshop_calendar(cohort, key) for key in ("opening", "closing")}}
+
+
+def event_calendar(cohort: Cohort, event: CalendarEvent) -> str:
+    """One event on its own: ``cohorts/2024-25/events/prevention-academy-2024-25-module-3.ics``."""
+    identity = event.uid.removesuffix(f"@{UID_DOMAIN}").removeprefix(f"{cohort.id}.").replace(".", "-")
+    return f"cohorts/{cohort.id}/events/{FILE_PREFIX}-{cohort.id}-{identity}.ics"
+
+
+def page_path(src_uri: str) -> str:
+    """The address of a page relative to its version's root: 'cohorts/2024-25/opening/', '' for the home."""
+    if src_uri.endswith("index.md"):
+        return src_uri[: -len("index.md")]
+    return src_uri.removesuffix(".md") + "/" if src_uri.endswith(".md") else src_uri

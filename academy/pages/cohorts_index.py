@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from ..cohorts.model import Workshop
 from ..content import Content
+from ..provenance import Provenance
 from . import GeneratedPage, cohort_links
-from ..cohorts.state import state_text
-from .markdown import front_matter, link, relative, table, text
-from .when import day_range, short_day
+from .live_marks import state
+from .markdown import front_matter, link, relative, sample_label, table, text
+from .when import day_range
 
 
 def generate(content: Content) -> Iterable[GeneratedPage]:
@@ -19,19 +21,25 @@ def generate(content: Content) -> Iterable[GeneratedPage]:
     lines = [front_matter(title="Cohorts", description="Every cohort of the Prevention Academy."),
              "# Cohorts\n",
              "Each cohort brings eight cities through ten modules over ten months: an opening workshop, "
-             "eight online modules with standing office hours every two weeks, and a closing workshop.\n"]
+             "eight modules in between with standing office hours every two weeks, and a closing workshop.\n"]
     if not cohorts:
         lines.append("No cohorts are scheduled yet.\n")
     rows = []
     for cohort in sorted(cohorts, key=lambda c: c.start, reverse=True):
-        opening, closing = cohort.workshops.opening, cohort.workshops.closing
+        samples = programme.cohort_provenance(cohort) if programme else None
         rows.append([
-            link(cohort.name, relative(here, cohort_links.overview(cohort))),
-            state_text(cohort, programme.build_date, short_day(programme.build_date)),
-            day_range(cohort.start, cohort.end),
-            f"{text(opening.city)}, {text(opening.state)} ({text(opening.host_event)})",
-            f"{text(closing.city)}, {text(closing.state)} ({text(closing.host_event)})",
+            link(cohort.name, relative(here, cohort_links.overview(cohort)))
+            + sample_label(bool(samples and samples.is_sample("name"))),
+            str(state(cohort, programme.build_date)),
+            day_range(cohort.start, cohort.end) + sample_label(bool(samples and samples.any_sample("start", "end"))),
+            *(_workshop_cell(getattr(cohort.workshops, key), samples.at("workshops", key) if samples else None)
+              for key in ("opening", "closing")),
         ])
     if rows:
         lines.append(table(["Cohort", "Status", "Dates", "Opening workshop", "Closing workshop"], rows))
     yield GeneratedPage(here, "\n".join(lines))
+
+
+def _workshop_cell(workshop: Workshop, samples: Provenance | None) -> str:
+    sample = bool(samples and samples.any_sample("city", "state", "host_event"))
+    return f"{text(workshop.city)}, {text(workshop.state)} ({text(workshop.host_event)}){sample_label(sample)}"

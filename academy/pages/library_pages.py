@@ -10,13 +10,13 @@ Pagefind writes them in a random order, and the site must be byte-identical from
 
 from __future__ import annotations
 
-import html
 from typing import Iterable
 
 from ..catalogue import ENTRY_META, entry_numbers, recently_added, status_badge
 from ..content import Content
 from ..feed import FEED_PATH
 from ..library import Resource
+from ..templating import Markup, fragment
 from . import GeneratedPage
 from .markdown import front_matter, link, relative, text
 
@@ -121,5 +121,5 @@ def search_data(resource: Resource, number: int, type_label: str) -> str:
 
 
 def _span(attribute: str, name: str, value: str) -> str:
-    return f'<span {attribute}="{html.escape(name)}">{html.escape(value)}</span>'
+    return fragment('<span {}="{}">{}</span>', Markup(attribute), name, value)
 

@@ -9,6 +9,8 @@ from typing import Iterable, Sequence
 
 import yaml
 
+from ..provenance import SAMPLE_LABEL
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 
 
@@ -47,3 +49,20 @@ def minutes(value: int) -> str:
     if not hours:
         return f"{rest} min"
     return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+SAMPLE_BADGE = f'<span class="academy-sample">{SAMPLE_LABEL}</span>'
+
+
+def sample_label(is_sample: bool) -> str:
+    """A visible "Sample data" label to put after a value that is placeholder data ('' otherwise)."""
+    return f" {SAMPLE_BADGE}" if is_sample else ""
+
+
+def sample_notice(is_sample: bool) -> str:
+    """A note at the top of a page that shows any sample data ('' otherwise)."""
+    if not is_sample:
+        return ""
+    return (f'!!! warning "{SAMPLE_LABEL} on this page"\n'
+            f"    Values labeled {SAMPLE_BADGE} are placeholders, not published facts: dates, places, "
+            "sessions or people the program has not announced. They may change.\n")

@@ -7,9 +7,12 @@ from typing import Iterable
 from ..cohorts.model import Cohort
 from ..cohorts.schedule import office_hour_dates
 from ..content import Content
+from ..provenance import NO_SAMPLES, Provenance
 from . import GeneratedPage, cohort_links
-from .add_to_calendar import add_to_calendar
-from .markdown import front_matter, link, minutes, relative, text
+from .calendar_links import add_to_calendar
+from .cohort_schedule import items
+from .live_marks import ends, local_time
+from .markdown import front_matter, link, minutes, relative, sample_label, sample_notice, text
 from .when import at, day
 
 
@@ -17,28 +20,39 @@ def generate(content: Content) -> Iterable[GeneratedPage]:
     if content.programme is None:
         return
     for cohort in content.programme.cohorts:
-        yield office_hours_page(cohort)
+        yield office_hours_page(content, cohort, content.programme.cohort_provenance(cohort).at("office_hours"))
 
 
-def office_hours_page(cohort: Cohort) -> GeneratedPage:
+def office_hours_page(content: Content, cohort: Cohort, samples: Provenance = NO_SAMPLES) -> GeneratedPage:
     hours = cohort.office_hours
     here = cohort_links.office_hours(cohort)
+    dates_sample = sample_label(samples.any_sample("weekday", "time", "timezone", "minutes", "every_weeks",
+                                                   "first", "last", "skip"))
     lines = [
         front_matter(title=f"Office hours: {cohort.name}", description=f"Every office-hours date of {cohort.name}."),
         f"# Office hours: {text(cohort.name)}\n",
+        sample_notice(samples.has_sample()),
         "Standing virtual office hours help the cohort's cities with issues related to hate and extremism "
         "as they arise, and with longer-term work on a comprehensive approach. "
-        f"Each session lasts {minutes(hours.minutes)}. "
+        f"Each session lasts {minutes(hours.minutes)}{sample_label(samples.has_sample('minutes'))}. "
         f"{link('Cohort overview', relative(here, cohort_links.overview(cohort)))}.\n",
-        f"**Join:** {text(hours.join_link)}\n",
-        add_to_calendar(here, cohort_links.cohort_calendar(cohort),
-                        "the cohort calendar (office hours are one repeating event)"),
+        f"**Join:** {text(hours.join_link)}{sample_label(samples.has_sample('join_link'))}\n",
+        add_to_calendar(content, here, cohort_links.cohort_calendar(cohort),
+                        "the cohort calendar (office hours are one repeating event in it)",
+                        f"Prevention Academy: {cohort.name}"),
         "## Every date\n",
     ]
+    if dates_sample:
+        lines.append(f"The day, time and dates below are{dates_sample}.\n")
+    assert content.programme is not None
+    build_date = content.programme.build_date
+    held = {item.start.date(): item for item in items(content, cohort) if item.kind == "office-hours"}
     for occurrence in office_hour_dates(hours):
-        if occurrence.skipped:
+        item = held.get(occurrence.date)
+        if occurrence.skipped or item is None:
             lines.append(f"- {day(occurrence.date)}: **no office hours** (skipped for a holiday)")
         else:
-            lines.append(f"- {day(occurrence.date)}, {text(at(hours.time, hours.timezone, occurrence.date))}")
+            time = local_time(item.start, at(hours.time, hours.timezone, occurrence.date))
+            lines.append(f"- {ends(day(occurrence.date), item.end, item.ended_before(build_date))}, {time}")
     lines.append("")
     return GeneratedPage(here, "\n".join(lines))

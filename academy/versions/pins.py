@@ -14,7 +14,7 @@ import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .plan import PIN_PATTERN
+from ..cohorts.model import PIN_PATTERN
 
 _PIN = re.compile(PIN_PATTERN)
 
@@ -70,6 +70,11 @@ class Repository:
         if tree is None or not epoch.isdigit():
             return None
         return ResolvedPin(pin, commit, tree, int(epoch))
+
+    def changed_files(self) -> list[str]:
+        """Tracked files with changes not committed yet (staged or not)."""
+        result = self._git("status", "--porcelain", "--untracked-files=no")
+        return [line[3:] for line in result.stdout.splitlines() if line.strip()]
 
     def head(self) -> ResolvedPin | None:
         """HEAD, or None in a repository without commits."""

@@ -28,12 +28,13 @@ from ..site_address import SITE_URL_VARIABLE, SiteAddressError, site_address
 from ..site_root import robots_txt, sitemap_index
 from ..sources import SourceError, read_text
 from . import changes as module_changes
-from .cache import CACHE_DIR, VersionCache
+from .cache import CACHE_DIR, VersionCache, pin_key
 from .model import LATEST_ALIAS, Versions
 from .pins import GitUnavailable, Repository, ResolvedPin, working_tree_epoch
-from .plan import PlannedVersion, VersionPlan, load_plan
+from .plan import PlannedVersion, VersionPlan, plan_for
 from .redirects import alias_target, redirect_page
 from .single import build_single_version, source_date_epoch
+from .tree import place_tree
 
 MODULES_DIR = "curriculum/modules"
 
@@ -48,30 +49,15 @@ class PublishReport:
 
 
 def check_working_tree(root: Path) -> tuple[Content, VersionPlan]:
-    """Validate the working tree's content and its version plan together, so one run reports every problem."""
-    problems: list[Problem] = []
-    content = plan = None
-    try:
-        content = load_content(root)
-    except ContentError as exc:
-        problems += exc.problems
-    try:
-        plan = load_plan(root)
-    except ContentError as exc:
-        problems += exc.problems
-    if problems or content is None or plan is None:
-        raise ContentError(problems)
-    return content, plan
+    """Validate the working tree's content, cohorts.yml included (read once), and derive its version plan."""
+    content = load_content(root)
+    return content, plan_for(content)
 
 
 def publish(root: Path, site_dir: Path) -> PublishReport:
     """Build the whole site of ``root`` into ``site_dir``; raises ContentError, leaving site_dir as it was."""
     root = root.resolve()
-    try:
-        plan = load_plan(root)
-    except ContentError:
-        check_working_tree(root)  # report the content's problems too, in the same run
-        raise
+    _, plan = check_working_tree(root)
     repository = Repository(root)
     if not plan.versions:
         with source_date_epoch(_working_epoch(repository)):
@@ -93,14 +79,17 @@ def publish(root: Path, site_dir: Path) -> PublishReport:
                 report.sources[version.id] = "working tree"
                 continue
             pin = pins[version.id]
-            variant = json.dumps(addresses, sort_keys=True) if addresses else ""
-            entry = cache.get(version.id, pin, variant)
+            key = pin_key(version.id, pin, json.dumps(addresses, sort_keys=True) if addresses else "")
+            found = cache.get(key)
+            entry = found.files
             report.sources[version.id] = f"cached from {version.pin}"
             if entry is None:
-                entry = cache.store(version.id, pin, lambda out, v=version, p=pin: build_pinned(
-                    repository, plan, v, p, out, addresses), variant)
+                entry = cache.store(key, lambda out, v=version, p=pin: build_pinned(
+                    repository, plan, v, p, out, addresses))
                 report.sources[version.id] = f"built from {version.pin}"
-            shutil.copytree(entry, target)
+                if found.discarded:
+                    report.sources[version.id] += f" (its cache entry failed its checksums: {found.discarded})"
+            place_tree(entry, target)
         assemble(staging, root, plan, pins, repository, site)
         replace_dir(staging, site_dir)
     return report
@@ -204,7 +193,20 @@ def assemble(staging: Path, root: Path, plan: VersionPlan, pins: dict[str, Resol
     for page in _html_files(staging / newest):
         _write(staging / LATEST_ALIAS / page,
                redirect_page(alias_target(page, LATEST_ALIAS, newest), f"the current version ({plan.newest.title})"))
+    copy_data_files(staging / newest, staging / LATEST_ALIAS)
     write_changes(staging, root, plan, pins, repository)
+
+
+DATA_FILES = ("*.ics", "schedule.json")
+"""Files a calendar app or a script reads at a stable address: real copies under ``latest/``, not redirects."""
+
+
+def copy_data_files(version_dir: Path, alias_dir: Path) -> None:
+    for pattern in DATA_FILES:
+        for path in sorted(version_dir.rglob(pattern)):
+            target = alias_dir / path.relative_to(version_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
 
 
 def write_changes(staging: Path, root: Path, plan: VersionPlan, pins: dict[str, ResolvedPin],

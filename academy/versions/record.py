@@ -22,7 +22,7 @@ def record_pin(root: Path, cohort_id: str, ref: str = "HEAD") -> str:
     path = root / COHORTS_FILE
     try:
         text = read_text(path, root)
-        document = parse_yaml(text, COHORTS_FILE)
+        document = parse_yaml(text, COHORTS_FILE, allow_sample=True)
     except SourceError as exc:
         raise ContentError([Problem(COHORTS_FILE, exc.line, exc.col, exc.message)]) from None
     entries = document.data.get("cohorts") if isinstance(document.data, dict) else None

@@ -6,24 +6,29 @@ without JavaScript a meta refresh and a plain link do the job.
 
 from __future__ import annotations
 
-import html
-import json
 import posixpath
+
+from ..templating import render
+
+_REDIRECT = """\
+<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Redirecting to {{ label }}</title>
+<noscript><meta http-equiv="refresh" content="0; url={{ target }}"></noscript>
+<script>location.replace({{ target | tojson }} + location.search + location.hash);</script>
+</head>
+<body>
+<p>This page has moved to <a href="{{ target }}">{{ label }}</a>.</p>
+</body>
+</html>
+"""
 
 
 def redirect_page(target: str, label: str) -> str:
     """A page at one place that sends the reader to the relative URL ``target``."""
-    href = html.escape(target, quote=True)
-    script_target = json.dumps(target).replace("</", "<\\/")
-    return (
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<title>Redirecting to {html.escape(label)}</title>\n"
-        f"<noscript><meta http-equiv=\"refresh\" content=\"0; url={href}\"></noscript>\n"
-        f"<script>location.replace({script_target} + location.search + location.hash);</script>\n"
-        "</head>\n<body>\n"
-        f"<p>This page has moved to <a href=\"{href}\">{html.escape(label)}</a>.</p>\n"
-        "</body>\n</html>\n"
-    )
+    return render(_REDIRECT, target=target, label=label)
 
 
 def alias_target(page_path: str, alias: str, version: str) -> str:

@@ -333,7 +333,7 @@ async function run(state) {
     found = state.q ? await searchWord(state) : await browse(state);
   } catch (error) {
     if (current === generation) {
-      status.textContent = "The catalogue could not load its index. Reload the page, or rebuild the site.";
+      status.textContent = "The catalog could not load its index. Reload the page, or rebuild the site.";
       section.removeAttribute("aria-busy");
     }
     throw error;

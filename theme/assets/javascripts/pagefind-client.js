@@ -16,14 +16,17 @@ export function loadPagefind(bundle, siteRoot) {
   return loaded.get(bundle);
 }
 
+/* The text of an HTML-escaped string, decoded in an inert document (nothing in it loads or runs). */
+function decoded(escaped) {
+  return new DOMParser().parseFromString(escaped, "text/html").documentElement.textContent;
+}
+
 /* Pagefind marks matches with <mark>; rebuild the excerpt from text so nothing else can become HTML. */
 export function excerptNodes(excerpt) {
-  const decoder = document.createElement("textarea");
   const fragment = document.createDocumentFragment();
   excerpt.split(/(<mark>.*?<\/mark>)/).forEach((part) => {
     const marked = part.startsWith("<mark>");
-    decoder.innerHTML = marked ? part.slice(6, -7) : part;
-    const text = document.createTextNode(decoder.value);
+    const text = document.createTextNode(decoded(marked ? part.slice(6, -7) : part));
     if (marked) {
       const mark = document.createElement("mark");
       mark.appendChild(text);

@@ -1,0 +1,184 @@
+"""The cohort hub: the next-session panel on a simulated 'today' (a fixed clock in Chromium), past marks,
+the reader's own time, the schedule file, one-tap calendar links, single-event files, links back to pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from academy.content import load_content
+from academy.pages.calendar_links import add_to_calendar
+
+from .conftest import FIXTURES, newest_version, pages_dir, serve_directory
+
+UTC = dt.timezone.utc
+
+
+@pytest.fixture(scope="module")
+def served(built_minimal: Path):
+    with serve_directory(built_minimal / "site") as base_url:
+        yield base_url + newest_version(built_minimal) + "/"
+
+
+def open_on(browser, base_url: str, path: str, now: dt.datetime, zone: str = "America/New_York"):
+    """A page opened in a browser whose clock is stopped at ``now``, in the reader's zone ``zone``."""
+    context = browser.new_context(timezone_id=zone, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.clock.set_fixed_time(now)
+    page.goto(base_url + path)
+    page.wait_for_selector("[data-academy-next][data-academy-ready]", state="attached")
+    return context, page, errors
+
+
+def panel_text(page) -> str:
+    return " ".join(page.locator("[data-academy-next-body]").inner_text().split())
+
+
+# The minimal cohort runs from March 1 to June 30, 2025; opening workshop March 5-6 (Tampa, EST),
+# module 2 online on Thursday, April 10, 2025, 2:00 p.m. EDT; office hours every other Tuesday.
+
+def test_before_the_cohort_the_panel_shows_the_opening_session(browser, served: str) -> None:
+    context, page, errors = open_on(browser, served, "cohorts/test-1/", dt.datetime(2025, 2, 1, 12, tzinfo=UTC))
+    text = panel_text(page)
+    assert text.startswith("Opening plenary"), text
+    assert "Wednesday, March 5, 2025, 9:00 a.m. – 10:30 a.m. EST" in text
+    assert page.locator("[data-academy-state]").first.inner_text() == "Upcoming"
+    assert page.locator("tr.academy-past").count() == 0
+    assert errors == []
+    context.close()
+
+
+def test_during_the_cohort_the_panel_shows_the_next_module_with_the_readers_time(browser, served: str) -> None:
+    context, page, errors = open_on(browser, served, "cohorts/test-1/", dt.datetime(2025, 4, 9, 12, tzinfo=UTC),
+                                    zone="America/Los_Angeles")
+    text = panel_text(page)
+    assert text.startswith("Understanding the data") or "Module 2" in text, text
+    assert "Thursday, April 10, 2025, 2:00 p.m. – 2:45 p.m. EDT (your time: 11:00 a.m. PDT)" in text
+    add = page.locator(".academy-next__add a").first
+    assert add.get_attribute("href").endswith("events/prevention-academy-test-1-module-2.ics")
+    assert page.locator("[data-academy-state]").first.inner_text() == "Running"
+    # The opening workshop and the first office hours are past; module 2 (tomorrow) is not.
+    rows = page.locator("#timeline ~ .academy-table tr, #timeline ~ div tr")
+    past = [" ".join(rows.nth(i).inner_text().split()) for i in range(rows.count())
+            if "academy-past" in (rows.nth(i).get_attribute("class") or "")]
+    assert any("Opening workshop" in row for row in past), past
+    assert not any("Module 2" in row for row in past), past
+    assert errors == []
+    context.close()
+
+
+def test_while_a_session_runs_the_panel_says_it_is_happening_now(browser, served: str) -> None:
+    context, page, errors = open_on(browser, served, "cohorts/test-1/", dt.datetime(2025, 4, 10, 18, 20, tzinfo=UTC))
+    text = panel_text(page)
+    assert text.startswith("Happening now: Module 2") or text.startswith("Happening now:"), text
+    assert "April 10, 2025" in text
+    assert errors == []
+    context.close()
+
+
+def test_after_the_cohort_nothing_is_called_current(browser, served: str) -> None:
+    context, page, errors = open_on(browser, served, "cohorts/test-1/", dt.datetime(2025, 8, 1, 12, tzinfo=UTC))
+    assert panel_text(page) == "No sessions are coming up: this cohort has ended."
+    assert page.locator("[data-academy-state]").first.inner_text() == "Completed"
+    assert page.locator("tr.academy-past").count() == page.locator("#timeline ~ div tbody tr").count()
+    home_context, home, home_errors = open_on(browser, served, "", dt.datetime(2025, 8, 1, 12, tzinfo=UTC))
+    assert panel_text(home) == "No sessions are coming up: every cohort on this site has ended. All cohorts"
+    assert errors == [] and home_errors == []
+    context.close()
+    home_context.close()
+
+
+def test_the_home_page_panel_shows_the_next_session_of_any_cohort(browser, served: str) -> None:
+    context, page, errors = open_on(browser, served, "", dt.datetime(2025, 5, 1, 12, tzinfo=UTC))
+    text = panel_text(page)
+    assert text.startswith("Office hours"), text
+    assert "Tuesday, May 6, 2025, 2:00 p.m. – 3:00 p.m. EDT" in text
+    assert page.locator("[data-academy-next] h2").inner_text() == "Next session"
+    assert errors == []
+    context.close()
+
+
+def test_without_javascript_the_full_schedule_remains(browser, served: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served + "cohorts/test-1/")
+    assert "every session is listed in the timeline below" in panel_text(page)
+    assert page.locator("#timeline ~ div tbody tr").count() == 5
+    context.close()
+
+
+# --- files -----------------------------------------------------------------------------------------------------
+
+def test_the_schedule_file_lists_every_session_in_utc(built_minimal: Path) -> None:
+    schedule = json.loads((pages_dir(built_minimal) / "schedule.json").read_text(encoding="utf-8"))
+    assert schedule["cohorts"] == [{"id": "test-1", "name": "Test cohort", "start": "2025-03-01",
+                                    "end": "2025-06-30", "page": "cohorts/test-1/"}]
+    kinds = [item["kind"] for item in schedule["items"]]
+    assert kinds.count("office-hours") == 5 and kinds.count("module") == 1
+    module = next(item for item in schedule["items"] if item["kind"] == "module")
+    assert (module["start"], module["end"], module["time"]) == \
+        ("2025-04-10T18:00:00Z", "2025-04-10T18:45:00Z", "2:00 p.m. – 2:45 p.m. EDT")
+    starts = [item["start"] for item in schedule["items"]]
+    assert starts == sorted(starts)
+
+
+def test_calendar_files_carry_the_cohort_and_link_back_to_their_pages(built_minimal: Path) -> None:
+    folder = pages_dir(built_minimal) / "cohorts" / "test-1"
+    whole = icalendar.Calendar.from_ical((folder / "prevention-academy-test-1.ics").read_bytes())
+    events = list(whole.walk("VEVENT"))
+    assert events and all(str(e["URL"]).startswith("https://academy.example.org/latest/") for e in events)
+    urls = {str(e["SUMMARY"]).split(" (")[0]: str(e["URL"]) for e in events}
+    assert urls["Opening plenary"] == "https://academy.example.org/latest/cohorts/test-1/opening/"
+    assert urls["Office hours"] == "https://academy.example.org/latest/cohorts/test-1/office-hours/"
+    singles = sorted(p.name for p in (folder / "events").glob("*.ics"))
+    assert len(singles) == len(events)
+    assert all(name.startswith("prevention-academy-test-1-") for name in singles)
+    one = icalendar.Calendar.from_ical((folder / "events" / "prevention-academy-test-1-module-2.ics").read_bytes())
+    assert [str(e["UID"]) for e in one.walk("VEVENT")] == ["test-1.module-2@prevention-academy"]
+    # The earlier names stay, byte for byte the same, for calendars already subscribed to them.
+    assert (folder / "calendar.ics").read_bytes() == (folder / "prevention-academy-test-1.ics").read_bytes()
+
+
+def test_the_overview_offers_one_tap_subscriptions(built_minimal: Path) -> None:
+    page = (pages_dir(built_minimal) / "cohorts/test-1/index.html").read_text(encoding="utf-8")
+    address = "academy.example.org/latest/cohorts/test-1/prevention-academy-test-1.ics"
+    assert f'href="webcal://{address}"' in page
+    assert "https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Facademy.example.org%2Flatest" in page
+    assert "https://outlook.live.com/calendar/0/addfromweb?url=https%3A%2F%2Facademy.example.org%2Flatest" in page
+    assert f"<code>https://{address}</code>" in page
+
+
+def test_without_a_site_address_the_box_says_what_is_missing(tmp_path: Path) -> None:
+    content = load_content(FIXTURES / "minimal")
+    assert content.site_url is None
+    box = add_to_calendar(content, "cohorts/test-1/index.md", "cohorts/test-1/prevention-academy-test-1.ics",
+                          "the cohort calendar", "Test")
+    assert "webcal://" not in box and "calendar.google.com" not in box
+    assert "Subscribe links need the site's public address" in box and "<code>site_url</code>" in box
+    assert 'href="prevention-academy-test-1.ics"' in box
+
+
+def test_latest_holds_real_calendar_files_not_redirects(built_sample: Path) -> None:
+    site = built_sample / "site"
+    newest = newest_version(built_sample)
+    latest = sorted(p.relative_to(site / "latest").as_posix() for p in (site / "latest").rglob("*.ics"))
+    assert "cohorts/2025-26/prevention-academy-2025-26.ics" in latest
+    assert "cohorts/2024-25/prevention-academy-2024-25.ics" in latest
+    for path in latest:
+        assert (site / "latest" / path).read_bytes() == (site / newest / path).read_bytes()
+        assert (site / "latest" / path).read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert (site / "latest" / "schedule.json").read_bytes() == (site / newest / "schedule.json").read_bytes()
+
+
+def test_a_build_dated_after_both_sample_cohorts_calls_neither_current(built_sample: Path) -> None:
+    page = (pages_dir(built_sample) / "cohorts/index.html").read_text(encoding="utf-8")
+    index = page[page.index("<article"):page.index("</article>")]
+    assert "current" not in index.lower()
+    assert index.count(">Completed</span>") == 2
+    assert "Active" not in index and "Running" not in index

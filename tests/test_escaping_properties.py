@@ -1,0 +1,77 @@
+"""Property: whatever text is typed into any free-text field, every page keeps the same elements.
+
+A site built with a random string added to every text field of the minimal fixture (cohorts.yml, the
+library, the vocabulary, module front matter) must have, page by page, exactly the elements and attribute
+names of the site built with a plain word there: escaping turns every character into text, so nothing
+typed can add, close or reopen an element or attribute.  The Atom feed must stay the same XML tree.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from academy.build import build_into
+
+from .conftest import make_site
+from .payloads import plant_everywhere, structure
+
+EXAMPLES = int(os.environ.get("ESCAPING_EXAMPLES", "6"))
+
+typed = st.text(
+    alphabet=st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"),
+                           blacklist_characters="@0123456789"),
+    min_size=1, max_size=16,
+).filter(lambda s: s.strip())
+"""What a facilitator might type: any printable text (digits and @ would be caught as contact details)."""
+markup = st.sampled_from(['"><script>alert(1)</script>', "' onmouseover='x'", "</p><img src=x onerror=y>",
+                          "<!--", "]]>", "&amp;&lt;", "{{ config }}", "{% raw %}", "*_`[x](y)`_*", "|a|b|",
+                          "\\", "<br>", "${x}", "</textarea></title></script>"])
+
+
+def shape(site: Path) -> dict[str, object]:
+    """Every page's elements and attribute names in order, and the feed's XML tree shape."""
+    pages: dict[str, object] = {p.relative_to(site).as_posix(): structure(p.read_text(encoding="utf-8")).tags
+                                for p in sorted(site.rglob("*.html"))}
+    feed = ElementTree.parse(site / "library" / "feed.xml").getroot()
+    pages["library/feed.xml"] = [element.tag for element in feed.iter()]
+    return pages
+
+
+def build_with(repo: Path, out: Path, extra: str) -> dict[str, object]:
+    root = out.parent / "repo"
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(repo, root)
+    plant_everywhere(root, lambda field, original: f"{original} {extra}")
+    if out.exists():
+        shutil.rmtree(out)
+    build_into(root, out)
+    return shape(out)
+
+
+@pytest.fixture(scope="module")
+def fixture_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_site(tmp_path_factory.mktemp("escaping") / "fixture")
+
+
+@pytest.fixture(scope="module")
+def baseline(fixture_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    return build_with(fixture_repo, tmp_path_factory.mktemp("baseline") / "site", "plain")
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.one_of(markup, typed, st.tuples(markup, typed).map("".join)))
+@example(text='"><img src=x onerror=alert(1)>')
+@example(text="</title></script></textarea><b>&")
+def test_typed_text_never_changes_the_markup_of_any_page(text: str, fixture_repo: Path, baseline: dict[str, object],
+                                                         tmp_path_factory: pytest.TempPathFactory) -> None:
+    found = build_with(fixture_repo, tmp_path_factory.mktemp("typed") / "site", text)
+    assert sorted(found) == sorted(baseline)
+    changed = [page for page in baseline if found[page] != baseline[page]]
+    assert changed == [], f"{text!r} changed the markup of {changed}"

@@ -1,0 +1,107 @@
+"""Script planted in every free-text field of the content, in two published versions, never runs.
+
+The repository publishes cohort 1, pins it, and publishes cohort 2, with a distinct payload in every field
+(``alert(n)``, n numbering the fields).  Every page of every version is then opened in Chromium, and the
+version selector, site search and catalogue are used: no dialog may open.  The HTML is checked statically too.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+import yaml
+
+from .conftest import make_site, run_build, serve_directory
+from .payloads import plant_cohort, plant_everywhere, structure
+from .test_versions import COHORT_1, COHORT_2, LEDGER, commit_ledger, git
+
+PAYLOAD = "\"'><img src=x onerror=alert({n})><script>alert({n})</script><a href=javascript:alert({n})>x</a>"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def writable_ledger() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("CI", raising=False)
+        patch.delenv("ACADEMY_LEDGER", raising=False)
+        yield
+
+
+def planter():
+    numbers = itertools.count(1)
+    return lambda field, original: f"{original} {PAYLOAD.format(n=next(numbers))}"
+
+
+def built(result) -> None:
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_site(tmp_path_factory.mktemp("payloads") / "repo")
+    (root / ".gitignore").write_text("/site/\n/.cache/\n__pycache__/\n", encoding="utf-8")
+    (root / "cohorts.yml").write_text(COHORT_1, encoding="utf-8")
+    (root / LEDGER).unlink(missing_ok=True)
+    plant = planter()
+    plant_everywhere(root, plant)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Cohort 1")
+    built(run_build(root))
+    commit_ledger(root, date="2025-01-01T10:00:00+00:00")
+    built(run_build(root, "pin", "cohort-1"))
+    cohorts = yaml.safe_load((root / "cohorts.yml").read_text(encoding="utf-8"))
+    cohorts["cohorts"][0]["status"] = "completed"
+    cohorts["cohorts"] += [plant_cohort(cohort, plant) for cohort in yaml.safe_load("cohorts:\n" + COHORT_2)["cohorts"]]
+    (root / "cohorts.yml").write_text(yaml.safe_dump(cohorts, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    later = "2025-06-01T10:00:00+00:00"
+    git(root, "add", "-A", date=later)
+    git(root, "commit", "-q", "-m", "Cohort 2", date=later)
+    built(run_build(root))
+    return root
+
+
+def test_the_html_of_every_version_carries_no_planted_markup(planted: Path) -> None:
+    pages = sorted((planted / "site").rglob("*.html"))
+    versions = {p.relative_to(planted / "site").parts[0] for p in pages}
+    assert {"cohort-1", "cohort-2", "latest"} <= versions
+    planted_text = 0
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        planted_text += text.count("onerror=alert(")
+        found = structure(text)
+        assert found.handlers == [], page
+        # Data in inline scripts is JSON with < escaped: the planted markup may appear there only escaped.
+        assert not [s for s in found.scripts if "<img src=x" in s or "<script>alert" in s or "'>" in s], page
+        assert not [source for source in found.sources if source == "x" or "javascript:" in source], page
+    assert planted_text > 100, "the payloads should be on the pages, as text"
+
+
+def test_no_planted_script_runs_on_any_page_of_any_version(planted: Path, browser) -> None:
+    site = planted / "site"
+    paths = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    dialogs: list[str] = []
+    with serve_directory(site) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
+        try:
+            for path in paths:
+                page.goto(base + path, wait_until="load")
+            for version in ("cohort-1", "cohort-2"):
+                page.goto(f"{base}{version}/", wait_until="networkidle")
+                page.locator(".md-version").hover()
+                page.locator(".md-version__list").wait_for(state="attached")
+                assert page.locator(".md-version__link").count() == 2
+                assert page.locator(".md-version img, .md-version script").count() == 0
+                page.goto(f"{base}{version}/search/?q=onerror", wait_until="networkidle")
+                page.locator("#site-search-results li").first.wait_for()
+                page.goto(f"{base}{version}/library/?q=onerror", wait_until="networkidle")
+                page.locator(".academy-results li").first.wait_for()
+                assert page.locator("main img[src=x]").count() == 0
+        finally:
+            context.close()
+    assert dialogs == []
+    assert len(paths) > 40
