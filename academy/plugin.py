@@ -24,6 +24,7 @@ from .cohorts.ledger import stale_ledger
 from .catalogue import browse_data
 from .content import Content, load_content
 from .feed import DECOY_SITEMAP, DECOY_SITEMAP_PATH, FEED_PATH, build_feed
+from .last_updated import GIT_DIR_VARIABLE, GIT_REVISION_VARIABLE, commit_dates, last_updated, sources_of, us_date
 from .library import Resource
 from .pages import generate_pages
 from .pages.cohort_links import HOME
@@ -36,7 +37,7 @@ from .site_address import SiteAddressError, canonical_base, site_address, versio
 from .site_root import robots_txt
 from .templating import Markup, escape, theme_autoescape
 from .valid_html import valid_html
-from .views import assessment_view, library_view, module_view, navigation, plan_view, workspace_view
+from .views import assessment_view, footer_view, library_view, module_view, navigation, plan_view, workspace_view
 from .workspace_marker import MARKER, place_workspace
 
 log = logging.getLogger("mkdocs.plugins.academy")
@@ -52,6 +53,8 @@ class AcademyPlugin:
     def __init__(self) -> None:
         self.content: Content | None = None
         self.files: Files | None = None
+        self.root: Path | None = None
+        self.dates: dict[str, Any] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         from .problems import ContentError
@@ -71,6 +74,10 @@ class AcademyPlugin:
         self._check_calendar_ledger()
         if not config.nav:
             config.nav = navigation(self.content)
+        config.extra["academy_footer"] = footer_view(self.content)
+        self.root = root
+        self.dates = commit_dates(Path(os.environ.get(GIT_DIR_VARIABLE) or root),
+                                  os.environ.get(GIT_REVISION_VARIABLE) or "HEAD")
         return config
 
     def _set_site_url(self, config: MkDocsConfig, root: Path) -> None:
@@ -171,6 +178,8 @@ class AcademyPlugin:
         def url(src_uri: str) -> str:
             return self.url_for(src_uri, page)
 
+        updated = self._last_updated(page)
+        context["academy_updated"] = us_date(updated) if updated else None
         context["workspace"] = workspace_view(self.content, url, config.site_name, config.extra.get("academy_version"))
         if page.file.src_uri in (workspace.PLAN, workspace.ASSESSMENT):
             context["assessment"] = assessment_view(self.content, url)
@@ -210,6 +219,14 @@ class AcademyPlugin:
         if problems:
             raise ContentPluginError("\n".join(str(p) for p in problems))
 
+    def _last_updated(self, page: Page):
+        """The date of the last commit that changed this page's sources (None without git history)."""
+        if not self.dates or self.root is None:
+            return None
+        docs_dir = Path(config_docs_dir(page)).resolve()
+        prefix = docs_dir.relative_to(self.root).as_posix() if docs_dir.is_relative_to(self.root) else "curriculum"
+        return last_updated(sources_of(page.file.src_uri, prefix, set(self.dates)), self.dates)
+
     def url_for(self, src_uri: str, page: Page) -> str:
         """Relative URL from ``page`` to the page built from ``src_uri``."""
         assert self.files is not None
@@ -222,6 +239,11 @@ class AcademyPlugin:
         if self.content is None:
             return None
         return next((m for m in self.content.modules if m.src_uri == page.file.src_uri), None)
+
+
+def config_docs_dir(page: Page) -> str:
+    """The docs folder a page's file belongs to."""
+    return page.file.src_dir or "curriculum"
 
 
 def _setting_line(root: Path, key: str) -> int:

@@ -23,6 +23,7 @@ from pathlib import Path
 from ..build import build_site, replace_dir, staging_dir
 from ..content import Content, load_content
 from ..mkdocs_log import PROBLEM_LINE
+from ..last_updated import GIT_DIR_VARIABLE, GIT_REVISION_VARIABLE
 from ..problems import ContentError, Problem
 from ..site_address import SITE_URL_VARIABLE, SiteAddressError, site_address
 from ..site_root import robots_txt, sitemap_index
@@ -149,7 +150,8 @@ def build_pinned(repository: Repository, plan: VersionPlan, version: PlannedVers
         if not (tree / "build_site.py").is_file():
             raise ContentError([plan.problem(version, f"{where} has no build_site.py; pin a commit of this "
                                                       "repository that contains the site generator")])
-        env = dict(os.environ, SOURCE_DATE_EPOCH=str(pin.epoch), PYTHONDONTWRITEBYTECODE="1", **(addresses or {}))
+        env = dict(os.environ, SOURCE_DATE_EPOCH=str(pin.epoch), PYTHONDONTWRITEBYTECODE="1", **(addresses or {}),
+                   **{GIT_DIR_VARIABLE: str(repository.root), GIT_REVISION_VARIABLE: pin.commit})
         result = subprocess.run(
             [sys.executable, str(tree / "build_site.py"), "--single-version", version.id,
              "--site-dir", str(out_dir), "--root", str(tree)],

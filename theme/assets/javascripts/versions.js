@@ -57,7 +57,9 @@
   // version's title; name it "Version: <title>" so the spoken name contains the visible text.
   function nameVersionButtons() {
     document.querySelectorAll(".md-version__current").forEach(function (button) {
-      var name = "Version: " + button.textContent.trim();
+      var shown = Array.prototype.filter.call(button.childNodes, function (node) { return node.nodeType === 3; })
+        .map(function (node) { return node.textContent; }).join("").trim();   // not the hidden alias
+      var name = "Version: " + shown;
       if (button.getAttribute("aria-label") !== name) button.setAttribute("aria-label", name);
     });
   }
