@@ -25,19 +25,24 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="build_site.py",
         description="Build the Prevention Academy site from curriculum/, library/ and cohorts.yml.")
-    parser.add_argument("command", nargs="?", choices=["build", "serve", "pin", "new-cohort", "check-links"], default="build",
+    parser.add_argument("command", nargs="?", default="build",
+                        choices=["build", "serve", "pin", "new-cohort", "publish", "republish", "check-links"],
                         help="build (default) writes site/ with every cohort's version; serve runs a live "
                              "preview of the working tree; pin COHORT records the commit a cohort's version "
                              "is built from in cohorts.yml; new-cohort ID --from PREVIOUS --start DATE adds the "
-                             "next cohort, copied from PREVIOUS and moved by whole weeks; check-links fetches every library "
+                             "next cohort, copied from PREVIOUS and moved by whole weeks; publish COHORT builds "
+                             "that version once from its pin and keeps its bytes in published/ (republish COHORT "
+                             "renders a kept version again); check-links fetches every library "
                              "URL and the modules' external links and reports the broken ones (needs the network)")
-    parser.add_argument("cohort", nargs="?", help="for pin: the cohort id; for new-cohort: the new cohort's id")
+    parser.add_argument("cohort", nargs="?",
+                        help="for pin, publish and republish: the cohort id; for new-cohort: the new cohort's id")
     parser.add_argument("--from", dest="source", metavar="PREVIOUS",
                         help="for new-cohort: the cohort to copy (usually the newest)")
     parser.add_argument("--start", metavar="YYYY-MM-DD",
                         help="for new-cohort: the new cohort's first day, on the same weekday as PREVIOUS's start")
-    parser.add_argument("--at", default="HEAD", metavar="COMMIT",
-                        help="for pin: the commit or tag to record (default: HEAD)")
+    parser.add_argument("--at", default=None, metavar="COMMIT",
+                        help="for pin: the commit or tag to record (default: HEAD); for publish and republish: "
+                             "the commit to publish from, recorded as the pin (default: the cohort's pin, else HEAD)")
     parser.add_argument("--single-version", metavar="ID", default=None,
                         help="build only this tree, as the version ID (used for pinned versions)")
     parser.add_argument("--check", action="store_true",
@@ -104,9 +109,11 @@ def locked_command(args: argparse.Namespace, root: Path) -> int:
     if args.update_ledger:
         return update_ledger(root)
     if args.command == "pin":
-        return pin(root, args.cohort, args.at)
+        return pin(root, args.cohort, args.at or "HEAD")
     if args.command == "new-cohort":
         return new_cohort(root, args.cohort, args.source, args.start)
+    if args.command in ("publish", "republish"):
+        return keep(root, args.cohort, args.at, again=args.command == "republish")
     site_dir = (args.site_dir or root / "site").resolve()
     if args.single_version:
         return build_one_version(root, site_dir, args.single_version)
@@ -123,11 +130,23 @@ def report(problems: list[Problem]) -> None:
 
 
 def check(root: Path, release: bool = False) -> int:
-    """Validate the working tree only (content and the cohorts' version settings; no git, no build)."""
+    """Validate the working tree only (content, the cohorts' version settings, the kept versions' checksums;
+    no git, no build)."""
+    from .pages import generate_pages, hand_written_collisions
+    from .versions.archive import check_kept
     from .versions.publish import check_working_tree
 
-    content, plan = check_working_tree(root)
-    report(content.warnings + cohort_freshness(content))
+    from .cohorts.validation import is_status_disagreement
+
+    try:
+        content, plan = check_working_tree(root)
+    except ContentError as exc:
+        raise ContentError([*exc.problems, *check_kept(root)]) from None
+    found = check_kept(root) + hand_written_collisions(content, generate_pages(content))
+    if found:
+        raise ContentError(found + content.warnings)
+    warnings = content.warnings + cohort_freshness(content)
+    report([w for w in warnings if not (release and is_status_disagreement(w))])
     if release and (refused := refuse_samples(content)) != EXIT_OK:
         return refused
     print(f"ok: {len(content.modules)} modules, {len(content.resources)} library entries, "
@@ -172,10 +191,21 @@ def release_check(root: Path) -> int:
 
 
 def refuse_samples(content: "Content") -> int:
-    """One located line per ``!sample`` mark left in cohorts.yml; EXIT_CONTENT if there is any."""
+    """One located line per ``!sample`` mark left in cohorts.yml, and per typed ``status`` the dates contradict;
+    EXIT_CONTENT if there is any."""
+    from .cohorts.validation import is_status_disagreement
+
+    statuses = [Problem(w.path, w.line, w.col, w.message, "error") for w in content.warnings
+                if is_status_disagreement(w)]
     marks = content.programme.provenance.release_problems() if content.programme else []
+    if statuses:
+        report(statuses)
+        many = len(statuses) != 1
+        print(f"error: {len(statuses)} cohort status{'es' if many else ''} in cohorts.yml "
+              f"disagree{'' if many else 's'} with the dates; a release shows the state the dates give. "
+              "Remove 'status' or fix it.", file=sys.stderr)
     if not marks:
-        return EXIT_OK
+        return EXIT_CONTENT if statuses else EXIT_OK
     report(marks)
     print(f"error: {len(marks)} value{'s' if len(marks) != 1 else ''} in cohorts.yml "
           f"{'are' if len(marks) != 1 else 'is'} still marked !sample; a release shows published facts only. "
@@ -268,6 +298,18 @@ def new_cohort(root: Path, cohort_id: str | None, source: str | None, start: str
         print(f"  - {item}", file=sys.stderr)
     print("Then: python build_site.py --check --release; python build_site.py --update-ledger; commit "
           "cohorts.yml and calendar-sequence.yml; python build_site.py", file=sys.stderr)
+    return EXIT_OK
+
+
+def keep(root: Path, cohort: str | None, ref: str | None, again: bool) -> int:
+    from .versions.keep import keep_cohort, kept_summary
+
+    if not cohort:
+        command = "republish" if again else "publish"
+        print(f"error: say which cohort to {command}: python build_site.py {command} <cohort-id> [--at <commit>]",
+              file=sys.stderr)
+        return EXIT_CONTENT
+    print(kept_summary(cohort, keep_cohort(root, cohort, ref, again)), file=sys.stderr)
     return EXIT_OK
 
 

@@ -15,7 +15,7 @@ from .library import (Resource, Vocabulary, check_deep_link, check_repeats, chec
                       duplicate_files, is_entry_file, load_resource, load_vocabulary)
 from .problems import ContentError, Problem, Problems, did_you_mean
 from .self_assessment import SELF_ASSESSMENT_FILE, SelfAssessment, load_self_assessment
-from .sources import SourceError, content_files, forget_read_files, read_text, split_front_matter
+from .sources import MAX_FILE_BYTES, SourceError, content_files, forget_read_files, read_text, split_front_matter
 from .contact_details import find_contact_details
 from .markdown_safety import check_body
 from .public_contacts import load_public_contacts
@@ -187,6 +187,11 @@ def _check_markdown_bodies(root: Path, problems: Problems) -> None:
         problems.extend(check_body(source.body, name, source.body_line))
 
 
+TEXT_SUFFIXES = (".md", ".txt", ".html", ".htm", ".csv", ".json", ".xml", ".svg", ".css", ".js", ".yml", ".yaml",
+                 ".ics", ".vcf")
+"""Published files read as text even when they are not valid content (odd encoding, control characters)."""
+
+
 def _published_files(root: Path) -> list[Path]:
     """Every file whose text reaches the site: all of curriculum/ and theme/ (MkDocs copies every file of
     both), the library entries and cohorts.yml."""
@@ -205,7 +210,9 @@ def _check_contact_details(root: Path, help_desk: list[str], problems: Problems)
         try:
             text = read_text(path, root)
         except SourceError:
-            continue  # reported by the loader of that file, or a binary file (images, PDF)
+            if path.suffix.lower() not in TEXT_SUFFIXES or path.is_symlink() or not path.is_file():
+                continue  # reported by the loader of that file, or a binary file (images, PDF)
+            text = path.read_bytes()[:MAX_FILE_BYTES].decode("utf-8", errors="replace")
         problems.extend(find_contact_details(text, path.relative_to(root).as_posix(), allowed))
 
 

@@ -26,7 +26,7 @@ from .content import Content, load_content
 from .feed import DECOY_SITEMAP, DECOY_SITEMAP_PATH, FEED_PATH, build_feed
 from .last_updated import GIT_DIR_VARIABLE, GIT_REVISION_VARIABLE, commit_dates, last_updated, sources_of, us_date
 from .library import Resource
-from .pages import generate_pages
+from .pages import generate_pages, hand_written_collisions
 from .pages.cohort_links import HOME
 from .pages.library_pages import CATALOGUE
 from .pages import workspace
@@ -104,12 +104,9 @@ class AcademyPlugin:
         if source is not None:
             files.remove(source)  # read by academy/self_assessment.py, not published as a file
         generated = generate_pages(self.content)
-        taken = [page.src_uri for page in generated if files.get_file_from_path(page.src_uri) is not None]
-        if taken:
-            raise ContentPluginError("\n".join(
-                f"{Path(config.docs_dir).name}/{src_uri}:1:1: the site generates this page "
-                "itself, so this file would be silently replaced; rename it (and the links to it)"
-                for src_uri in taken))
+        collisions = hand_written_collisions(self.content, generated)
+        if collisions:
+            raise ContentPluginError("\n".join(str(problem) for problem in collisions))
         for page in generated:
             files.append(File.generated(config, page.src_uri, content=page.content))
         files.append(File.generated(config, FEED_PATH, content=self._feed(config)))

@@ -8,6 +8,7 @@ over a :class:`~academy.sources.YamlDocument` and turns pydantic's errors into
 
 from __future__ import annotations
 
+import datetime as dt
 import typing
 from typing import Annotated, Any, TypeVar
 from urllib.parse import urlsplit
@@ -17,7 +18,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict
 from pydantic_core import PydanticCustomError
 
 from .problems import Problem, closest, did_you_mean
-from .sources import KeyPath, YamlDocument
+from .sources import DATE_RANGE, KeyPath, YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -203,10 +204,24 @@ def validate(model: type[M], document: YamlDocument, data: Any = None, prefix: K
         return None, [Problem(document.path, line, col,
                               f"expected a mapping of 'field: value' lines, found {type(payload).__name__}")]
     try:
-        return model.model_validate(payload, context=context), []
+        validated = model.model_validate(payload, context=context)
     except pydantic.ValidationError as exc:
         errors = _merge_misspelt_fields(model, exc.errors())
         return None, [problem_from_error(model, document, error, prefix) for error in errors]
+    odd = [Problem(document.path, *document.locate(prefix + loc), f"date {value} is outside "
+                   f"{DATE_RANGE[0]}–{DATE_RANGE[1]}; check the year") for loc, value in _dates(validated, ())]
+    return (None, odd) if odd else (validated, [])
+
+
+def _dates(value: Any, loc: KeyPath) -> list[tuple[KeyPath, dt.date]]:
+    """Every date in a validated model (dates written in quotes are not caught by the YAML reader)."""
+    if isinstance(value, BaseModel):
+        return [found for name in type(value).model_fields for found in _dates(getattr(value, name), loc + (name,))]
+    if isinstance(value, (list, tuple)):
+        return [found for index, item in enumerate(value) for found in _dates(item, loc + (index,))]
+    if isinstance(value, dt.date) and not DATE_RANGE[0] <= value.year <= DATE_RANGE[1]:
+        return [(loc, value)]
+    return []
 
 
 def _merge_misspelt_fields(model: type[BaseModel], errors: list[Any]) -> list[Any]:

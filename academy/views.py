@@ -19,7 +19,8 @@ from .pages import cohort_links, workspace
 from .pages.markdown import minutes
 from .cohorts.model import Cohort
 from .cohorts.state import newest_cohort
-from .pages.when import at, day
+from .cohorts import timezones
+from .pages.when import at, day, iso_instant
 from .provenance import SAMPLE_LABEL
 from .templating import escape
 
@@ -135,6 +136,9 @@ def _schedule(content: Content, module: Module, url: UrlFor) -> dict[str, Any] |
             "sample": samples.has_sample("modules", cohort.modules.index(run))}
     if run.format == "online" and run.start is not None:
         view["time"] = at(run.start, cohort.timezone, run.date)
+        # The instant and zone let the reader's browser add their own time (cohort-hub.js).
+        view["instant"] = iso_instant(timezones.local(run.date, run.start, cohort.timezone))
+        view["zone"] = cohort.timezone
     key = workshop_on(cohort, run.date) if run.format == "in-person" else None
     if key is not None:
         workshop = getattr(cohort.workshops, key)

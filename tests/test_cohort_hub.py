@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import icalendar
@@ -113,6 +116,26 @@ def test_without_javascript_the_full_schedule_remains(browser, served: str) -> N
     context.close()
 
 
+def test_official_times_get_the_readers_own_time_beside_them(browser, served: str) -> None:
+    context = browser.new_context(timezone_id="America/Los_Angeles")
+    page = context.new_page()
+    page.goto(served + "modules/02-data/")
+    when = page.locator("#module-schedule + p")
+    when.locator(".academy-yourtime").wait_for()
+    assert "2:00 p.m. EDT (your time: 11:00 a.m. PDT)" in " ".join(when.inner_text().split())
+    page.goto(served + "cohorts/test-1/opening/")
+    page.locator(".academy-yourtime").first.wait_for()
+    assert page.locator(".academy-yourtime").first.inner_text() == " (your time: 6:00 a.m. PST)"
+    context.close()
+    same_zone = browser.new_context(timezone_id="America/New_York")
+    page = same_zone.new_page()
+    page.goto(served + "modules/02-data/")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(200)
+    assert page.locator(".academy-yourtime").count() == 0  # the reader's zone is the official one
+    same_zone.close()
+
+
 # --- files -----------------------------------------------------------------------------------------------------
 
 def test_the_schedule_file_lists_every_session_in_utc(built_minimal: Path) -> None:
@@ -182,3 +205,28 @@ def test_a_build_dated_after_both_sample_cohorts_calls_neither_current(built_sam
     assert "current" not in index.lower()
     assert index.count(">Completed</span>") == 2
     assert "Active" not in index and "Running" not in index
+
+
+# --- checks -----------------------------------------------------------------------------------------------------
+
+def test_a_typed_status_the_dates_contradict_warns_and_stops_a_release(site_root: Path) -> None:
+    path = site_root / "cohorts.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    # status: derived from start and end",
+                                                             "    status: active"), encoding="utf-8")
+    line = ("cohorts.yml:17:13: {}cohorts[0].status 'active' disagrees with the dates: it ended on 2025-06-30, so on "
+            "2026-11-29 it is completed; remove 'status' (the site derives it from start and end) or correct it")
+    env_day = {"ACADEMY_TODAY": "2026-11-29"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, str(site_root / "build_site.py"), *args], cwd=site_root,
+                              capture_output=True, text=True, env={**os.environ, **env_day})
+
+    checked = run("--check")
+    assert checked.returncode == 0 and line.format("warning: ") in checked.stderr.splitlines()
+    assert ("cohorts.yml:15:9: warning: the newest cohort 'test-1' ended on 2025-06-30 and no cohort is running or "
+            "upcoming on 2026-11-29; add the next cohort with 'python build_site.py new-cohort ID --from test-1 "
+            "--start YYYY-MM-DD', or leave it so once the program has ended") in checked.stderr.splitlines()
+    released = run("--check", "--release")
+    assert released.returncode == 1
+    assert line.format("") in released.stderr.splitlines()
+    assert line.format("warning: ") not in released.stderr

@@ -19,3 +19,26 @@ def test_allow_listed_help_desk_contacts_pass_in_any_spelling() -> None:
 def test_dates_times_and_years_are_not_phone_numbers() -> None:
     text = "2024-11-13 from 09:00 to 17:30; 1,500 words; 2018-2022; ISBN 978-0-12-345678-9"
     assert find_contact_details(text, "x.md", []) == []
+
+
+def found(text: str, allowed: tuple[str, ...] = ()) -> list[str]:
+    return [f"{p.line}:{p.col} {p.message.split(' looks like')[0]}" for p in find_contact_details(text, "x", allowed)]
+
+
+def test_contacts_are_found_however_they_are_written() -> None:
+    assert found("Write to jane&#64;city.example.gov.") == ["1:10 'jane@city.example.gov'"]
+    assert found("Write to jane&commat;city.example.gov.") == ["1:10 'jane@city.example.gov'"]
+    assert found('<a href="mailto:jane%40city.example.gov">') == ["1:17 'jane@city.example.gov'"]
+    assert found("[Call](tel:+14125550143)") == ["1:12 '+14125550143'"]
+    assert found("Call +44 20 7946 0958 or +33 1 23 45 67 89.") == ["1:6 '+44 20 7946 0958'", "1:26 '+33 1 23 45 67 89'"]
+    assert found("Call 412\u2013555\u20130143 or 412\u00a0555\u00a00143.") == ["1:6 '412-555-0143'", "1:22 '412 555 0143'"]
+
+
+def test_public_lines_on_the_allow_list_pass() -> None:
+    allowed = ("988", "1-800-985-5990")
+    assert found("Call or text 988, or [call](tel:988); Disaster Distress Helpline 1 (800) 985-5990.", allowed) == []
+    assert found("[call](tel:988)") == ["1:12 '988'"]
+
+
+def test_numbers_that_are_not_phone_numbers_pass() -> None:
+    assert found("50% of cities; $1,500,000; +2024-11-13; +1.5 million; version 2.0.1; 9:00-17:30") == []

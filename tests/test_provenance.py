@@ -3,6 +3,7 @@ marked value, and the release check that fails while any mark remains."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from urllib.parse import unquote_plus
@@ -35,7 +36,7 @@ def test_marks_are_recorded_where_written_and_values_read_as_without_them() -> N
                           "modules:\n"
                           "  - !sample {module: 2}\n"
                           "  - {module: 3}\n", "cohorts.yml", allow_sample=True)
-    assert document.data == {"start": __import__("datetime").date(2025, 3, 1), "time": "14:00",
+    assert document.data == {"start": dt.date(2025, 3, 1), "time": "14:00",
                              "cities": [{"city": "Alpha"}], "modules": [{"module": 2}, {"module": 3}]}
     assert document.samples == {("start",): (1, 8), ("time",): (2, 7), ("cities",): (3, 9), ("modules", 0): (6, 5)}
 
@@ -181,6 +182,20 @@ def test_agenda_labels_a_sample_venue_and_sample_sessions(marked_content, marked
     closing = workshop_agenda.agenda_page(content, content.programme.cohorts[0], "closing").markdown
     session = closing[closing.index("### 1:00 p.m."):]
     assert session.splitlines()[2] == BADGE
+
+
+def test_a_whole_cohort_can_be_marked(site_root: Path) -> None:
+    _mark(site_root, ("  - id: test-1\n", "  - !sample\n    id: test-1\n"))
+    content = load_content(site_root)
+    programme = content.programme
+    assert [str(p) for p in programme.provenance.release_problems()] == [
+        "cohorts.yml:15:5: cohorts[0] is marked !sample: placeholder data cannot be released; replace it with the "
+        "published value, or delete it, and remove '!sample'"]
+    page = cohort_overview.overview_page(content, programme, programme.cohorts[0]).markdown
+    assert page.startswith("---") and f"# Test cohort {BADGE}" in page
+    assert all(BADGE in line for line in page.splitlines() if line.startswith("| ") and "Alpha" in line)
+    events = Calendar.from_ical(programme.cohort_calendar(programme.cohorts[0])).walk("VEVENT")
+    assert events and all(str(e["DESCRIPTION"]).startswith("Sample data:") for e in events)
 
 
 def test_calendar_descriptions_say_sample_data(marked_content) -> None:

@@ -6,6 +6,7 @@ publication records the calendar SEQUENCE ledger (``--update-ledger``) and commi
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 from .conftest import make_site, run_build, serve_directory, snapshot
 
@@ -340,7 +342,9 @@ def test_staff_publish_a_third_cohort_with_new_cohort_fill_in_and_one_build(publ
     while "{city: To be announced," in filled:
         city, state = next(cities)
         filled = filled.replace("{city: To be announced,", f"{{city: {city}, state: {state},", 1)
-    (root / "cohorts.yml").write_text(cohorts.replace(added, filled), encoding="utf-8")
+    # Cohort 2's hand-typed 'status: active' is stale once it has ended: --release refuses it, so it goes too.
+    (root / "cohorts.yml").write_text(cohorts.replace(added, filled).replace("    status: active\n", ""),
+                                      encoding="utf-8")
     check(run_build(root, "--check", "--release"))
     check(run_build(root, "--update-ledger"))
     later = "2026-12-01T10:00:00+00:00"
@@ -437,3 +441,130 @@ def test_three_concurrent_builds_with_an_empty_cache_take_turns(published: Publi
     assert snapshot(root / "site") == published.second
     assert sorted(p.name for p in (root / ".cache" / "versions").iterdir()) == \
         [p.name for p in sorted((published.root / ".cache" / "versions").iterdir())]
+
+
+# --- published cohorts kept as bytes --------------------------------------------------------------------------
+
+TOOLCHAIN_CHANGE = '''\
+"""A different toolchain: every Markdown rendering in every Python process now differs."""
+import markdown.core
+
+_convert = markdown.core.Markdown.convert
+
+
+def convert(self, source):
+    return _convert(self, source).replace("<p>", '<p data-toolchain="changed">', 1)
+
+
+markdown.core.Markdown.convert = convert
+'''
+
+
+@dataclass
+class Kept:
+    root: Path
+    publish_log: str
+    status_after_publish: str
+    build_log: str
+    site: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+def kept(published: Published, tmp_path_factory: pytest.TempPathFactory) -> Kept:
+    """Cohort 1 published as bytes (from its pin, with an empty cache), committed, then the site built."""
+    root = Path(shutil.copytree(published.root, tmp_path_factory.mktemp("kept") / "repo"))
+    shutil.rmtree(root / ".cache")
+    publish_log = check(run_build(root, "publish", "cohort-1"))
+    status = git(root, "status", "--porcelain")
+    later = "2025-06-01T10:00:00+00:00"  # HEAD's time, so the newest version's dates stay the same too
+    git(root, "add", "-A", date=later)
+    git(root, "commit", "-q", "-m", "Keep cohort 1", date=later)
+    build_log = check(run_build(root))
+    return Kept(root, publish_log, status, build_log, snapshot(root / "site"))
+
+
+def only(tree: dict[str, str], version: str) -> dict[str, str]:
+    return {path: digest for path, digest in tree.items() if path.startswith(f"{version}/")}
+
+
+def test_publish_keeps_the_version_as_an_archive_with_its_checksum(kept: Kept, published: Published) -> None:
+    assert kept.status_after_publish == "?? published/\n"
+    assert sorted(p.name for p in (kept.root / "published").iterdir()) == ["cohort-1.tar.xz", "manifest.yml"]
+    archive = kept.root / "published" / "cohort-1.tar.xz"
+    digest = hashlib.sha256(archive.read_bytes()).hexdigest()
+    manifest = yaml.safe_load((kept.root / "published" / "manifest.yml").read_text(encoding="utf-8"))
+    pin = git(kept.root, "rev-parse", "HEAD~2").strip()
+    assert manifest == {"versions": {"cohort-1": {
+        "archive": "cohort-1.tar.xz", "sha256": digest, "files": len(only(published.second, "cohort-1")),
+        "published_from": pin, "site_url": "https://academy.example.org/"}}}
+    assert f"ok: cohort 'cohort-1' published from {pin[:12]} and kept in published/cohort-1.tar.xz" \
+        in kept.publish_log
+    assert archive.stat().st_size < 1_500_000
+
+
+def test_a_build_uses_the_kept_bytes_unchanged(kept: Kept, published: Published) -> None:
+    assert "version cohort-1: kept bytes from published/cohort-1.tar.xz" in kept.build_log
+    assert kept.site == published.second
+
+
+def test_a_toolchain_change_on_a_fresh_clone_leaves_a_kept_version_byte_identical(kept: Kept, published: Published,
+                                                                                   tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(kept.root), str(clone)], check=True, capture_output=True)
+    changed = tmp_path / "toolchain"
+    changed.mkdir()
+    (changed / "sitecustomize.py").write_text(TOOLCHAIN_CHANGE, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(clone / "build_site.py")], cwd=clone, capture_output=True, text=True,
+                            timeout=900, env=dict(os.environ, PYTHONPATH=str(changed)))
+    log = check(result)
+    assert "version cohort-1: kept bytes from published/cohort-1.tar.xz" in log
+    site = snapshot(clone / "site")
+    assert 'data-toolchain="changed"' in (clone / "site/cohort-2/modules/01-leading/index.html").read_text()
+    assert only(site, "cohort-1") == only(published.second, "cohort-1")
+    assert site["changes/cohort-1.json"] == published.second["changes/cohort-1.json"]
+
+
+def test_a_copy_without_git_history_still_serves_the_kept_version(kept: Kept, published: Published,
+                                                                   tmp_path: Path) -> None:
+    root = Path(shutil.copytree(kept.root, tmp_path / "download", ignore=shutil.ignore_patterns(".git", ".cache")))
+    check(run_build(root))
+    site = snapshot(root / "site")
+    assert only(site, "cohort-1") == only(published.second, "cohort-1")
+    assert site["changes/cohort-1.json"] == published.second["changes/cohort-1.json"]
+
+
+def test_a_damaged_archive_is_a_located_error_and_the_site_is_kept(kept: Kept, tmp_path: Path) -> None:
+    root = Path(shutil.copytree(kept.root, tmp_path / "repo"))
+    archive = root / "published" / "cohort-1.tar.xz"
+    data = bytearray(archive.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    archive.write_bytes(bytes(data))
+    result = run_build(root)
+    assert result.returncode == 1
+    line = result.stderr.splitlines()[0]
+    assert line.startswith("published/cohort-1.tar.xz:1:1: does not match the checksum recorded for cohort "
+                           "'cohort-1' at published/manifest.yml:7:13 (it is "), line
+    assert line.endswith("the file was changed or damaged; restore it (git checkout -- published/cohort-1.tar.xz) "
+                         "or render the cohort again from its pin with `python build_site.py republish cohort-1`")
+    assert "Traceback" not in result.stderr
+    assert snapshot(root / "site") == kept.site
+    checked = run_build(root, "--check")
+    assert checked.returncode == 1 and checked.stderr.splitlines()[0] == line
+
+
+def test_publish_refuses_a_kept_cohort_and_republish_renders_the_same_bytes(kept: Kept, tmp_path: Path) -> None:
+    root = Path(shutil.copytree(kept.root, tmp_path / "repo"))
+    refused = run_build(root, "publish", "cohort-1")
+    assert refused.returncode == 1
+    assert refused.stderr.splitlines()[0] == (
+        "published/manifest.yml:7:13: cohort 'cohort-1' is already published and kept in published/cohort-1.tar.xz; "
+        "its bytes do not change. To render it again from its pin with today's generator, run "
+        "`python build_site.py republish cohort-1`")
+    check(run_build(root, "republish", "cohort-1"))
+    assert git(root, "status", "--porcelain") == "", "rendering the same pin again gives the same archive"
+
+
+def test_publish_names_an_unknown_cohort(kept: Kept) -> None:
+    result = run_build(kept.root, "publish", "cohort-3")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0].startswith("cohorts.yml:1:1: no cohort has id 'cohort-3'")

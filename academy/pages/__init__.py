@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Union
 
 from ..content import Content
+from ..problems import Problem
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,17 @@ def generators() -> list[Generator]:
             library_contributing.generate, search_page.generate, cohorts_index.generate, cohort_overview.generate,
             workshop_agenda.generate, office_hours.generate, cohort_calendars.generate,
             cohort_schedule.generate, workspace.generate, statements.generate]
+
+
+COLLISION = ("the site generates this page itself, so this file would be silently replaced; "
+             "rename it (and the links to it)")
+
+
+def hand_written_collisions(content: Content, pages: list[Generated]) -> list[Problem]:
+    """A file in curriculum/ at a path a generator writes (search.md, curriculum.md, ...) is an error."""
+    curriculum = content.root / "curriculum"
+    return [Problem(f"curriculum/{page.src_uri}", 1, 1, COLLISION) for page in pages
+            if (curriculum / page.src_uri).exists() or (curriculum / page.src_uri).is_symlink()]
 
 
 def generate_pages(content: Content) -> list[Generated]:

@@ -29,6 +29,7 @@ from ..site_address import SITE_URL_VARIABLE, SiteAddressError, site_address
 from ..site_root import robots_txt, sitemap_index
 from ..sources import SourceError, read_text
 from . import changes as module_changes
+from .archive import UNREADABLE, KeptVersion, extract_version, load_kept, read_modules, unreadable, verify
 from .cache import CACHE_DIR, VersionCache, pin_key
 from .model import LATEST_ALIAS, Versions
 from .pins import GitUnavailable, Repository, ResolvedPin, working_tree_epoch
@@ -63,11 +64,12 @@ def publish(root: Path, site_dir: Path) -> PublishReport:
     if not plan.versions:
         with source_date_epoch(_working_epoch(repository)):
             return PublishReport(build_site(root, site_dir))
-    pins = resolve_pins(plan, repository, root)
+    report = PublishReport()
+    kept = usable_kept_versions(root, plan, repository, report)
+    pins = resolve_pins(plan, repository, root, skip=set(kept) - {plan.newest.id})
     cache = VersionCache(root / CACHE_DIR)
     site = configured_site_address(root)
     addresses = {SITE_URL_VARIABLE: site} if site else {}
-    report = PublishReport()
     with staging_dir(site_dir) as staging:
         for version in plan.versions:
             target = staging / version.id
@@ -79,21 +81,72 @@ def publish(root: Path, site_dir: Path) -> PublishReport:
                 report.warnings += build_single_version(root, target, version.id, epoch)
                 report.sources[version.id] = "working tree"
                 continue
-            pin = pins[version.id]
-            key = pin_key(version.id, pin, json.dumps(addresses, sort_keys=True) if addresses else "")
-            found = cache.get(key)
-            entry = found.files
-            report.sources[version.id] = f"cached from {version.pin}"
-            if entry is None:
-                entry = cache.store(key, lambda out, v=version, p=pin: build_pinned(
-                    repository, plan, v, p, out, addresses))
-                report.sources[version.id] = f"built from {version.pin}"
-                if found.discarded:
-                    report.sources[version.id] += f" (its cache entry failed its checksums: {found.discarded})"
+            if version.id in kept:
+                entry = kept_files(root, kept[version.id], cache, site, report)
+            else:
+                entry = pinned_files(repository, plan, version, pins[version.id], cache, addresses, report)
             place_tree(entry, target)
-        assemble(staging, root, plan, pins, repository, site)
+        assemble(staging, root, plan, pins, repository, site, kept)
         replace_dir(staging, site_dir)
     return report
+
+
+def usable_kept_versions(root: Path, plan: VersionPlan, repository: Repository,
+                         report: PublishReport) -> dict[str, KeptVersion]:
+    """The kept versions of the plan's older cohorts, each archive checked against its recorded SHA-256."""
+    kept = load_kept(root)
+    git = repository.is_repository()
+    cohorts = {v.id for v in plan.versions}
+    for version_id in sorted(set(kept) - cohorts):
+        report.warnings.append(kept[version_id].problem(
+            f"cohort '{version_id}' is kept in {kept[version_id].path} but cohorts.yml has no such cohort; "
+            "it is not part of the site", "warning"))
+    older = {version_id: kept[version_id] for version_id in cohorts & set(kept) if version_id != plan.newest.id}
+    problems = [problem for k in older.values() if (problem := verify(root, k)) is not None]
+    if problems:
+        raise ContentError(problems)
+    for version in plan.versions:
+        pin = repository.resolve(version.pin) if version.id in older and version.pin and git else None
+        if pin is not None and pin.commit != older[version.id].entry.published_from:
+            report.warnings.append(plan.problem(version, (
+                f"cohort '{version.id}' published_from '{version.pin}' is not the commit its kept version was "
+                f"published from ({older[version.id].entry.published_from[:12]}); the kept bytes are used; "
+                f"to publish the new pin run `python build_site.py republish {version.id}`")))
+    return older
+
+
+def kept_files(root: Path, kept: KeptVersion, cache: VersionCache, site: str | None,
+               report: PublishReport) -> Path:
+    """The files of a kept version (unpacked once into the cache, checked against its checksums at each use)."""
+    if (kept.entry.site_url or None) != site:
+        report.warnings.append(kept.problem(
+            f"cohort '{kept.id}' was published for the site address {kept.entry.site_url or '(none)'} but this "
+            f"build's is {site or '(none)'}; its kept pages keep their links and sitemap; run "
+            f"`python build_site.py republish {kept.id}` to render it for this address", "warning"))
+    key = f"{kept.id}-kept-{kept.entry.sha256}"
+    found = cache.get(key)
+    report.sources[kept.id] = f"kept bytes from {kept.path}"
+    if found.files is not None:
+        return found.files
+    try:
+        return cache.store(key, lambda out: extract_version(root / kept.path, out))
+    except UNREADABLE as exc:
+        raise unreadable(kept, exc) from None
+
+
+def pinned_files(repository: Repository, plan: VersionPlan, version: PlannedVersion, pin: ResolvedPin,
+                 cache: VersionCache, addresses: dict[str, str], report: PublishReport) -> Path:
+    """The files of a version built from its pin: from the cache, else built now and cached."""
+    key = pin_key(version.id, pin, json.dumps(addresses, sort_keys=True) if addresses else "")
+    found = cache.get(key)
+    report.sources[version.id] = f"cached from {version.pin}"
+    if found.files is not None:
+        return found.files
+    entry = cache.store(key, lambda out: build_pinned(repository, plan, version, pin, out, addresses))
+    report.sources[version.id] = f"built from {version.pin}"
+    if found.discarded:
+        report.sources[version.id] += f" (its cache entry failed its checksums: {found.discarded})"
+    return entry
 
 
 def _working_epoch(repository: Repository) -> int:
@@ -113,9 +166,10 @@ def configured_site_address(root: Path) -> str | None:
         raise ContentError([Problem("mkdocs.yml", 1, 1, str(exc))]) from None
 
 
-def resolve_pins(plan: VersionPlan, repository: Repository, root: Path) -> dict[str, ResolvedPin]:
-    """Every pin of the plan as a commit; one located problem per pin that cannot be found."""
-    pinned = [v for v in plan.versions if v.pin is not None]
+def resolve_pins(plan: VersionPlan, repository: Repository, root: Path,
+                 skip: set[str] = frozenset()) -> dict[str, ResolvedPin]:
+    """Every pin of the plan (but ``skip``'s) as a commit; one located problem per pin that cannot be found."""
+    pinned = [v for v in plan.versions if v.pin is not None and v.id not in skip]
     if not pinned:
         return {}
     if not repository.is_repository():
@@ -178,7 +232,7 @@ def pinned_build_problems(plan: VersionPlan, version: PlannedVersion, where: str
 
 
 def assemble(staging: Path, root: Path, plan: VersionPlan, pins: dict[str, ResolvedPin],
-             repository: Repository, site: str | None = None) -> None:
+             repository: Repository, site: str | None = None, kept: dict[str, KeptVersion] | None = None) -> None:
     """Write the site-root files that tie the versions together."""
     versions = Versions.newest_first([(v.id, v.title) for v in plan.versions])
     newest = versions.latest.version
@@ -196,7 +250,7 @@ def assemble(staging: Path, root: Path, plan: VersionPlan, pins: dict[str, Resol
         _write(staging / LATEST_ALIAS / page,
                redirect_page(alias_target(page, LATEST_ALIAS, newest), f"the current version ({plan.newest.title})"))
     copy_data_files(staging / newest, staging / LATEST_ALIAS)
-    write_changes(staging, root, plan, pins, repository)
+    write_changes(staging, root, plan, pins, repository, kept or {})
 
 
 DATA_FILES = ("*.ics", "schedule.json")
@@ -212,15 +266,14 @@ def copy_data_files(version_dir: Path, alias_dir: Path) -> None:
 
 
 def write_changes(staging: Path, root: Path, plan: VersionPlan, pins: dict[str, ResolvedPin],
-                  repository: Repository) -> None:
+                  repository: Repository, kept: dict[str, KeptVersion]) -> None:
     """``changes/<id>.json`` for every version (empty for the newest) and a diff page per changed module."""
     current = current_modules(root)
     newest = plan.newest
     _write(staging / "changes" / f"{newest.id}.json", module_changes.changes_json(newest.id, newest.id, []))
     for version in plan.versions[1:]:
-        old = {f"modules/{name}": text
-               for name, text in repository.read_folder(pins[version.id].commit, MODULES_DIR).items()
-               if "/" not in name and name.endswith(".md")}
+        old = kept_modules(root, kept[version.id]) if version.id in kept else \
+            pinned_modules(repository, pins[version.id].commit)
         found = module_changes.compare_versions(old, current)
         _write(staging / "changes" / f"{version.id}.json",
                module_changes.changes_json(version.id, newest.id, found))
@@ -228,6 +281,20 @@ def write_changes(staging: Path, root: Path, plan: VersionPlan, pins: dict[str, 
             if change.status == "changed":
                 _write(staging / module_changes.diff_page_path(version.id, change),
                        module_changes.diff_page(change, version.title, newest.title))
+
+
+def kept_modules(root: Path, kept: KeptVersion) -> dict[str, str]:
+    """The module files kept with a version: {'modules/<name>.md': text}."""
+    try:
+        return read_modules(root / kept.path)
+    except UNREADABLE as exc:
+        raise unreadable(kept, exc) from None
+
+
+def pinned_modules(repository: Repository, commit: str) -> dict[str, str]:
+    """The module files of a commit: {'modules/<name>.md': text}."""
+    return {f"modules/{name}": text for name, text in repository.read_folder(commit, MODULES_DIR).items()
+            if "/" not in name and name.endswith(".md")}
 
 
 def current_modules(root: Path) -> dict[str, str]:

@@ -10,7 +10,8 @@ It prints a Markdown table; tests/benchmarks/RESULTS.md records a run. Measured:
 1. a full build of the sample site (`python build_site.py` in a fresh clone: every cohort's version);
 2. the generator's overhead: one version built by `build_site.py --single-version` against a plain
    `mkdocs build` (Material, same Markdown extensions, no hooks) of the very same pages written out as files;
-3. publishing one new cohort when 2, 5 and 10 versions already exist (older versions come from the cache);
+3. publishing one new cohort when 2, 5 and 10 versions already exist: every older cohort is kept as bytes
+   (`build_site.py publish`), the previous newest is published, then the site is built with the new cohort;
 4. the bytes a browser transfers, gzip-compressed, to show a module page.
 
 Library scale (100 / 1,000 / 5,000 entries) and search-query bytes are measured by library_search.py.
@@ -41,7 +42,7 @@ sys.path.insert(0, str(REPO))
 from tests.conftest import CHROMIUM, make_site, serve_directory  # noqa: E402
 
 PYTHON = sys.executable
-ENV = dict(os.environ, ACADEMY_LEDGER="read-only", PYTHONDONTWRITEBYTECODE="1")
+ENV = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, int]:
@@ -138,7 +139,7 @@ def with_cohorts(root: Path, count: int) -> None:
 
     Cohorts already in the file keep their pins, as they would in real use.
     """
-    data = yaml.safe_load((root / "cohorts.yml").read_text(encoding="utf-8"))
+    data = read_cohorts(root)
     pins = {c["id"]: c["published_from"] for c in data["cohorts"] if c.get("published_from")}
     template = dict(data["cohorts"][-1])
     template.pop("published_from", None)
@@ -154,6 +155,13 @@ def with_cohorts(root: Path, count: int) -> None:
     (root / "cohorts.yml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
+def read_cohorts(root: Path) -> dict:
+    """cohorts.yml as data (values marked !sample read as plain values)."""
+    from academy.sources import parse_yaml
+
+    return parse_yaml((root / "cohorts.yml").read_text(encoding="utf-8"), "cohorts.yml", allow_sample=True).data
+
+
 def shift(value, delta: dt.timedelta):
     if isinstance(value, dt.date):
         return value + delta
@@ -164,28 +172,28 @@ def shift(value, delta: dt.timedelta):
     return value
 
 
-def pin_all_but_newest(root: Path, count: int) -> None:
-    """Pin every cohort but the newest that has no pin yet to HEAD, and commit."""
-    pinned = {c["id"] for c in yaml.safe_load((root / "cohorts.yml").read_text())["cohorts"] if c.get("published_from")}
-    for index in range(count - 1):
-        if f"c{index + 1:02d}" in pinned:
-            continue
-        subprocess.run([PYTHON, "build_site.py", "pin", f"c{index + 1:02d}"], cwd=root, env=ENV, check=True,
-                       capture_output=True)
-    git(root, "-c", "user.name=bench", "-c", "user.email=bench@invalid", "commit", "-qam", "pins")
+def keep(root: Path, cohort: str) -> float:
+    """``build_site.py publish COHORT`` (kept as bytes in published/), committed; returns its seconds."""
+    seconds, _ = timed([PYTHON, "build_site.py", "publish", cohort], root)
+    git(root, "add", "-A")
+    git(root, "-c", "user.name=bench", "-c", "user.email=bench@invalid", "commit", "-qm", f"keep {cohort}")
+    return seconds
 
 
-def publishing_cost(work: Path, existing: int) -> str:
+def publishing_cost(work: Path, existing: int, repeat: int) -> tuple[float, float, int]:
+    """Seconds of the build that adds a cohort when ``existing`` versions are kept (median of ``repeat``; the
+    first also unpacks the newly kept version), of publishing the previous newest, and the build's peak MiB."""
     root = sample_clone(work, f"publish-{existing}")
     with_cohorts(root, existing)
     git(root, "-c", "user.name=bench", "-c", "user.email=bench@invalid", "commit", "-qam", "cohorts")
-    pin_all_but_newest(root, existing)
-    timed([PYTHON, "build_site.py"], root)  # the site as published so far; fills the cache
-    with_cohorts(root, existing + 1)       # one edit: the new cohort; the previous newest gets its pin below
+    for index in range(existing - 1):
+        keep(root, f"c{index + 1:02d}")
+    timed([PYTHON, "build_site.py"], root)  # the site as published so far
+    with_cohorts(root, existing + 1)       # one edit: the new cohort
     git(root, "-c", "user.name=bench", "-c", "user.email=bench@invalid", "commit", "-qam", "new cohort")
-    pin_all_but_newest(root, existing + 1)
-    seconds, peak = timed([PYTHON, "build_site.py"], root)
-    return f"{seconds:.1f} s, {peak} MiB peak"
+    kept = keep(root, f"c{existing:02d}")  # the previous newest is final: keep it
+    runs = [timed([PYTHON, "build_site.py"], root) for _ in range(repeat)]
+    return statistics.median(r[0] for r in runs), kept, max(r[1] for r in runs)
 
 
 def module_page_bytes(work: Path) -> str:
@@ -215,20 +223,35 @@ def module_page_bytes(work: Path) -> str:
     return f"{total_gzip / 1024:.0f} KB gzip ({total_raw / 1024:.0f} KB raw, {len(set(requested))} requests)"
 
 
+PARTS = ("full", "overhead", "library", "publishing", "weight")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--versions", type=int, nargs="+", default=[2, 5, 10])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS),
+                        help="what to measure (default: everything; 'publishing' also measures one version)")
     args = parser.parse_args()
     rows: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="academy-bench-") as tmp:
         work = Path(tmp)
-        rows.update(full_build(work, args.repeat))
-        rows.update(overhead(work, args.repeat))
-        rows.update(overhead(work, 1, entries=1000))
-        for existing in args.versions:
-            rows[f"publish one new cohort when {existing} versions exist"] = publishing_cost(work, existing)
-        rows["module page transferred (target < 150 KB gzip)"] = module_page_bytes(work)
+        if "full" in args.parts:
+            rows.update(full_build(work, args.repeat))
+        if {"overhead", "publishing"} & set(args.parts):
+            rows.update(overhead(work, args.repeat))
+        if "library" in args.parts:
+            rows.update(overhead(work, 1, entries=1000))
+        if "publishing" in args.parts:
+            one_version = float(rows["one version, this generator"].split(" s")[0])
+            for existing in args.versions:
+                seconds, kept, peak = publishing_cost(work, existing, args.repeat)
+                rows[f"publish one new cohort when {existing} versions exist: the build"] = \
+                    f"{seconds:.1f} s ({seconds / one_version:.2f}x one version), {peak} MiB peak"
+                rows[f"publish one new cohort when {existing} versions exist: keeping the previous one"] = \
+                    f"{kept:.1f} s (`build_site.py publish`, once per cohort)"
+        if "weight" in args.parts:
+            rows["module page transferred (target < 150 KB gzip)"] = module_page_bytes(work)
     print(f"Measured {dt.date.today().isoformat()} on {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
     print("| measure | result |\n|---|---|")
     for name, value in rows.items():

@@ -1,0 +1,142 @@
+"""Kept versions and the build cache, in-process: archives, checksums, unpacking, cache entries, the lock."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import lzma
+import select
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from academy.problems import ContentError
+from academy.versions.archive import extract_version, load_kept, read_modules, write_archive
+from academy.versions.cache import VersionCache
+from academy.versions.tree import place_tree, tree_differences, tree_digests
+
+MODULES = {"modules/01-leading.md": "# Leading\n", "modules/02-data.md": "# Data – with “quotes”\n"}
+
+
+def version_folder(root: Path) -> Path:
+    folder = root / "version"
+    (folder / "modules" / "01-leading").mkdir(parents=True)
+    (folder / "index.html").write_text("<h1>Home</h1>\n", encoding="utf-8")
+    (folder / "modules" / "01-leading" / "index.html").write_text("<h1>Leading</h1>\n", encoding="utf-8")
+    (folder / "sitemap.xml.gz").write_bytes(bytes(range(256)))
+    return folder
+
+
+def test_the_same_files_give_the_same_archive_bytes(tmp_path: Path) -> None:
+    first = version_folder(tmp_path / "a")
+    second = version_folder(tmp_path / "b")
+    (second / "index.html").touch()  # another time on disk: not part of the archive
+    one = write_archive(first, MODULES, tmp_path / "one.tar.xz", 1735689600)
+    two = write_archive(second, dict(reversed(list(MODULES.items()))), tmp_path / "two.tar.xz", 1735689600)
+    assert one == two
+    assert one[1] == 3
+    assert (tmp_path / "one.tar.xz").read_bytes() == (tmp_path / "two.tar.xz").read_bytes()
+    assert one[0] == hashlib.sha256((tmp_path / "one.tar.xz").read_bytes()).hexdigest()
+
+
+def test_an_archive_gives_back_every_file_byte_for_byte(tmp_path: Path) -> None:
+    folder = version_folder(tmp_path)
+    write_archive(folder, MODULES, tmp_path / "kept.tar.xz", 1735689600)
+    extract_version(tmp_path / "kept.tar.xz", tmp_path / "out")
+    assert tree_digests(tmp_path / "out") == tree_digests(folder)
+    assert (tmp_path / "out" / "index.html").stat().st_mtime == 1735689600
+    assert read_modules(tmp_path / "kept.tar.xz") == MODULES
+
+
+@pytest.mark.parametrize("name, kind", [("version/../../escape.html", tarfile.REGTYPE),
+                                        ("/etc/passwd", tarfile.REGTYPE),
+                                        ("version/link.html", tarfile.SYMTYPE),
+                                        ("elsewhere/page.html", tarfile.REGTYPE)])
+def test_unpacking_refuses_anything_but_plain_files_in_place(tmp_path: Path, name: str, kind: bytes) -> None:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+        info = tarfile.TarInfo(name)
+        info.type = kind
+        info.linkname = "/etc/passwd" if kind == tarfile.SYMTYPE else ""
+        tar.addfile(info, io.BytesIO(b""))
+    (tmp_path / "bad.tar.xz").write_bytes(lzma.compress(buffer.getvalue()))
+    with pytest.raises(ValueError, match="holds an unexpected entry"):
+        extract_version(tmp_path / "bad.tar.xz", tmp_path / "out")
+    assert not (tmp_path / "escape.html").exists()
+
+
+def test_a_manifest_with_a_wrong_value_is_a_located_error(tmp_path: Path) -> None:
+    (tmp_path / "published").mkdir()
+    (tmp_path / "published" / "manifest.yml").write_text(
+        "versions:\n  cohort-1:\n    archive: cohort-1.tar.xz\n    sha256: abc\n    files: 3\n"
+        "    published_from: 0123456789012345678901234567890123456789\n", encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        load_kept(tmp_path)
+    assert [str(p) for p in raised.value.problems] == [
+        "published/manifest.yml:4:13: versions.cohort-1.sha256 'abc': does not have the expected form"]
+
+
+def test_checksums_name_what_changed(tmp_path: Path) -> None:
+    folder = version_folder(tmp_path)
+    recorded = tree_digests(folder)
+    (folder / "index.html").write_text("<h1>Planted</h1>\n", encoding="utf-8")
+    (folder / "sitemap.xml.gz").unlink()
+    (folder / "extra.js").write_text("alert(1)", encoding="utf-8")
+    assert tree_differences(folder, recorded) == ["sitemap.xml.gz is missing", "extra.js was added",
+                                                 "index.html has changed"]
+
+
+def test_a_cache_entry_is_verified_and_dropped_when_it_changed(tmp_path: Path) -> None:
+    cache = VersionCache(tmp_path / "cache")
+    builds = []
+
+    def build(out: Path) -> None:
+        builds.append(out)
+        version_folder(out.parent / "tmp").rename(out)
+
+    files = cache.store("cohort-1-abc", build)
+    assert cache.get("cohort-1-abc").files == files
+    (files / "index.html").write_text("<h1>Planted</h1>\n", encoding="utf-8")
+    found = cache.get("cohort-1-abc")
+    assert found.files is None and found.discarded == "index.html has changed"
+    assert not (tmp_path / "cache" / "cohort-1-abc").exists()
+    assert cache.get("cohort-1-abc").discarded is None
+
+
+def test_placing_a_version_links_its_files(tmp_path: Path) -> None:
+    folder = version_folder(tmp_path)
+    assert place_tree(folder, tmp_path / "site" / "cohort-1") == "linked"
+    placed = tmp_path / "site" / "cohort-1" / "index.html"
+    assert placed.stat().st_ino == (folder / "index.html").stat().st_ino
+    assert tree_digests(tmp_path / "site" / "cohort-1") == tree_digests(folder)
+
+
+LOCK_HOLDER = """
+import sys, time
+from pathlib import Path
+from academy.build_lock import repository_lock
+with repository_lock(Path(sys.argv[1]), print):
+    print("holding", flush=True)
+    time.sleep(float(sys.argv[2]))
+    print("releasing", flush=True)
+"""
+
+
+def test_a_second_build_waits_for_the_first(tmp_path: Path) -> None:
+    from academy.build_lock import repository_lock
+
+    repo = Path(__file__).resolve().parent.parent
+    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(tmp_path), "1.5"], cwd=repo,
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline() == "holding\n"
+    said: list[str] = []
+    with repository_lock(tmp_path, said.append):
+        released, _, _ = select.select([holder.stdout], [], [], 0)
+        assert released, "the lock was taken while the first build held it"
+        assert holder.stdout.readline() == "releasing\n"
+    assert holder.wait(timeout=30) == 0
+    assert len(said) == 1
+    assert said[0].startswith(f"waiting: another build of this repository is running (pid {holder.pid}); ")
