@@ -270,6 +270,10 @@ def write_changes(staging: Path, root: Path, plan: VersionPlan, pins: dict[str, 
     """``changes/<id>.json`` for every version (empty for the newest) and a diff page per changed module."""
     current = current_modules(root)
     newest = plan.newest
+    # The newest version's 404 page is the change pages' frame: the site's header, navigation and footer,
+    # with links that work from any folder.
+    shell_file = staging / newest.id / "404.html"
+    shell = shell_file.read_text(encoding="utf-8") if shell_file.is_file() else None
     _write(staging / "changes" / f"{newest.id}.json", module_changes.changes_json(newest.id, newest.id, []))
     for version in plan.versions[1:]:
         old = kept_modules(root, kept[version.id]) if version.id in kept else \
@@ -280,7 +284,7 @@ def write_changes(staging: Path, root: Path, plan: VersionPlan, pins: dict[str, 
         for change in found:
             if change.status == "changed":
                 _write(staging / module_changes.diff_page_path(version.id, change),
-                       module_changes.diff_page(change, version.title, newest.title))
+                       module_changes.diff_page(change, version.title, newest.title, shell, version.id, newest.id))
 
 
 def kept_modules(root: Path, kept: KeptVersion) -> dict[str, str]:
