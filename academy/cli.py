@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 import time
@@ -314,11 +313,9 @@ def keep(root: Path, cohort: str | None, ref: str | None, again: bool) -> int:
 
 
 def serve(root: Path, dev_addr: str) -> int:
-    """Live preview: MkDocs' own server, which rebuilds when content, library, cohorts or theme change."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    """Live preview that rebuilds when content, library, cohorts or theme change; a failed rebuild shows its
+    problems in the browser (academy/preview.py)."""
+    from .preview import serve as preview
 
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    # Library entries are deliberately left out of the navigation; MkDocs lists them all at INFO level.
-    logging.getLogger("mkdocs.structure.nav").setLevel(logging.WARNING)
-    mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True, strict=False)
+    preview(root, dev_addr)
     return EXIT_OK
