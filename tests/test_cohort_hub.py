@@ -50,6 +50,8 @@ def test_before_the_cohort_the_panel_shows_the_opening_session(browser, served: 
     context, page, errors = open_on(browser, served, "cohorts/test-1/", dt.datetime(2025, 2, 1, 12, tzinfo=UTC))
     text = panel_text(page)
     assert text.startswith("Opening plenary"), text
+    assert "Workshop session · In person · Room A, Test Hall, Tampa, FL" in text
+    assert "Test cohort" not in text  # the cohort's own page
     assert "Wednesday, March 5, 2025, 9:00 a.m. – 10:30 a.m. EST" in text
     assert page.locator("[data-academy-state]").first.inner_text() == "Upcoming"
     assert page.locator("tr.academy-past").count() == 0
@@ -102,6 +104,7 @@ def test_the_home_page_panel_shows_the_next_session_of_any_cohort(browser, serve
     text = panel_text(page)
     assert text.startswith("Office hours"), text
     assert "Tuesday, May 6, 2025, 2:00 p.m. – 3:00 p.m. EDT" in text
+    assert "Test cohort · Online" in text  # the home page says whose session it is
     assert page.locator("[data-academy-next] h2").inner_text() == "Next session"
     assert errors == []
     context.close()

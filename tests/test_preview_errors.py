@@ -9,7 +9,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from academy.preview import problems_page
+from academy.engine.mkdocs.serve import problems_page
 from academy.problems import Problem
 
 from .test_serve import free_port

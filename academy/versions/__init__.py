@@ -8,5 +8,5 @@
 - :mod:`.redirects`: the root and alias redirect pages.
 - :mod:`.publish`: the orchestration: build every version, assemble the site, swap it in.
 
-None of these import MkDocs; :mod:`academy.build` is the only MkDocs glue they call.
+None of these import MkDocs; :mod:`academy.build` plans a version and hands it to the engine adapter.
 """

@@ -1,4 +1,4 @@
-"""The live preview (``python build_site.py serve``): MkDocs' live-reload server, with mistakes shown in the browser.
+"""``python build_site.py serve``: MkDocs' live-reload server over the working tree, mistakes shown in the browser.
 
 Like ``mkdocs serve``, it rebuilds into a temporary folder when a watched file changes and reloads open
 pages.  Unlike it, a rebuild that fails does not leave the browser on the old page waiting: every page
@@ -22,11 +22,29 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
-from .mkdocs_log import problems_from_record
-from .problems import ERROR, Problem
-from .templating import render
+from ...problems import ERROR, PROBLEM_LINE, WARNING, Problem
+from ...templating import render
+from .log import problem_from_record
 
 log = logging.getLogger("academy.preview")
+
+
+def problems_from_record(record: logging.LogRecord) -> list[Problem]:
+    """The problems a log record stands for: the plan's ``path:line:col`` lines, else MkDocs' own message."""
+    message = record.getMessage().strip()
+    lines = message.splitlines()
+    if record.levelno >= logging.WARNING and lines and all(PROBLEM_LINE.match(line) for line in lines):
+        found = []
+        for line in lines:
+            match = PROBLEM_LINE.match(line)
+            assert match is not None
+            text, severity = match["message"], ERROR
+            if text.startswith("warning: "):
+                text, severity = text.removeprefix("warning: "), WARNING
+            found.append(Problem(match["path"], int(match["line"]), int(match["col"]), text, severity))
+        return found
+    problem = problem_from_record(record)
+    return [problem] if problem is not None else []
 
 _PROBLEMS_PAGE = """\
 <!doctype html>
@@ -66,13 +84,12 @@ def problems_page(problems: Iterable[Problem]) -> str:
 class _TerminalAndCollector(logging.Handler):
     """MkDocs' messages to the terminal, problems in the project's own ``path:line:col`` form, and kept."""
 
-    def __init__(self, docs_dir: Path, root: Path):
+    def __init__(self) -> None:
         super().__init__(logging.INFO)
-        self.docs_dir, self.root = docs_dir, root
         self.problems: list[Problem] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        found = problems_from_record(record, self.docs_dir, self.root)
+        found = problems_from_record(record)
         if found:
             self.problems.extend(found)
             for problem in found:
@@ -105,7 +122,7 @@ def serve(root: Path, dev_addr: str) -> None:
     config_file = str(root / "mkdocs.yml")
     site_dir = tempfile.mkdtemp(prefix="academy-preview-")
     mkdocs_logger = logging.getLogger("mkdocs")
-    collector = _TerminalAndCollector(root / "curriculum", root)
+    collector = _TerminalAndCollector()
     mkdocs_logger.handlers[:] = [collector]
     mkdocs_logger.setLevel(logging.INFO)
     mkdocs_logger.propagate = False
