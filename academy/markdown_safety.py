@@ -12,6 +12,7 @@ is quadratic in unmatched brackets).
 
 from __future__ import annotations
 
+import bisect
 import html
 import html.parser
 import re
@@ -46,6 +47,7 @@ _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 _MARKDOWN_TARGET = re.compile(r"(?P<image>!?)\[[^\]\n]*\]\(\s*<?(?P<target>[^)\s>]*)")
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:\s*<?(?P<target>\S+?)>?(?:\s|$)", re.M)
 _QUOTES = re.compile(r"^[ \t]*((?:>[ \t]?)+)")
+_TAG_START = re.compile(r"<(?:!--|[A-Za-z/!?])")
 
 
 def check_body(body: str, path: str, first_line: int) -> list[Problem]:
@@ -54,6 +56,9 @@ def check_body(body: str, path: str, first_line: int) -> list[Problem]:
     if problems:
         return problems  # the rest would read what it cannot parse in bounded time
     shown = _without_code(body)
+    problems += _unclosed_tags(shown, path, first_line)
+    if problems:
+        return problems
     problems += _html(shown, path, first_line)
     problems += _markdown_targets(shown, path, first_line)
     return sorted(set(problems))
@@ -91,6 +96,34 @@ def _sizes(body: str, path: str, first_line: int) -> Iterator[Problem]:
             yield Problem(path, number, 1, f"this paragraph has more than {MAX_BRACKETS} '[' characters; "
                                            "split it, or write the text without so many brackets")
             return
+
+
+def _unclosed_tags(shown: str, path: str, first_line: int) -> list[Problem]:
+    """The first tag of the page (outside code) that opens without closing on its line."""
+    comment_ends = [match.start() for match in re.finditer("-->", shown)]
+    line_start = 0
+    for number, line in enumerate(shown.split("\n"), start=first_line):
+        unclosed = _unclosed_tag(line, line_start, comment_ends)
+        if unclosed is not None:
+            return [Problem(path, number, unclosed + 1, "'<' starts a tag that is not closed on the same line; "
+                                                        "close it with '>' there, or write &lt; for a plain '<'")]
+        line_start += len(line) + 1
+    return []
+
+
+def _unclosed_tag(line: str, line_start: int, comment_ends: list[int]) -> int | None:
+    """Where a tag opens without closing on its line (HTML parsers rescan the rest of the page for each
+    one, which is quadratic); a comment may close (``-->``) on a later line."""
+    if "<" not in line:
+        return None
+    for start in _TAG_START.finditer(line):
+        if start.group(0) == "<!--":
+            if bisect.bisect_left(comment_ends, line_start + start.end()) < len(comment_ends):
+                continue
+            return start.start()
+        if ">" not in line[start.end():]:
+            return start.start()
+    return None
 
 
 def _nth(text: str, character: str, count: int) -> int:

@@ -20,6 +20,10 @@ LIBRARY_CONTRIBUTING = "library-contributing.md"
 FEED = "library/feed.xml"
 DECOY_SITEMAP = "library/sitemap.xml"
 COHORTS_INDEX = "cohorts/index.md"
+ACTION_PLAN = "action-plan.md"
+SELF_ASSESSMENT = "self-assessment.md"
+TEMPLATES = "templates.md"
+LAW = "law.md"
 
 
 def library_entry(resource_id: str) -> str:
@@ -30,6 +34,17 @@ def library_entry(resource_id: str) -> str:
 def cohort_page(cohort_id: str, name: str = "index") -> str:
     """A cohort's page: ``index`` (its overview), ``opening``/``closing`` (agendas), ``office-hours``."""
     return f"cohorts/{cohort_id}/{name}.md"
+
+
+def cohort_file(cohort_id: str, name: str) -> str:
+    """A file in a cohort's folder, such as its calendars."""
+    return f"cohorts/{cohort_id}/{name}"
+
+
+def site_path(src_uri: str) -> str:
+    """A page's address after its version's root, without './': 'cohorts/2024-25/opening/', '' for the home."""
+    url = page_url(src_uri)
+    return "" if url == "./" else url
 
 
 def dest_path(src_uri: str, use_directory_urls: bool = True) -> str:

@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 from .cohorts.events import WORKSHOP_NAMES
 from .cohorts.schedule import workshop_on
+from . import urls
 from .catalogue import build_facets, count_facets, facet_values_with_modules, status_badge
 from .content import Content
 from .curriculum import FORMAT_LABELS, Module
@@ -34,18 +35,18 @@ def navigation(content: Content) -> list[Any]:
     Material prints navigation titles as HTML, so titles from content are escaped here."""
     modules = [{escape(f"{m.number}. {m.title}"): m.src_uri} for m in content.modules]
     return [
-        {"Home": "index.md"},
-        {"About the Academy": "about.md"},
-        {"Curriculum": [{"Overview": "curriculum.md"}, *modules, *_reference_pages(content),
-                        {"Facilitator guide": "facilitator-guide.md"}]},
+        {"Home": urls.HOME},
+        {"About the Academy": urls.ABOUT},
+        {"Curriculum": [{"Overview": urls.CURRICULUM}, *modules, *_reference_pages(content),
+                        {"Facilitator guide": urls.FACILITATOR_GUIDE}]},
         {"My workspace": _workspace_navigation(content)},
-        {"Library": [{"Living library": "library/index.md"}, {"Adding a resource": "library-contributing.md"}]},
+        {"Library": [{"Living library": urls.CATALOGUE}, {"Adding a resource": urls.LIBRARY_CONTRIBUTING}]},
         {"Cohorts": [{"All cohorts": cohort_links.INDEX}, *_cohort_navigation(content)]},
-        {"Search": "search.md"},
+        {"Search": urls.SEARCH},
     ]
 
 
-REFERENCE_PAGES = (("Templates", "templates.md"), ("What the law lets a city do", "law.md"))
+REFERENCE_PAGES = (("Templates", urls.TEMPLATES), ("What the law lets a city do", urls.LAW))
 """Pages of curriculum/ that every module may point to, listed after the modules when they exist."""
 
 
@@ -98,7 +99,7 @@ def module_view(content: Content, module: Module, url: UrlFor) -> dict[str, Any]
             for r in content.featured_resources(module, MODULE_RESOURCE_LIMIT)
         ],
         "resource_total": len(content.resources_for(module)),
-        "resources_url": url("library/index.md") + f"?module={module.number}",
+        "resources_url": url(urls.CATALOGUE) + f"?module={module.number}",
         "related": [
             {"number": other.number, "title": other.title, "url": url(other.src_uri)}
             for other in (content.module(n) for n in module.meta.related_modules) if other is not None
@@ -106,7 +107,7 @@ def module_view(content: Content, module: Module, url: UrlFor) -> dict[str, Any]
         "facilitator_notes": _timeline(module),
         "previous": _neighbour(neighbours["previous"], url),
         "next": _neighbour(neighbours["next"], url),
-        "guide_url": url("facilitator-guide.md") + f"#module-{module.number}",
+        "guide_url": url(urls.FACILITATOR_GUIDE) + f"#module-{module.number}",
         "schedule": _schedule(content, module, url),
     }
 
@@ -170,7 +171,7 @@ def library_view(content: Content, url: UrlFor) -> dict[str, Any]:
         "facets": [{"name": f.name, "label": f.label,
                     "options": [{"value": o.value, "label": o.label, "count": o.count} for o in f.options]}
                    for f in facets],
-        "contributing_url": url("library-contributing.md"),
+        "contributing_url": url(urls.LIBRARY_CONTRIBUTING),
     }
 
 

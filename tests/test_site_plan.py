@@ -128,3 +128,22 @@ def test_the_plan_matches_what_mkdocs_built(built_minimal: Path) -> None:
     for file in site.files.values():
         assert (built / file.src_uri).is_file(), file.src_uri
 
+
+
+@pytest.mark.parametrize("src_uri", ["index.md", "about.md", "library/index.md", "library/city-guide.md",
+                                     "modules/01-leading.md", "cohorts/2024-25/office-hours.md", "README.md",
+                                     "assets/images/logo.svg", "cohorts/x/prevention-academy-x.ics"])
+def test_urls_agree_with_mkdocs(src_uri: str) -> None:
+    """academy.urls spells every page's address; MkDocs' own functions are the independent check."""
+    from mkdocs.structure.files import File
+    from mkdocs.utils import get_relative_url
+
+    from academy import urls
+
+    for directory_urls in (True, False):
+        file = File(src_uri, "/docs", "/site", use_directory_urls=directory_urls)
+        assert urls.page_url(src_uri, directory_urls) == file.url
+        assert urls.dest_path(src_uri, directory_urls) == file.dest_uri
+        for other in ("index.md", "modules/02-data.md", "cohorts/2024-25/opening.md"):
+            other_url = urls.page_url(other, directory_urls)
+            assert urls.relative_url(file.url, other_url) == get_relative_url(file.url, other_url)
