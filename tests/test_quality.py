@@ -42,6 +42,7 @@ PAGE_KINDS = [
     ("action plan", "latest-version/action-plan/", None),
     ("self-assessment", "latest-version/self-assessment/", None),
     ("older cohort's version with its banner", "2024-25/modules/03-government-roles-public-health/", None),
+    ("what changed since an older cohort", "changes/2024-25/05-building-a-prevention-team.html", None),
 ]
 OLDER_VERSION = "2024-25/"
 
