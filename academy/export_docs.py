@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from . import urls
 from .pages.markdown import front_matter
 from .plan import Site
 from .problems import ContentError, Problem
@@ -60,6 +61,7 @@ def exported_settings(settings: dict[str, Any], site: Site) -> dict[str, Any]:
     exported["docs_dir"] = DOCS
     exported["site_dir"] = "site"
     exported["nav"] = _plain(site.nav)
+    exported["extra"] = {**(exported.get("extra") or {}), "academy_paths": urls.template_paths()}
     if site.site_url:
         exported["site_url"] = site.site_url
     return exported

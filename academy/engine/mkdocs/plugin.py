@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ... import urls
 from ...accessibility import label_task_checkboxes, wrap_tables
 from ...cohorts.ledger import stale_ledger
 from ...content import Content
@@ -78,6 +79,7 @@ class AcademyPlugin:
         self._check_calendar_ledger()
         if not config.nav:
             config.nav = self.site.nav
+        config.extra["academy_paths"] = urls.template_paths()  # what the theme's templates link to
         return config
 
     def _check_calendar_ledger(self) -> None:
