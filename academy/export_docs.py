@@ -21,6 +21,7 @@ from .plan import Site
 from .problems import ContentError, Problem
 from .site_config import CONFIG_FILE, read_config_data
 from .sources import split_front_matter
+from .views import footer_view
 
 DOCS = "docs"
 THEME = "theme"
@@ -61,7 +62,9 @@ def exported_settings(settings: dict[str, Any], site: Site) -> dict[str, Any]:
     exported["docs_dir"] = DOCS
     exported["site_dir"] = "site"
     exported["nav"] = _plain(site.nav)
-    exported["extra"] = {**(exported.get("extra") or {}), "academy_paths": urls.template_paths()}
+    footer = footer_view(site.content)  # plain data, so the export carries it as a setting
+    exported["extra"] = {**(exported.get("extra") or {}), "academy_paths": urls.template_paths(),
+                         **({"academy_footer": _plain(footer)} if footer else {})}
     if site.site_url:
         exported["site_url"] = site.site_url
     return exported
