@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ... import urls
 from ...accessibility import label_task_checkboxes, wrap_tables
 from ...cohorts.ledger import stale_ledger
 from ...content import Content
@@ -83,6 +84,7 @@ class AcademyPlugin:
         self._check_calendar_ledger()
         if not config.nav:
             config.nav = self.site.nav
+        config.extra["academy_paths"] = urls.template_paths()  # what the theme's templates link to
         config.extra["academy_footer"] = footer_view(self.site.content)
         self.root = root
         self.dates = commit_dates(Path(os.environ.get(GIT_DIR_VARIABLE) or root),
