@@ -1,9 +1,9 @@
 """Independent checkers over one built sample site: the W3C Nu HTML checker, LinkChecker and pa11y.
 
-Each runs once over the whole site (one JVM, one LinkChecker run, one browser for pa11y). They check every
-file built by this generator: the newest cohort's version, the site root (redirects, 404 page) and the
-``latest/`` and ``changes/`` folders. Older cohorts' folders are the bytes published then, built by the code
-of their pinned commit, and are left as they are.
+Each runs once over the whole site (one JVM, one LinkChecker run, one browser for pa11y). LinkChecker checks
+every file of site/. The Nu checker and pa11y check every file built by this generator: the newest cohort's
+version, the site root (redirects, 404 page) and the ``latest/`` and ``changes/`` folders; older cohorts'
+folders are the bytes published then, built by the code of their pinned commit, and are left as they are.
 
 The Nu checker (``vnu-jar``) and pa11y are npm packages installed by ``tests/run.sh`` (``npm ci``); the Nu
 checker needs Java (Debian's ``default-jre-headless``). A missing tool fails these tests, never skips them.
@@ -113,15 +113,15 @@ def test_nu_html_checker_finds_no_error(site: Path) -> None:
 
 def test_linkchecker_finds_no_broken_internal_link_404_pages_included(site: Path, site_url: str,
                                                                      tmp_path: Path) -> None:
-    # Every page of the generator's own files is a start page (404 pages and redirects are linked from
-    # nowhere); internal links are followed, links to other hosts are not checked (no network).
+    # Every HTML file of site/, older versions' included, is a start page (404 pages and redirects are linked
+    # from nowhere); internal links are followed, links to other hosts are not checked (no network).
     host = site_url.removesuffix("/")
     config = tmp_path / "linkcheckerrc"
     config.write_text(
         "[checking]\nmaxrequestspersecond=1000\nthreads=8\n"
         f"[filtering]\ninternlinks=^{host.replace('.', chr(92) + '.')}/\n"
         "ignore=\n  ^(https?|mailto|tel|webcal|data|javascript):(?!//127\\.0\\.0\\.1:)\n", encoding="utf-8")
-    starts = "\n".join(site_url + p.relative_to(site).as_posix() for p in own_files(site))
+    starts = "\n".join(site_url + p.relative_to(site).as_posix() for p in sorted(site.rglob("*.html")))
     result = subprocess.run(
         [sys.executable, "-m", "linkcheck", "-f", str(config), "--stdin", "--no-status", "--no-robots",
          "--no-warnings", "-o", "csv"], input=starts, capture_output=True, text=True, timeout=600)
