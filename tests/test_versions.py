@@ -563,3 +563,38 @@ def test_publish_names_an_unknown_cohort(kept: Kept) -> None:
     result = run_build(kept.root, "publish", "cohort-3")
     assert result.returncode == 1
     assert result.stderr.splitlines()[0].startswith("cohorts.yml:1:1: no cohort has id 'cohort-3'")
+
+
+def unpin(root: Path, cohort_line: str = "published_from") -> None:
+    cohorts = root / "cohorts.yml"
+    cohorts.write_text("".join(line for line in cohorts.read_text().splitlines(keepends=True)
+                               if cohort_line not in line), encoding="utf-8")
+
+
+def test_publish_pins_a_cohort_without_a_pin_and_keeps_it(published: Published, tmp_path: Path) -> None:
+    """The newest cohort, not pinned yet, is published when its material is final (before the next is added)."""
+    root = copy_repo(published, tmp_path)
+    log = check(run_build(root, "publish", "cohort-2"))
+    head = git(root, "rev-parse", "HEAD").strip()
+    assert f"ok: cohort 'cohort-2' published from {head[:12]} and kept in published/cohort-2.tar.xz" in log
+    assert f'    published_from: "{head}"\n' in (root / "cohorts.yml").read_text()
+    assert yaml.safe_load((root / "published/manifest.yml").read_text())["versions"]["cohort-2"][
+        "published_from"] == head
+    assert "version cohort-2: working tree" in check(run_build(root)), "the newest still shows the working tree"
+
+
+def test_a_publish_that_fails_leaves_cohorts_yml_as_it_was(published: Published, tmp_path: Path) -> None:
+    root = copy_repo(published, tmp_path)
+    unpin(root)
+    module = root / "curriculum" / "modules" / "02-data.md"
+    module.write_text(module.read_text().replace("duration_minutes: 45", "duration_minutes: 50"))
+    before = (root / "cohorts.yml").read_bytes()
+    result = run_build(root, "publish", "cohort-1")
+    assert result.returncode == 1
+    assert "curriculum/modules/02-data.md:" in result.stderr and "Traceback" not in result.stderr
+    assert (root / "cohorts.yml").read_bytes() == before
+    assert not (root / "published").exists()
+    refused = run_build(root, "publish", "cohort-1", "--at", "no-such-tag")
+    assert refused.returncode == 1
+    assert "cannot pin cohort 'cohort-1': 'no-such-tag' is not a commit in this clone" in refused.stderr
+    assert (root / "cohorts.yml").read_bytes() == before
