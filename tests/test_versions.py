@@ -544,7 +544,7 @@ def test_a_damaged_archive_is_a_located_error_and_the_site_is_kept(kept: Kept, t
     assert "Traceback" not in result.stderr
     assert snapshot(root / "site") == kept.site
     checked = run_build(root, "--check")
-    assert checked.returncode == 1 and checked.stderr.splitlines()[0] == line
+    assert checked.returncode == 1 and line in checked.stderr.splitlines()
 
 
 def test_publish_refuses_a_kept_cohort_and_republish_renders_the_same_bytes(kept: Kept, tmp_path: Path) -> None:
