@@ -233,3 +233,25 @@ def test_a_typed_status_the_dates_contradict_warns_and_stops_a_release(site_root
     assert released.returncode == 1
     assert line.format("") in released.stderr.splitlines()
     assert line.format("warning: ") not in released.stderr
+
+
+def test_each_citys_local_start_times_are_listed_east_to_west(tmp_path: Path) -> None:
+    """Arizona keeps standard time: its start moves by an hour when the rest of the country changes clocks."""
+    import shutil
+
+    from academy.pages.cohort_overview import local_times
+
+    root = Path(shutil.copytree(FIXTURES / "minimal", tmp_path / "repo"))
+    path = root / "cohorts.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("first: 2025-03-11", "first: 2025-03-04")
+                    .replace("skip: [2025-04-08]", "skip: []"), encoding="utf-8")
+    content = load_content(root)
+    markdown = local_times(content, content.programme.cohorts[0]).replace("\\", "")  # Markdown escapes
+    rows = [line.split(" | ") for line in markdown.splitlines()[2:]]
+    assert [(row[0].strip("| "), row[1]) for row in rows] == [
+        ("Eastern Time", "Alpha, Theta"), ("Central Time", "Beta, Eta"), ("Mountain Time", "Gamma"),
+        ("Mountain Time (Arizona)", "Epsilon"), ("Pacific Time", "Delta, Zeta")]
+    arizona = rows[3]
+    assert arizona[2] == "11:00 a.m."  # module 2, April 10: 2:00 p.m. EDT is 11:00 a.m. MST
+    assert arizona[3].strip(" |") == "12:00 p.m. (March 4, 2025); 11:00 a.m. (March 18 – May 13, 2025)"
+    assert rows[0][3].strip(" |") == "2:00 p.m." and rows[4][3].strip(" |") == "11:00 a.m."
