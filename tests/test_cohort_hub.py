@@ -69,7 +69,7 @@ def test_during_the_cohort_the_panel_shows_the_next_module_with_the_readers_time
     assert add.get_attribute("href").endswith("events/prevention-academy-test-1-module-2.ics")
     assert page.locator("[data-academy-state]").first.inner_text() == "Running"
     # The opening workshop and the first office hours are past; module 2 (tomorrow) is not.
-    rows = page.locator("#timeline ~ .academy-table tr, #timeline ~ div tr")
+    rows = page.locator("#timeline + p + div tbody tr")
     past = [" ".join(rows.nth(i).inner_text().split()) for i in range(rows.count())
             if "academy-past" in (rows.nth(i).get_attribute("class") or "")]
     assert any("Opening workshop" in row for row in past), past
@@ -91,7 +91,7 @@ def test_after_the_cohort_nothing_is_called_current(browser, served: str) -> Non
     context, page, errors = open_on(browser, served, "cohorts/test-1/", dt.datetime(2025, 8, 1, 12, tzinfo=UTC))
     assert panel_text(page) == "No sessions are coming up: this cohort has ended."
     assert page.locator("[data-academy-state]").first.inner_text() == "Completed"
-    assert page.locator("tr.academy-past").count() == page.locator("#timeline ~ div tbody tr").count()
+    assert page.locator("tr.academy-past").count() == page.locator("#timeline + p + div tbody tr").count()
     home_context, home, home_errors = open_on(browser, served, "", dt.datetime(2025, 8, 1, 12, tzinfo=UTC))
     assert panel_text(home) == "No sessions are coming up: every cohort on this site has ended. All cohorts"
     assert errors == [] and home_errors == []
@@ -115,7 +115,7 @@ def test_without_javascript_the_full_schedule_remains(browser, served: str) -> N
     page = context.new_page()
     page.goto(served + "cohorts/test-1/")
     assert "every session is listed in the timeline below" in panel_text(page)
-    assert page.locator("#timeline ~ div tbody tr").count() == 5
+    assert page.locator("#timeline + p + div tbody tr").count() == 5
     context.close()
 
 
