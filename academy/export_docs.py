@@ -15,11 +15,13 @@ from typing import Any
 
 import yaml
 
+from . import urls
 from .pages.markdown import front_matter
 from .plan import Site
 from .problems import ContentError, Problem
 from .site_config import CONFIG_FILE, read_config_data
 from .sources import split_front_matter
+from .views import footer_view
 
 DOCS = "docs"
 THEME = "theme"
@@ -60,6 +62,9 @@ def exported_settings(settings: dict[str, Any], site: Site) -> dict[str, Any]:
     exported["docs_dir"] = DOCS
     exported["site_dir"] = "site"
     exported["nav"] = _plain(site.nav)
+    footer = footer_view(site.content)  # plain data, so the export carries it as a setting
+    exported["extra"] = {**(exported.get("extra") or {}), "academy_paths": urls.template_paths(),
+                         **({"academy_footer": _plain(footer)} if footer else {})}
     if site.site_url:
         exported["site_url"] = site.site_url
     return exported

@@ -20,6 +20,8 @@ LIBRARY_CONTRIBUTING = "library-contributing.md"
 FEED = "library/feed.xml"
 DECOY_SITEMAP = "library/sitemap.xml"
 COHORTS_INDEX = "cohorts/index.md"
+SCHEDULE = "schedule.json"
+BROWSE_DIR = "library/catalogue"
 ACTION_PLAN = "action-plan.md"
 SELF_ASSESSMENT = "self-assessment.md"
 TEMPLATES = "templates.md"
@@ -86,6 +88,12 @@ def relative_url(url: str, from_url: str) -> str:
         common += 1
     relative = "/".join([".."] * (len(here) - common) + there[common:]) or "."
     return relative + "/" if url.endswith("/") else relative
+
+
+def template_paths() -> dict[str, str]:
+    """The addresses the theme's templates link to, relative to the version's root (``{{ ... | url }}``)."""
+    return {"curriculum": site_path(CURRICULUM), "library": site_path(CATALOGUE), "search": site_path(SEARCH),
+            "feed": FEED, "schedule": SCHEDULE, "browse_index": f"{BROWSE_DIR}/facets.json"}
 
 
 def link(from_src: str, to_src: str, use_directory_urls: bool = True) -> str:

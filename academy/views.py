@@ -205,3 +205,13 @@ def assessment_view(content: Content, url: UrlFor) -> dict[str, Any] | None:
 def plan_view(content: Content, url: UrlFor) -> dict[str, Any]:
     """The action plan's frame: every module in curriculum order (the reader's own entries come from the browser)."""
     return {"modules": [{"number": m.number, "title": m.title, "url": url(m.src_uri)} for m in content.modules]}
+
+
+def footer_view(content: Content) -> dict[str, Any] | None:
+    """The partners and the help desk, for every page's footer (None without cohorts.yml)."""
+    programme = content.programme.data.programme if content.programme else None
+    if programme is None:
+        return None
+    desk = programme.help_desk
+    return {"partners": [{"name": p.name, "url": p.url} for p in programme.partners],
+            "help_desk": {"name": desk.name, "email": desk.email, "url": desk.url}}

@@ -47,6 +47,7 @@ def test_plain_mkdocs_builds_the_export_in_strict_mode(exported: tuple[Path, Pat
         assert (target / "site" / dest_path(src_uri)).is_file(), src_uri
     module = (target / "site/modules/02-data/index.html").read_text(encoding="utf-8")
     assert 'id="why-data-matters"' in module and 'href="../01-leading/"' in module
+    assert "The Prevention Academy is run by" in module, "the footer's data travels in the exported settings"
 
 
 def test_export_refuses_a_folder_that_is_not_empty(exported: tuple[Path, Path],

@@ -12,7 +12,7 @@ from ..cohorts.model import Cohort
 
 INDEX = urls.COHORTS_INDEX
 HOME = urls.HOME
-SCHEDULE = "schedule.json"
+SCHEDULE = urls.SCHEDULE
 FILE_PREFIX = "prevention-academy"
 
 

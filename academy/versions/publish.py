@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..build import build_site, replace_dir, staging_dir
+from ..last_updated import GIT_DIR_VARIABLE, GIT_REVISION_VARIABLE
 from ..plan import Site, load_site
 from ..problems import PROBLEM_LINE, ContentError, Problem
 from ..site_address import SITE_URL_VARIABLE, SiteAddressError, site_address
@@ -204,7 +205,8 @@ def build_pinned(repository: Repository, plan: VersionPlan, version: PlannedVers
         if not (tree / "build_site.py").is_file():
             raise ContentError([plan.problem(version, f"{where} has no build_site.py; pin a commit of this "
                                                       "repository that contains the site generator")])
-        env = dict(os.environ, SOURCE_DATE_EPOCH=str(pin.epoch), PYTHONDONTWRITEBYTECODE="1", **(addresses or {}))
+        env = dict(os.environ, SOURCE_DATE_EPOCH=str(pin.epoch), PYTHONDONTWRITEBYTECODE="1", **(addresses or {}),
+                   **{GIT_DIR_VARIABLE: str(repository.root), GIT_REVISION_VARIABLE: pin.commit})
         result = subprocess.run(
             [sys.executable, str(tree / "build_site.py"), "--single-version", version.id,
              "--site-dir", str(out_dir), "--root", str(tree)],
@@ -269,6 +271,10 @@ def write_changes(staging: Path, root: Path, plan: VersionPlan, pins: dict[str, 
     """``changes/<id>.json`` for every version (empty for the newest) and a diff page per changed module."""
     current = current_modules(root)
     newest = plan.newest
+    # The newest version's 404 page is the change pages' frame: the site's header, navigation and footer,
+    # with links that work from any folder.
+    shell_file = staging / newest.id / "404.html"
+    shell = shell_file.read_text(encoding="utf-8") if shell_file.is_file() else None
     _write(staging / "changes" / f"{newest.id}.json", module_changes.changes_json(newest.id, newest.id, []))
     for version in plan.versions[1:]:
         old = kept_modules(root, kept[version.id]) if version.id in kept else \
@@ -279,7 +285,7 @@ def write_changes(staging: Path, root: Path, plan: VersionPlan, pins: dict[str, 
         for change in found:
             if change.status == "changed":
                 _write(staging / module_changes.diff_page_path(version.id, change),
-                       module_changes.diff_page(change, version.title, newest.title))
+                       module_changes.diff_page(change, version.title, newest.title, shell, version.id, newest.id))
 
 
 def kept_modules(root: Path, kept: KeptVersion) -> dict[str, str]:

@@ -21,4 +21,5 @@ on_page_markdown = _plugin.on_page_markdown
 on_page_content = _plugin.on_page_content
 on_page_context = _plugin.on_page_context
 on_post_page = _plugin.on_post_page
+on_post_template = _plugin.on_post_template
 on_post_build = _plugin.on_post_build

@@ -19,9 +19,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ... import urls
 from ...accessibility import label_task_checkboxes, wrap_tables
 from ...cohorts.ledger import stale_ledger
 from ...content import Content
+from ...last_updated import GIT_DIR_VARIABLE, GIT_REVISION_VARIABLE, commit_dates, last_updated, sources_of, us_date
 from ...pages.cohort_links import HOME
 from ...pages.library_pages import CATALOGUE
 from ...pages import workspace
@@ -33,7 +35,8 @@ from ...search_index import build_index, mark_searchable, page_kind
 from ...self_assessment import SELF_ASSESSMENT_FILE
 from ...site_root import robots_txt
 from ...templating import Markup, escape, theme_autoescape
-from ...views import assessment_view, library_view, module_view, plan_view, workspace_view
+from ...valid_html import valid_html
+from ...views import assessment_view, footer_view, library_view, module_view, plan_view, workspace_view
 from ...workspace_marker import MARKER, place_workspace
 
 log = logging.getLogger("mkdocs.plugins.academy")
@@ -53,6 +56,9 @@ class AcademyPlugin:
         self.files: Files | None = None
         self.problems: list[Problem] = []
         """Problems found while rendering (site search), as values; the build reports them."""
+        self.root: Path | None = None
+        self.dates: dict[str, Any] = {}
+        """Each repository file's last commit date, for the pages' "Last updated" (academy.last_updated)."""
 
     @property
     def content(self) -> Content | None:
@@ -78,6 +84,11 @@ class AcademyPlugin:
         self._check_calendar_ledger()
         if not config.nav:
             config.nav = self.site.nav
+        config.extra["academy_paths"] = urls.template_paths()  # what the theme's templates link to
+        config.extra["academy_footer"] = footer_view(self.site.content)
+        self.root = root
+        self.dates = commit_dates(Path(os.environ.get(GIT_DIR_VARIABLE) or root),
+                                  os.environ.get(GIT_REVISION_VARIABLE) or "HEAD")
         return config
 
     def _check_calendar_ledger(self) -> None:
@@ -128,6 +139,8 @@ class AcademyPlugin:
         def url(src_uri: str) -> str:
             return self.url_for(src_uri, page)
 
+        updated = self._last_updated(page)
+        context["academy_updated"] = us_date(updated) if updated else None
         context["workspace"] = workspace_view(self.content, url, config.site_name, config.extra.get("academy_version"))
         if page.file.src_uri in (workspace.PLAN, workspace.ASSESSMENT):
             context["assessment"] = assessment_view(self.content, url)
@@ -143,13 +156,19 @@ class AcademyPlugin:
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """Pagefind indexes every page's main article, unless its front matter says ``search: {exclude: true}``."""
+        """Valid HTML; Pagefind indexes every page's main article, unless its front matter says
+        ``search: {exclude: true}``."""
+        output = valid_html(output)
         if not site_search_enabled(config):
             return output
         search = page.meta.get("search")
         if isinstance(search, dict) and search.get("exclude"):
             return output
         return mark_searchable(output, page_kind(page.file.src_uri))
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        """Theme pages that are not Markdown pages (the 404 page) get the same HTML corrections."""
+        return valid_html(output) if template_name.endswith(".html") else output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if not config.extra.get("academy_version"):  # an unversioned site is the whole site: give it its robots.txt
@@ -160,6 +179,14 @@ class AcademyPlugin:
         self.problems = build_index(Path(config.site_dir))
         if self.problems and self.planned is None:  # serve: say so in the preview's log
             raise ContentPluginError("\n".join(str(p) for p in self.problems))
+
+    def _last_updated(self, page: Page):
+        """The date of the last commit that changed this page's sources (None without git history)."""
+        if not self.dates or self.root is None:
+            return None
+        docs_dir = Path(page.file.src_dir or self.root / "curriculum").resolve()
+        prefix = docs_dir.relative_to(self.root).as_posix() if docs_dir.is_relative_to(self.root) else "curriculum"
+        return last_updated(sources_of(page.file.src_uri, prefix, set(self.dates)), self.dates)
 
     def url_for(self, src_uri: str, page: Page) -> str:
         """Relative URL from ``page`` to the page built from ``src_uri``."""
