@@ -163,12 +163,14 @@ class _Tags(html.parser.HTMLParser):
         self.path = path
         self.first_line = first_line
         self.problems: list[Problem] = []
+        self._in_style = False
 
     def _problem(self, message: str) -> None:
         line, offset = self.getpos()
         self.problems.append(Problem(self.path, self.first_line + line - 1, offset + 1, message))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in_style = tag == "style"
         if tag in FORBIDDEN_ELEMENTS:
             self._problem(f"<{tag}> is not allowed in content: pages run no script and load nothing from "
                           "another host; link to the page instead")
@@ -189,7 +191,17 @@ class _Tags(html.parser.HTMLParser):
                 self._problem(f"<{tag} style=...> with url(): pages load nothing from another host; "
                               "use the site's stylesheet")
 
-    handle_startendtag = handle_starttag
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style and ("url(" in data.lower() or "@import" in data.lower()):
+            self._problem("<style> with url() or @import: pages load nothing from another host; "
+                          "use the site's stylesheet")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        self._in_style = False
 
 
 def _html(body: str, path: str, first_line: int) -> list[Problem]:

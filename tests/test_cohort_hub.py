@@ -69,7 +69,7 @@ def test_during_the_cohort_the_panel_shows_the_next_module_with_the_readers_time
     assert add.get_attribute("href").endswith("events/prevention-academy-test-1-module-2.ics")
     assert page.locator("[data-academy-state]").first.inner_text() == "Running"
     # The opening workshop and the first office hours are past; module 2 (tomorrow) is not.
-    rows = page.locator("#timeline ~ .academy-table tr, #timeline ~ div tr")
+    rows = page.locator("#timeline + p + div tbody tr")
     past = [" ".join(rows.nth(i).inner_text().split()) for i in range(rows.count())
             if "academy-past" in (rows.nth(i).get_attribute("class") or "")]
     assert any("Opening workshop" in row for row in past), past
@@ -91,7 +91,7 @@ def test_after_the_cohort_nothing_is_called_current(browser, served: str) -> Non
     context, page, errors = open_on(browser, served, "cohorts/test-1/", dt.datetime(2025, 8, 1, 12, tzinfo=UTC))
     assert panel_text(page) == "No sessions are coming up: this cohort has ended."
     assert page.locator("[data-academy-state]").first.inner_text() == "Completed"
-    assert page.locator("tr.academy-past").count() == page.locator("#timeline ~ div tbody tr").count()
+    assert page.locator("tr.academy-past").count() == page.locator("#timeline + p + div tbody tr").count()
     home_context, home, home_errors = open_on(browser, served, "", dt.datetime(2025, 8, 1, 12, tzinfo=UTC))
     assert panel_text(home) == "No sessions are coming up: every cohort on this site has ended. All cohorts"
     assert errors == [] and home_errors == []
@@ -115,7 +115,7 @@ def test_without_javascript_the_full_schedule_remains(browser, served: str) -> N
     page = context.new_page()
     page.goto(served + "cohorts/test-1/")
     assert "every session is listed in the timeline below" in panel_text(page)
-    assert page.locator("#timeline ~ div tbody tr").count() == 5
+    assert page.locator("#timeline + p + div tbody tr").count() == 5
     context.close()
 
 
@@ -233,3 +233,25 @@ def test_a_typed_status_the_dates_contradict_warns_and_stops_a_release(site_root
     assert released.returncode == 1
     assert line.format("") in released.stderr.splitlines()
     assert line.format("warning: ") not in released.stderr
+
+
+def test_each_citys_local_start_times_are_listed_east_to_west(tmp_path: Path) -> None:
+    """Arizona keeps standard time: its start moves by an hour when the rest of the country changes clocks."""
+    import shutil
+
+    from academy.pages.cohort_overview import local_times
+
+    root = Path(shutil.copytree(FIXTURES / "minimal", tmp_path / "repo"))
+    path = root / "cohorts.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("first: 2025-03-11", "first: 2025-03-04")
+                    .replace("skip: [2025-04-08]", "skip: []"), encoding="utf-8")
+    content = load_content(root)
+    markdown = local_times(content, content.programme.cohorts[0]).replace("\\", "")  # Markdown escapes
+    rows = [line.split(" | ") for line in markdown.splitlines()[2:]]
+    assert [(row[0].strip("| "), row[1]) for row in rows] == [
+        ("Eastern Time", "Alpha, Theta"), ("Central Time", "Beta, Eta"), ("Mountain Time", "Gamma"),
+        ("Mountain Time (Arizona)", "Epsilon"), ("Pacific Time", "Delta, Zeta")]
+    arizona = rows[3]
+    assert arizona[2] == "11:00 a.m."  # module 2, April 10: 2:00 p.m. EDT is 11:00 a.m. MST
+    assert arizona[3].strip(" |") == "12:00 p.m. (March 4, 2025); 11:00 a.m. (March 18 – May 13, 2025)"
+    assert rows[0][3].strip(" |") == "2:00 p.m." and rows[4][3].strip(" |") == "11:00 a.m."

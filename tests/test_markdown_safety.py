@@ -39,6 +39,7 @@ def test_ordinary_bodies_pass(body: str) -> None:
     ("See [x](data:text/html,hello).", "10:9"),
     ('<p style="background: url(https://cdn.example.com/a.png)">a</p>', "10:1"),
     ("<object data=x.swf></object>", "10:1"),
+    ("<style>@import url(https://cdn.example.com/a.css);</style>", "10:8"),
 ])
 def test_what_loads_from_elsewhere_or_runs_script_is_refused_at_its_place(body: str, where: str) -> None:
     found = messages(body)
