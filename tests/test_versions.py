@@ -580,6 +580,7 @@ def test_publish_pins_a_cohort_without_a_pin_and_keeps_it(published: Published, 
     assert f'    published_from: "{head}"\n' in (root / "cohorts.yml").read_text()
     assert yaml.safe_load((root / "published/manifest.yml").read_text())["versions"]["cohort-2"][
         "published_from"] == head
+    assert "version cohort-2: working tree" in check(run_build(root)), "the newest still shows the working tree"
 
 
 def test_a_publish_that_fails_leaves_cohorts_yml_as_it_was(published: Published, tmp_path: Path) -> None:
