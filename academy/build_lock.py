@@ -1,7 +1,7 @@
 """One build at a time per repository: an advisory lock on ``.cache/build.lock``.
 
-Every command that writes ``site/``, the build cache or a tracked file (build, publish, republish,
---update-ledger, pin) holds the lock while it works.  A second command started meanwhile says once that it
+The commands that write ``site/``, the build cache or a tracked file (build, --single-version, publish,
+republish, pin, new-cohort, --update-ledger) hold the lock while they work.  A second command started meanwhile says once that it
 is waiting, then waits for the first to finish: builds never share a half-written cache entry or site
 folder.  The lock is released by the operating system when the process ends, so a killed build never
 leaves a stale lock behind.

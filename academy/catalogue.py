@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
+from . import urls
 from .curriculum import Module
 from .library import Resource, Vocabulary
 
@@ -111,7 +112,7 @@ def recently_added(resources: Iterable[Resource], limit: int) -> list[Resource]:
     return sorted(ordered, key=lambda r: r.meta.added, reverse=True)[:limit]
 
 
-BROWSE_DIR = "library/catalogue"
+BROWSE_DIR = urls.BROWSE_DIR
 """Static data for browsing the catalogue without a search word (no Pagefind query needed)."""
 
 SHARD_SIZE = 10

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 import time
@@ -26,16 +25,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         prog="build_site.py",
         description="Build the Prevention Academy site from curriculum/, library/ and cohorts.yml.")
     parser.add_argument("command", nargs="?", default="build",
-                        choices=["build", "serve", "pin", "new-cohort", "publish", "republish", "check-links"],
+                        choices=["build", "serve", "pin", "new-cohort", "publish", "republish", "check-links", "export-docs"],
                         help="build (default) writes site/ with every cohort's version; serve runs a live "
                              "preview of the working tree; pin COHORT records the commit a cohort's version "
                              "is built from in cohorts.yml; new-cohort ID --from PREVIOUS --start DATE adds the "
                              "next cohort, copied from PREVIOUS and moved by whole weeks; publish COHORT builds "
                              "that version once from its pin and keeps its bytes in published/ (republish COHORT "
                              "renders a kept version again); check-links fetches every library "
-                             "URL and the modules' external links and reports the broken ones (needs the network)")
+                             "URL and the modules' external links and reports the broken ones (needs the network); "
+                             "export-docs DIR writes the planned site as a Markdown tree with a mkdocs.yml "
+                             "that plain 'mkdocs build' renders")
     parser.add_argument("cohort", nargs="?",
-                        help="for pin, publish and republish: the cohort id; for new-cohort: the new cohort's id")
+                        help="for pin, publish and republish: the cohort id; for new-cohort: the new cohort's id; "
+                             "for export-docs: the folder to write (new or empty)")
     parser.add_argument("--from", dest="source", metavar="PREVIOUS",
                         help="for new-cohort: the cohort to copy (usually the newest)")
     parser.add_argument("--start", metavar="YYYY-MM-DD",
@@ -77,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
             return serve(root, args.dev_addr)
         if args.command == "check-links":
             return check_links(root, args.update_checked, args.workers, args.timeout)
+        if args.command == "export-docs":
+            return export(root, args.cohort)
         if args.command == "build" and not args.update_ledger:
             refused = refusal(root, (args.site_dir or root / "site").resolve())
             if refused:
@@ -130,24 +134,28 @@ def report(problems: list[Problem]) -> None:
 
 
 def check(root: Path, release: bool = False) -> int:
-    """Validate the working tree only (content, the cohorts' version settings, the kept versions' checksums;
-    no git, no build)."""
-    from .pages import generate_pages, hand_written_collisions
+    """Validate and plan the working tree (content, cohorts' versions, every link and anchor, the kept versions'
+    checksums; no git, no build)."""
     from .versions.archive import check_kept
     from .versions.publish import check_working_tree
 
+    from .cohorts.validation import is_status_disagreement
+
     try:
-        content, plan = check_working_tree(root)
+        site, plan = check_working_tree(root)
     except ContentError as exc:
         raise ContentError([*exc.problems, *check_kept(root)]) from None
-    found = check_kept(root) + hand_written_collisions(content, generate_pages(content))
+    found = check_kept(root)
     if found:
-        raise ContentError(found + content.warnings)
-    report(content.warnings + cohort_freshness(content))
-    if release and (refused := refuse_samples(content)) != EXIT_OK:
+        raise ContentError(found + site.warnings)
+    warnings = site.warnings + cohort_freshness(site.content)
+    report([w for w in warnings if not (release and is_status_disagreement(w))])
+    if release and (refused := refuse_samples(site.content)) != EXIT_OK:
         return refused
-    print(f"ok: {len(content.modules)} modules, {len(content.resources)} library entries, "
-          f"{len(plan.versions)} cohort versions checked{', no sample data' if release else ''}", file=sys.stderr)
+    links = sum(len(page.links) for page in site.pages.values())
+    print(f"ok: {len(site.content.modules)} modules, {len(site.content.resources)} library entries, "
+          f"{len(site.pages)} pages with {links} links, {len(plan.versions)} cohort versions checked"
+          f"{', no sample data' if release else ''}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -179,19 +187,46 @@ def update_ledger(root: Path) -> int:
     return EXIT_OK
 
 
+def export(root: Path, folder: str | None) -> int:
+    """The newest version's plan as a Markdown tree with its mkdocs.yml, for plain MkDocs (or its successor)."""
+    from .export_docs import export_docs
+    from .versions.publish import check_working_tree
+
+    if not folder:
+        print("error: say where to export: python build_site.py export-docs <folder>", file=sys.stderr)
+        return EXIT_CONTENT
+    site, _ = check_working_tree(root)
+    target = Path(folder).resolve()
+    written = export_docs(site, target)
+    print(f"ok: exported {len(written)} files into {target / 'docs'}; render them with "
+          f"'mkdocs build -f {target / 'mkdocs.yml'}'", file=sys.stderr)
+    return EXIT_OK
+
+
 def release_check(root: Path) -> int:
     """Before a release build: the working tree must validate and hold no sample data."""
     from .versions.publish import check_working_tree
 
-    content, _ = check_working_tree(root)
-    return refuse_samples(content)
+    site, _ = check_working_tree(root)
+    return refuse_samples(site.content)
 
 
 def refuse_samples(content: "Content") -> int:
-    """One located line per ``!sample`` mark left in cohorts.yml; EXIT_CONTENT if there is any."""
+    """One located line per ``!sample`` mark left in cohorts.yml, and per typed ``status`` the dates contradict;
+    EXIT_CONTENT if there is any."""
+    from .cohorts.validation import is_status_disagreement
+
+    statuses = [Problem(w.path, w.line, w.col, w.message, "error") for w in content.warnings
+                if is_status_disagreement(w)]
     marks = content.programme.provenance.release_problems() if content.programme else []
+    if statuses:
+        report(statuses)
+        many = len(statuses) != 1
+        print(f"error: {len(statuses)} cohort status{'es' if many else ''} in cohorts.yml "
+              f"disagree{'' if many else 's'} with the dates; a release shows the state the dates give. "
+              "Remove 'status' or fix it.", file=sys.stderr)
     if not marks:
-        return EXIT_OK
+        return EXIT_CONTENT if statuses else EXIT_OK
     report(marks)
     print(f"error: {len(marks)} value{'s' if len(marks) != 1 else ''} in cohorts.yml "
           f"{'are' if len(marks) != 1 else 'is'} still marked !sample; a release shows published facts only. "
@@ -301,10 +336,7 @@ def keep(root: Path, cohort: str | None, ref: str | None, again: bool) -> int:
 
 def serve(root: Path, dev_addr: str) -> int:
     """Live preview: MkDocs' own server, which rebuilds when content, library, cohorts or theme change."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    from .engine.mkdocs.serve import serve as engine_serve
 
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    # Library entries are deliberately left out of the navigation; MkDocs lists them all at INFO level.
-    logging.getLogger("mkdocs.structure.nav").setLevel(logging.WARNING)
-    mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True, strict=False)
+    engine_serve(root, dev_addr)
     return EXIT_OK

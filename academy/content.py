@@ -75,6 +75,15 @@ class Content:
 
 def load_content(root: Path) -> Content:
     """Load and validate everything under ``root``; raise ContentError listing every problem."""
+    content, problems = read_content(root)
+    if any(p.severity == "error" for p in problems):
+        raise ContentError(problems)
+    return content
+
+
+def read_content(root: Path) -> tuple[Content, list[Problem]]:
+    """Load and validate everything under ``root``, never raising for bad content: the content that is
+    valid (files with errors left out, their ids in ``unreadable_*``) and every problem, errors first."""
     root = root.resolve()
     forget_read_files()
     problems = Problems()
@@ -91,10 +100,8 @@ def load_content(root: Path) -> Content:
                                                    source=cohorts_source)
     _check_references(content, problems)
     _check_contact_details(root, cohort_data.help_desk_contacts(cohorts_source), problems)
-    if problems.errors:
-        raise ContentError(problems.errors + problems.warnings)
     content.warnings = problems.warnings
-    return content
+    return content, problems.errors + problems.warnings
 
 
 def _load_modules(root: Path, problems: Problems) -> list[Module]:

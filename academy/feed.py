@@ -12,15 +12,16 @@ from typing import Callable, Iterable
 
 from feedgen.feed import FeedGenerator
 
+from . import urls
 from .library import Resource
 
-FEED_PATH = "library/feed.xml"
+FEED_PATH = urls.FEED
 FEED_NAMESPACE = uuid.UUID("6f1d7b0e-3c1a-5e53-9a57-2d1f64f5b1a4")
 """Fixed namespace for the feed's ``urn:uuid:`` ids: an entry's id never changes between builds."""
 
 FEED_SIZE = 50
 
-DECOY_SITEMAP_PATH = "library/sitemap.xml"
+DECOY_SITEMAP_PATH = urls.DECOY_SITEMAP
 DECOY_SITEMAP = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
                  b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
 """An empty sitemap beside the feed.

@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from . import urls
 from .problems import WARNING, Problem, did_you_mean
 from .schema import Schema, WebAddress, invalid, validate
 from .sources import SourceError, YamlDocument, parse_yaml, read_text
@@ -105,7 +106,7 @@ class Resource:
 
     @property
     def src_uri(self) -> str:
-        return f"library/{self.id}.md"
+        return urls.library_entry(self.id)
 
 
 def load_vocabulary(library_dir: Path, root: Path) -> tuple[Vocabulary | None, YamlDocument | None, list[Problem]]:

@@ -12,6 +12,7 @@ is quadratic in unmatched brackets).
 
 from __future__ import annotations
 
+import bisect
 import html
 import html.parser
 import re
@@ -46,6 +47,7 @@ _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 _MARKDOWN_TARGET = re.compile(r"(?P<image>!?)\[[^\]\n]*\]\(\s*<?(?P<target>[^)\s>]*)")
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:\s*<?(?P<target>\S+?)>?(?:\s|$)", re.M)
 _QUOTES = re.compile(r"^[ \t]*((?:>[ \t]?)+)")
+_TAG_START = re.compile(r"<(?:!--|[A-Za-z/!?])")
 
 
 def check_body(body: str, path: str, first_line: int) -> list[Problem]:
@@ -54,6 +56,9 @@ def check_body(body: str, path: str, first_line: int) -> list[Problem]:
     if problems:
         return problems  # the rest would read what it cannot parse in bounded time
     shown = _without_code(body)
+    problems += _unclosed_tags(shown, path, first_line)
+    if problems:
+        return problems
     problems += _html(shown, path, first_line)
     problems += _markdown_targets(shown, path, first_line)
     return sorted(set(problems))
@@ -93,6 +98,34 @@ def _sizes(body: str, path: str, first_line: int) -> Iterator[Problem]:
             return
 
 
+def _unclosed_tags(shown: str, path: str, first_line: int) -> list[Problem]:
+    """The first tag of the page (outside code) that opens without closing on its line."""
+    comment_ends = [match.start() for match in re.finditer("-->", shown)]
+    line_start = 0
+    for number, line in enumerate(shown.split("\n"), start=first_line):
+        unclosed = _unclosed_tag(line, line_start, comment_ends)
+        if unclosed is not None:
+            return [Problem(path, number, unclosed + 1, "'<' starts a tag that is not closed on the same line; "
+                                                        "close it with '>' there, or write &lt; for a plain '<'")]
+        line_start += len(line) + 1
+    return []
+
+
+def _unclosed_tag(line: str, line_start: int, comment_ends: list[int]) -> int | None:
+    """Where a tag opens without closing on its line (HTML parsers rescan the rest of the page for each
+    one, which is quadratic); a comment may close (``-->``) on a later line."""
+    if "<" not in line:
+        return None
+    for start in _TAG_START.finditer(line):
+        if start.group(0) == "<!--":
+            if bisect.bisect_left(comment_ends, line_start + start.end()) < len(comment_ends):
+                continue
+            return start.start()
+        if ">" not in line[start.end():]:
+            return start.start()
+    return None
+
+
 def _nth(text: str, character: str, count: int) -> int:
     """Where the ``count``-th ``character`` of ``text`` is."""
     at = -1
@@ -130,12 +163,14 @@ class _Tags(html.parser.HTMLParser):
         self.path = path
         self.first_line = first_line
         self.problems: list[Problem] = []
+        self._in_style = False
 
     def _problem(self, message: str) -> None:
         line, offset = self.getpos()
         self.problems.append(Problem(self.path, self.first_line + line - 1, offset + 1, message))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in_style = tag == "style"
         if tag in FORBIDDEN_ELEMENTS:
             self._problem(f"<{tag}> is not allowed in content: pages run no script and load nothing from "
                           "another host; link to the page instead")
@@ -156,7 +191,17 @@ class _Tags(html.parser.HTMLParser):
                 self._problem(f"<{tag} style=...> with url(): pages load nothing from another host; "
                               "use the site's stylesheet")
 
-    handle_startendtag = handle_starttag
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style and ("url(" in data.lower() or "@import" in data.lower()):
+            self._problem("<style> with url() or @import: pages load nothing from another host; "
+                          "use the site's stylesheet")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        self._in_style = False
 
 
 def _html(body: str, path: str, first_line: int) -> list[Problem]:

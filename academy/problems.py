@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -47,6 +48,10 @@ class Problems:
 
     def __bool__(self) -> bool:
         return bool(self.errors)
+
+
+PROBLEM_LINE = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): (?P<message>.*)$")
+"""One problem as printed (``str(problem)``), for reading the report of another process."""
 
 
 class ContentError(Exception):

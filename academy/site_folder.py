@@ -38,10 +38,11 @@ def refusal(root: Path, site_dir: Path) -> str | None:
     """Why the build must not write ``site_dir`` for the repository at ``root``, or None when it may."""
     root, site_dir = root.resolve(), site_dir.resolve()
     shown = f"--site-dir '{site_dir}'"
+    instead = "a build would replace your sources, so use a new folder such as site/"
     if site_dir == root:
-        return f"{shown} is the repository itself; a build would replace your sources, so use a new folder such as site/"
+        return f"{shown} is the repository itself; {instead}"
     if root.is_relative_to(site_dir):
-        return f"{shown} contains the repository; a build would replace your sources, so use a new folder such as site/"
+        return f"{shown} contains the repository; {instead}"
     for name in PROTECTED:
         if site_dir.is_relative_to(root / name):
             return (f"{shown} lies inside the repository's {name}/ folder; a build must not write there, "

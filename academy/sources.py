@@ -25,6 +25,14 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_YAML_DEPTH = 12
 """Deepest nesting of mappings and lists in a YAML file; cohorts.yml, the deepest, needs 6."""
 
+MAX_TEXT = 2000
+"""Characters in one YAML text value: the longest in the content is 800; Markdown time grows faster than length."""
+
+MARKUP_SIGNS = "[]()*_`<>\\{}&|#!~"
+MAX_MARKUP_SIGNS = 40
+"""Characters Markdown treats specially, in one YAML text value: the content uses at most 6; hundreds make
+Markdown's inline parser slow even though every one is escaped."""
+
 DATE_RANGE = (1990, 2100)
 """Years a date in content may have: anything else is a typing mistake (and breaks date arithmetic)."""
 
@@ -362,6 +370,15 @@ def _scalar(node: yaml.Node, line_offset: int) -> Any:
 def _checked(value: Any, node: yaml.Node, line_offset: int) -> Any:
     """Refuse what YAML accepts but no content needs: control characters (from escapes) and odd dates."""
     if isinstance(value, str):
+        if len(value) > MAX_TEXT:
+            line, col = _location(node, line_offset)
+            raise SourceError(f"text is {len(value):,} characters long, more than {MAX_TEXT:,}; shorten it "
+                              "(a summary or note is a few sentences)", line, col)
+        signs = sum(value.count(sign) for sign in MARKUP_SIGNS) if len(value) > MAX_MARKUP_SIGNS else 0
+        if signs > MAX_MARKUP_SIGNS:
+            line, col = _location(node, line_offset)
+            raise SourceError(f"text has {signs} of the characters {MARKUP_SIGNS}, more than {MAX_MARKUP_SIGNS}; "
+                              "write it as plain sentences", line, col)
         control = CONTROL_CHARACTER.search(value)
         if control:
             line, col = _location(node, line_offset)

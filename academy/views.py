@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 from .cohorts.events import WORKSHOP_NAMES
 from .cohorts.schedule import workshop_on
+from . import urls
 from .catalogue import build_facets, count_facets, facet_values_with_modules, status_badge
 from .content import Content
 from .curriculum import FORMAT_LABELS, Module
@@ -19,7 +20,8 @@ from .pages import cohort_links, workspace
 from .pages.markdown import minutes
 from .cohorts.model import Cohort
 from .cohorts.state import newest_cohort
-from .pages.when import at, day
+from .cohorts import timezones
+from .pages.when import at, day, iso_instant
 from .provenance import SAMPLE_LABEL
 from .templating import escape
 
@@ -33,18 +35,18 @@ def navigation(content: Content) -> list[Any]:
     Material prints navigation titles as HTML, so titles from content are escaped here."""
     modules = [{escape(f"{m.number}. {m.title}"): m.src_uri} for m in content.modules]
     return [
-        {"Home": "index.md"},
-        {"About the Academy": "about.md"},
-        {"Curriculum": [{"Overview": "curriculum.md"}, *modules, *_reference_pages(content),
-                        {"Facilitator guide": "facilitator-guide.md"}]},
+        {"Home": urls.HOME},
+        {"About the Academy": urls.ABOUT},
+        {"Curriculum": [{"Overview": urls.CURRICULUM}, *modules, *_reference_pages(content),
+                        {"Facilitator guide": urls.FACILITATOR_GUIDE}]},
         {"My workspace": _workspace_navigation(content)},
-        {"Library": [{"Living library": "library/index.md"}, {"Adding a resource": "library-contributing.md"}]},
+        {"Library": [{"Living library": urls.CATALOGUE}, {"Adding a resource": urls.LIBRARY_CONTRIBUTING}]},
         {"Cohorts": [{"All cohorts": cohort_links.INDEX}, *_cohort_navigation(content)]},
-        {"Search": "search.md"},
+        {"Search": urls.SEARCH},
     ]
 
 
-REFERENCE_PAGES = (("Templates", "templates.md"), ("What the law lets a city do", "law.md"))
+REFERENCE_PAGES = (("Templates", urls.TEMPLATES), ("What the law lets a city do", urls.LAW))
 """Pages of curriculum/ that every module may point to, listed after the modules when they exist."""
 
 
@@ -97,7 +99,7 @@ def module_view(content: Content, module: Module, url: UrlFor) -> dict[str, Any]
             for r in content.featured_resources(module, MODULE_RESOURCE_LIMIT)
         ],
         "resource_total": len(content.resources_for(module)),
-        "resources_url": url("library/index.md") + f"?module={module.number}",
+        "resources_url": url(urls.CATALOGUE) + f"?module={module.number}",
         "related": [
             {"number": other.number, "title": other.title, "url": url(other.src_uri)}
             for other in (content.module(n) for n in module.meta.related_modules) if other is not None
@@ -105,7 +107,7 @@ def module_view(content: Content, module: Module, url: UrlFor) -> dict[str, Any]
         "facilitator_notes": _timeline(module),
         "previous": _neighbour(neighbours["previous"], url),
         "next": _neighbour(neighbours["next"], url),
-        "guide_url": url("facilitator-guide.md") + f"#module-{module.number}",
+        "guide_url": url(urls.FACILITATOR_GUIDE) + f"#module-{module.number}",
         "schedule": _schedule(content, module, url),
     }
 
@@ -135,6 +137,9 @@ def _schedule(content: Content, module: Module, url: UrlFor) -> dict[str, Any] |
             "sample": samples.has_sample("modules", cohort.modules.index(run))}
     if run.format == "online" and run.start is not None:
         view["time"] = at(run.start, cohort.timezone, run.date)
+        # The instant and zone let the reader's browser add their own time (cohort-hub.js).
+        view["instant"] = iso_instant(timezones.local(run.date, run.start, cohort.timezone))
+        view["zone"] = cohort.timezone
     key = workshop_on(cohort, run.date) if run.format == "in-person" else None
     if key is not None:
         workshop = getattr(cohort.workshops, key)
@@ -166,7 +171,7 @@ def library_view(content: Content, url: UrlFor) -> dict[str, Any]:
         "facets": [{"name": f.name, "label": f.label,
                     "options": [{"value": o.value, "label": o.label, "count": o.count} for o in f.options]}
                    for f in facets],
-        "contributing_url": url("library-contributing.md"),
+        "contributing_url": url(urls.LIBRARY_CONTRIBUTING),
     }
 
 
@@ -200,3 +205,13 @@ def assessment_view(content: Content, url: UrlFor) -> dict[str, Any] | None:
 def plan_view(content: Content, url: UrlFor) -> dict[str, Any]:
     """The action plan's frame: every module in curriculum order (the reader's own entries come from the browser)."""
     return {"modules": [{"number": m.number, "title": m.title, "url": url(m.src_uri)} for m in content.modules]}
+
+
+def footer_view(content: Content) -> dict[str, Any] | None:
+    """The partners and the help desk, for every page's footer (None without cohorts.yml)."""
+    programme = content.programme.data.programme if content.programme else None
+    if programme is None:
+        return None
+    desk = programme.help_desk
+    return {"partners": [{"name": p.name, "url": p.url} for p in programme.partners],
+            "help_desk": {"name": desk.name, "email": desk.email, "url": desk.url}}

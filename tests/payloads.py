@@ -14,7 +14,7 @@ import yaml
 
 from academy.sources import split_front_matter
 
-FORMED = {"id", "state", "timezone", "status", "type", "format", "weekday", "email", "url", "language", "start",
+FORMED = {"id", "score", "state", "timezone", "status", "type", "format", "weekday", "email", "url", "language", "start",
           "end", "time", "day", "date", "first", "last", "skip", "module", "modules", "number", "minutes",
           "duration_minutes", "resources", "related_modules", "topics", "audiences", "year", "every_weeks",
           "published_from", "added", "checked"}
@@ -44,7 +44,8 @@ def plant_cohort(cohort: dict[str, Any], plant: Plant) -> dict[str, Any]:
 
 
 def plant_everywhere(root: Path, plant: Plant) -> None:
-    """Replace every free-text value of cohorts.yml, the library, the vocabulary and module front matter."""
+    """Replace every free-text value of cohorts.yml, the library, the vocabulary, the self-assessment and
+    module front matter."""
     cohorts_file = root / "cohorts.yml"
     cohorts = yaml.safe_load(cohorts_file.read_text(encoding="utf-8"))
     cohorts["programme"] = _walk(cohorts["programme"], plant)
@@ -55,6 +56,10 @@ def plant_everywhere(root: Path, plant: Plant) -> None:
         data = {k: (v if k == "id" else _walk(v, plant, k)) for k, v in data.items()} \
             if entry.name == "vocabulary.yml" else _walk(data, plant)
         entry.write_text(_dump(data), encoding="utf-8")
+    assessment = root / "curriculum" / "self-assessment.yml"
+    if assessment.exists():
+        data = _walk(yaml.safe_load(assessment.read_text(encoding="utf-8")), plant, skip=frozenset({"scale"}))
+        assessment.write_text(_dump(data), encoding="utf-8")  # scale labels are at most 40 characters
     for module in sorted((root / "curriculum" / "modules").glob("*.md")):
         source = split_front_matter(module.read_text(encoding="utf-8"), module.name)
         meta = _walk(source.meta.data, plant)

@@ -26,6 +26,15 @@ if ! command -v npm >/dev/null 2>&1; then
 fi
 (cd tests/ical && npm ci --no-audit --no-fund --silent)
 
+# The Nu HTML checker (npm vnu-jar) runs on Java; pa11y drives Debian's chromium. --ignore-scripts: no
+# package downloads a browser or a Java runtime of its own (package.json, package-lock.json).
+if ! command -v java >/dev/null 2>&1; then
+  echo "Installing Debian's Java runtime for the Nu HTML checker..."
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
+fi
+PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --silent
+
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi

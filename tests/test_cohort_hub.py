@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import icalendar
@@ -47,6 +50,8 @@ def test_before_the_cohort_the_panel_shows_the_opening_session(browser, served: 
     context, page, errors = open_on(browser, served, "cohorts/test-1/", dt.datetime(2025, 2, 1, 12, tzinfo=UTC))
     text = panel_text(page)
     assert text.startswith("Opening plenary"), text
+    assert "Workshop session · In person · Room A, Test Hall, Tampa, FL" in text
+    assert "Test cohort" not in text  # the cohort's own page
     assert "Wednesday, March 5, 2025, 9:00 a.m. – 10:30 a.m. EST" in text
     assert page.locator("[data-academy-state]").first.inner_text() == "Upcoming"
     assert page.locator("tr.academy-past").count() == 0
@@ -64,7 +69,7 @@ def test_during_the_cohort_the_panel_shows_the_next_module_with_the_readers_time
     assert add.get_attribute("href").endswith("events/prevention-academy-test-1-module-2.ics")
     assert page.locator("[data-academy-state]").first.inner_text() == "Running"
     # The opening workshop and the first office hours are past; module 2 (tomorrow) is not.
-    rows = page.locator("#timeline ~ .academy-table tr, #timeline ~ div tr")
+    rows = page.locator("#timeline + p + div tbody tr")
     past = [" ".join(rows.nth(i).inner_text().split()) for i in range(rows.count())
             if "academy-past" in (rows.nth(i).get_attribute("class") or "")]
     assert any("Opening workshop" in row for row in past), past
@@ -86,7 +91,7 @@ def test_after_the_cohort_nothing_is_called_current(browser, served: str) -> Non
     context, page, errors = open_on(browser, served, "cohorts/test-1/", dt.datetime(2025, 8, 1, 12, tzinfo=UTC))
     assert panel_text(page) == "No sessions are coming up: this cohort has ended."
     assert page.locator("[data-academy-state]").first.inner_text() == "Completed"
-    assert page.locator("tr.academy-past").count() == page.locator("#timeline ~ div tbody tr").count()
+    assert page.locator("tr.academy-past").count() == page.locator("#timeline + p + div tbody tr").count()
     home_context, home, home_errors = open_on(browser, served, "", dt.datetime(2025, 8, 1, 12, tzinfo=UTC))
     assert panel_text(home) == "No sessions are coming up: every cohort on this site has ended. All cohorts"
     assert errors == [] and home_errors == []
@@ -99,6 +104,7 @@ def test_the_home_page_panel_shows_the_next_session_of_any_cohort(browser, serve
     text = panel_text(page)
     assert text.startswith("Office hours"), text
     assert "Tuesday, May 6, 2025, 2:00 p.m. – 3:00 p.m. EDT" in text
+    assert "Test cohort · Online" in text  # the home page says whose session it is
     assert page.locator("[data-academy-next] h2").inner_text() == "Next session"
     assert errors == []
     context.close()
@@ -109,8 +115,28 @@ def test_without_javascript_the_full_schedule_remains(browser, served: str) -> N
     page = context.new_page()
     page.goto(served + "cohorts/test-1/")
     assert "every session is listed in the timeline below" in panel_text(page)
-    assert page.locator("#timeline ~ div tbody tr").count() == 5
+    assert page.locator("#timeline + p + div tbody tr").count() == 5
     context.close()
+
+
+def test_official_times_get_the_readers_own_time_beside_them(browser, served: str) -> None:
+    context = browser.new_context(timezone_id="America/Los_Angeles")
+    page = context.new_page()
+    page.goto(served + "modules/02-data/")
+    when = page.locator("#module-schedule + p")
+    when.locator(".academy-yourtime").wait_for()
+    assert "2:00 p.m. EDT (your time: 11:00 a.m. PDT)" in " ".join(when.inner_text().split())
+    page.goto(served + "cohorts/test-1/opening/")
+    page.locator(".academy-yourtime").first.wait_for()
+    assert page.locator(".academy-yourtime").first.inner_text() == " (your time: 6:00 a.m. PST)"
+    context.close()
+    same_zone = browser.new_context(timezone_id="America/New_York")
+    page = same_zone.new_page()
+    page.goto(served + "modules/02-data/")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(200)
+    assert page.locator(".academy-yourtime").count() == 0  # the reader's zone is the official one
+    same_zone.close()
 
 
 # --- files -----------------------------------------------------------------------------------------------------
@@ -182,3 +208,50 @@ def test_a_build_dated_after_both_sample_cohorts_calls_neither_current(built_sam
     assert "current" not in index.lower()
     assert index.count(">Completed</span>") == 2
     assert "Active" not in index and "Running" not in index
+
+
+# --- checks -----------------------------------------------------------------------------------------------------
+
+def test_a_typed_status_the_dates_contradict_warns_and_stops_a_release(site_root: Path) -> None:
+    path = site_root / "cohorts.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    # status: derived from start and end",
+                                                             "    status: active"), encoding="utf-8")
+    line = ("cohorts.yml:17:13: {}cohorts[0].status 'active' disagrees with the dates: it ended on 2025-06-30, so on "
+            "2026-11-29 it is completed; remove 'status' (the site derives it from start and end) or correct it")
+    env_day = {"ACADEMY_TODAY": "2026-11-29"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, str(site_root / "build_site.py"), *args], cwd=site_root,
+                              capture_output=True, text=True, env={**os.environ, **env_day})
+
+    checked = run("--check")
+    assert checked.returncode == 0 and line.format("warning: ") in checked.stderr.splitlines()
+    assert ("cohorts.yml:15:9: warning: the newest cohort 'test-1' ended on 2025-06-30 and no cohort is running or "
+            "upcoming on 2026-11-29; add the next cohort with 'python build_site.py new-cohort ID --from test-1 "
+            "--start YYYY-MM-DD', or leave it so once the program has ended") in checked.stderr.splitlines()
+    released = run("--check", "--release")
+    assert released.returncode == 1
+    assert line.format("") in released.stderr.splitlines()
+    assert line.format("warning: ") not in released.stderr
+
+
+def test_each_citys_local_start_times_are_listed_east_to_west(tmp_path: Path) -> None:
+    """Arizona keeps standard time: its start moves by an hour when the rest of the country changes clocks."""
+    import shutil
+
+    from academy.pages.cohort_overview import local_times
+
+    root = Path(shutil.copytree(FIXTURES / "minimal", tmp_path / "repo"))
+    path = root / "cohorts.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("first: 2025-03-11", "first: 2025-03-04")
+                    .replace("skip: [2025-04-08]", "skip: []"), encoding="utf-8")
+    content = load_content(root)
+    markdown = local_times(content, content.programme.cohorts[0]).replace("\\", "")  # Markdown escapes
+    rows = [line.split(" | ") for line in markdown.splitlines()[2:]]
+    assert [(row[0].strip("| "), row[1]) for row in rows] == [
+        ("Eastern Time", "Alpha, Theta"), ("Central Time", "Beta, Eta"), ("Mountain Time", "Gamma"),
+        ("Mountain Time (Arizona)", "Epsilon"), ("Pacific Time", "Delta, Zeta")]
+    arizona = rows[3]
+    assert arizona[2] == "11:00 a.m."  # module 2, April 10: 2:00 p.m. EDT is 11:00 a.m. MST
+    assert arizona[3].strip(" |") == "12:00 p.m. (March 4, 2025); 11:00 a.m. (March 18 – May 13, 2025)"
+    assert rows[0][3].strip(" |") == "2:00 p.m." and rows[4][3].strip(" |") == "11:00 a.m."

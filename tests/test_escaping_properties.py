@@ -75,3 +75,13 @@ def test_typed_text_never_changes_the_markup_of_any_page(text: str, fixture_repo
     assert sorted(found) == sorted(baseline)
     changed = [page for page in baseline if found[page] != baseline[page]]
     assert changed == [], f"{text!r} changed the markup of {changed}"
+
+
+def test_client_scripts_insert_text_never_html() -> None:
+    """Browser code builds elements and sets textContent; nothing parses a string as HTML in the page."""
+    scripts = sorted((Path(__file__).resolve().parent.parent / "theme").rglob("*.js"))
+    assert scripts
+    for script in scripts:
+        source = script.read_text(encoding="utf-8")
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "createContextualFragment"):
+            assert sink not in source, f"{script.name} uses {sink}"

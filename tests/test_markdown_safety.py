@@ -39,6 +39,7 @@ def test_ordinary_bodies_pass(body: str) -> None:
     ("See [x](data:text/html,hello).", "10:9"),
     ('<p style="background: url(https://cdn.example.com/a.png)">a</p>', "10:1"),
     ("<object data=x.swf></object>", "10:1"),
+    ("<style>@import url(https://cdn.example.com/a.css);</style>", "10:8"),
 ])
 def test_what_loads_from_elsewhere_or_runs_script_is_refused_at_its_place(body: str, where: str) -> None:
     found = messages(body)
@@ -69,3 +70,26 @@ def test_yaml_that_would_expand_or_mislead_is_refused(text: str, message: str) -
     with pytest.raises(SourceError) as raised:
         parse_yaml(text, "x.yml")
     assert f"{raised.value.line}:{raised.value.col}: {raised.value.message}".startswith(message)
+
+
+def test_an_alias_bomb_is_refused_in_bounded_time_and_memory() -> None:
+    import tracemalloc
+
+    levels = ["a: &a [x, x, x, x, x, x, x, x, x]"] + [
+        f"{chr(98 + n)}: &{chr(98 + n)} [{', '.join([f'*{chr(97 + n)}'] * 9)}]" for n in range(9)]
+    tracemalloc.start()
+    started = time.monotonic()
+    with pytest.raises(SourceError) as raised:
+        parse_yaml("\n".join(levels) + "\n", "x.yml")
+    elapsed = time.monotonic() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert raised.value.line == 2 and "alias" in raised.value.message
+    assert elapsed < 1 and peak < 5_000_000
+
+
+def test_a_tag_left_open_is_refused_but_code_and_comments_may_span_lines() -> None:
+    assert messages("Text <a href='x.md'\nmore text>") == [
+        "10:6: '<' starts a tag that is not closed on the same line; close it with '>' there, or write &lt; for "
+        "a plain '<'"]
+    assert messages("<!-- a note\nfor facilitators -->\n\n```\nif a<b:\n```\n\nInline `x<y` and a < b.") == []

@@ -42,7 +42,9 @@ PAGE_KINDS = [
     ("action plan", "latest-version/action-plan/", None),
     ("self-assessment", "latest-version/self-assessment/", None),
     ("older cohort's version with its banner", "2024-25/modules/03-government-roles-public-health/", None),
+    ("what changed since an older cohort", "changes/2024-25/05-building-a-prevention-team.html", None),
 ]
+OLDER_VERSION = "2024-25/"
 
 
 @pytest.fixture(scope="module")
@@ -58,9 +60,11 @@ def resolve(path: str, built_sample: Path) -> str:
     return path.replace("latest-version", newest)
 
 
-def axe_violations(page) -> list[str]:
+def axe_violations(page, label_in_name: bool = True) -> list[str]:
     page.add_script_tag(content=AXE_SCRIPT)
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    # label-content-name-mismatch (WCAG 2.5.3, Level A) is experimental in axe, so it is switched on by name.
+    result = page.evaluate("([tags, extra]) => axe.run(document, {runOnly: {type: 'tag', values: tags}, "
+                           "rules: {'label-content-name-mismatch': {enabled: extra}}})", [WCAG_TAGS, label_in_name])
     return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
 
 
@@ -72,7 +76,9 @@ def test_page_kind_meets_wcag_and_stays_on_this_host(open_page, sample_url: str,
     page.wait_for_load_state("networkidle")
     if action:
         action(page)
-    assert axe_violations(page) == []
+    # An older cohort's pages are the bytes published then, built by that commit's code: the extra rule
+    # applies to versions built since it was switched on.
+    assert axe_violations(page, label_in_name=not path.startswith(OLDER_VERSION)) == []
     assert watch.foreign_requests == []
     assert watch.console_errors == []
     if width < 500:
@@ -120,7 +126,9 @@ def test_built_site_has_no_personal_contact_details(built_sample: Path) -> None:
 
 
 def test_pages_load_no_resource_from_another_host(built_sample: Path) -> None:
-    loads = re.compile(r'<(?:script|link|img|iframe|source|video|audio)\b[^>]*\b(?:src|href)="(https?:)?//', re.I)
+    # A canonical link names the page's address; it loads nothing.
+    loads = re.compile(r'<(?:script|link(?![^>]*\brel="canonical")|img|iframe|source|video|audio)\b[^>]*\b'
+                       r'(?:src|href)="(https?:)?//', re.I)
     offenders = [str(p.relative_to(built_sample)) for p in (built_sample / "site").rglob("*.html")
                  if loads.search(p.read_text(encoding="utf-8"))]
     assert offenders == []

@@ -73,7 +73,7 @@ def test_pages_name_the_newest_page_as_canonical_and_carry_open_graph_tags(built
     page = (built_sample / "site" / newest / "modules/01-local-leadership/index.html").read_text()
     assert f'<link rel="canonical" href="{SAMPLE}latest/modules/01-local-leadership/">' in page
     assert f'<meta property="og:url" content="{SAMPLE}{newest}/modules/01-local-leadership/">' in page
-    assert '<meta property="og:title" content="1. ' in page
+    assert '<meta property="og:title" content="Local leadership in prevention">' in page
     assert '<meta property="og:site_name" content="Prevention Academy">' in page
 
 

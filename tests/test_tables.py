@@ -33,7 +33,9 @@ BROKEN_WORDS = """() => {
 
 TABLE_REGIONS = """() => [...document.querySelectorAll('.md-content table')].map(table => {
   const region = table.closest('[role=region]');
-  return {label: region ? region.getAttribute('aria-label') : null,
+  const labelledBy = region && region.getAttribute('aria-labelledby');
+  const named = labelledBy ? document.getElementById(labelledBy) : null;
+  return {label: region ? region.getAttribute('aria-label') || (named && named.textContent.trim()) : null,
           focusable: region ? region.tabIndex === 0 : false,
           overflow: region ? region.scrollWidth - region.clientWidth : table.scrollWidth - table.clientWidth,
           scrolls: region ? ['auto', 'scroll'].includes(getComputedStyle(region).overflowX) : false};

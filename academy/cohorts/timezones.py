@@ -83,12 +83,15 @@ def local_time_problem(day: dt.date, time: dt.time, zone_name: str) -> str | Non
     first, second = naive.replace(tzinfo=tz, fold=0), naive.replace(tzinfo=tz, fold=1)
     if first.utcoffset() == second.utcoffset():
         return None
+    change = abs((second.utcoffset() or dt.timedelta(0)) - (first.utcoffset() or dt.timedelta(0)))
     round_trip = first.astimezone(dt.timezone.utc).astimezone(tz).replace(tzinfo=None)
+    moved = naive + change if (naive + change).date() == day else naive - change  # stay on the same day
+    later = moved.strftime("%H:%M")
     if round_trip != naive:
         return (f"does not exist in {zone_name} on {day} (clocks jump forward over it for daylight saving "
-                "time); choose a time outside the gap")
-    return (f"happens twice in {zone_name} on {day} (clocks go back an hour for standard time), so it is "
-            "ambiguous; choose a time outside the repeated hour")
+                f"time); use {later} or another time outside the gap")
+    return (f"happens twice in {zone_name} on {day} (clocks go back for standard time), so it is "
+            f"ambiguous; use {later} or another time outside the repeated hour")
 
 
 def label(zone_name: str) -> str:

@@ -115,6 +115,14 @@ def check_cohort_dates(checker: Checker, cohort: Cohort, at: KeyPath) -> None:
                                   "the cohort must end after it starts")
 
 
+STATUS_DISAGREES = "disagrees with the dates"
+"""In every message of :func:`check_status`: a warning, an error for a release (``--release``)."""
+
+
+def is_status_disagreement(problem: Problem) -> bool:
+    return problem.path == "cohorts.yml" and f"].status '" in problem.message and STATUS_DISAGREES in problem.message
+
+
 def check_status(checker: Checker, cohort: Cohort, at: KeyPath, today: dt.date) -> None:
     """A hand-typed ``status`` must agree with the dates: the site shows the state the dates give."""
     if cohort.status is None or cohort.end < cohort.start:
@@ -124,7 +132,7 @@ def check_status(checker: Checker, cohort: Cohort, at: KeyPath, today: dt.date) 
         return
     when = {"upcoming": f"it starts on {cohort.start}", "running": f"it runs from {cohort.start} to {cohort.end}",
             "completed": f"it ended on {cohort.end}"}[state]
-    checker.at(at + ("status",), f"{label(at + ('status',))} '{cohort.status}' disagrees with the dates: {when}, "
+    checker.at(at + ("status",), f"{label(at + ('status',))} '{cohort.status}' {STATUS_DISAGREES}: {when}, "
                                  f"so on {today} it is {STATE_LABELS[state].lower()}; remove 'status' (the site "
                                  "derives it from start and end) or correct it", WARNING)
 

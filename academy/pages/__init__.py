@@ -41,13 +41,13 @@ Generator = Callable[[Content], Iterable[Generated]]
 
 def generators() -> list[Generator]:
     from . import (cohort_calendars, cohort_overview, cohort_schedule, cohorts_index, curriculum_overview,
-                   facilitator_guide, library_contributing, library_pages, office_hours, search_page, workshop_agenda,
-                   workspace)
+                   facilitator_guide, library_contributing, library_pages, office_hours, search_page, statements,
+                   workshop_agenda, workspace)
 
     return [curriculum_overview.generate, facilitator_guide.generate, library_pages.generate,
             library_contributing.generate, search_page.generate, cohorts_index.generate, cohort_overview.generate,
             workshop_agenda.generate, office_hours.generate, cohort_calendars.generate,
-            cohort_schedule.generate, workspace.generate]
+            cohort_schedule.generate, workspace.generate, statements.generate]
 
 
 COLLISION = ("the site generates this page itself, so this file would be silently replaced; "

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Iterable
 
 from ..cohorts import Programme
+from ..cohorts import timezones
 from ..cohorts.events import WORKSHOP_NAMES
 from ..cohorts.model import Cohort
 from ..cohorts.schedule import office_hours_held, workshop_on
@@ -16,7 +17,7 @@ from .calendar_links import add_to_calendar
 from .cohort_schedule import Item, items
 from .live_marks import ends, local_time, panel, state
 from .markdown import front_matter, link, minutes, relative, sample_label, sample_notice, table, text
-from .when import at, day, day_range, short_day, with_zone, zone_name
+from .when import at, clock, day, day_range, short_day, with_zone, zone_name
 
 
 def generate(content: Content) -> Iterable[GeneratedPage]:
@@ -47,6 +48,8 @@ def overview_page(content: Content, programme: Programme, cohort: Cohort) -> Gen
         "Both workshops, all modules and the office hours, in date order. "
         "Workshop times are local to the venue; online sessions give their time zone.\n",
         timeline_table(content, cohort, here, samples),
+        "## Local times in the cohort's cities\n",
+        local_times(content, cohort),
         "## Office hours\n",
         office_hours_summary(cohort, here, samples),
         "## Who to contact\n",
@@ -119,6 +122,41 @@ def timeline_table(content: Content, cohort: Cohort, here: str, samples: Provena
     ]))
     rows = [cells for _, _, cells in sorted(entries, key=lambda e: (e[0], e[1]))]
     return table(["When", "What", "Format", "Time and place"], rows)
+
+
+def local_times(content: Content, cohort: Cohort) -> str:
+    """When the online sessions start in each city's own zone, east to west (the browser adds the reader's own
+    time too)."""
+    sessions = [i for i in items(content, cohort) if i.kind in ("module", "office-hours")]
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    offsets: dict[tuple[str, str, str], dt.timedelta] = {}
+    for city in cohort.cities:
+        key = (zone_name(city.timezone), _starts([i for i in sessions if i.kind == "module"], city.timezone),
+               _starts([i for i in sessions if i.kind == "office-hours"], city.timezone))
+        groups.setdefault(key, []).append(city.city)
+        offsets.setdefault(key, timezones.local(cohort.start, dt.time(12), city.timezone).utcoffset()
+                           or dt.timedelta(0))
+    rows = [[text(label), text(", ".join(groups[(label, modules, hours)])), text(modules), text(hours)]
+            for label, modules, hours in sorted(groups, key=lambda key: -offsets[key])]
+    return table(["Time zone", "Cities", "Online modules start at", "Office hours start at"], rows)
+
+
+def _starts(sessions: list[Item], zone: str) -> str:
+    """'11:00 a.m.', or '12:00 p.m. (December 11, 2025 – March 5, 2026); 11:00 a.m. (March 12 – July 9, 2026)'."""
+    if not sessions:
+        return "—"
+    runs: list[tuple[str, dt.date, dt.date]] = []
+    for item in sessions:
+        local = item.start.astimezone(timezones.zone(zone))
+        shown = clock(local.time()) + ("" if local.date() == item.start.date() else " (the day before)"
+                                       if local.date() < item.start.date() else " (the next day)")
+        if runs and runs[-1][0] == shown:
+            runs[-1] = (shown, runs[-1][1], local.date())
+        else:
+            runs.append((shown, local.date(), local.date()))
+    if len(runs) == 1:
+        return runs[0][0]
+    return "; ".join(f"{shown} ({day_range(first, last)})" for shown, first, last in runs)
 
 
 def _when(label: str, sessions: list[Item], build_date: dt.date) -> str:

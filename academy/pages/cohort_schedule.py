@@ -14,7 +14,7 @@ from typing import Iterable
 from urllib.parse import urlencode
 
 from ..cohorts import timezones
-from ..cohorts.events import SAMPLE_NOTE, CalendarEvent, office_hours_event
+from ..cohorts.events import SAMPLE_NOTE, CalendarEvent, uid
 from ..cohorts.model import Cohort
 from ..cohorts.schedule import office_hours_held
 from ..content import Content
@@ -78,7 +78,7 @@ def items(content: Content, cohort: Cohort) -> list[Item]:
         if event.recurrence is not None:
             found += _office_hours(cohort, event, page, ics)
         elif "Module" in event.categories:
-            run = next(r for r in cohort.modules if event.uid.endswith(f".module-{r.module}@prevention-academy"))
+            run = next(r for r in cohort.modules if event.uid == uid(cohort, f"module-{r.module}"))
             found.append(Item(cohort, event, "module", event.start, event.end, title, page, ics, "Online",
                               "Online", run.join_link))
         else:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from .. import urls
 from ..content import Content
 from . import GeneratedPage
 from .markdown import front_matter, link, minutes, relative, table, text
 
-SRC_URI = "curriculum.md"
+SRC_URI = urls.CURRICULUM
 
 
 def generate(content: Content) -> Iterable[GeneratedPage]:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from .. import urls
 from ..content import Content
 from . import GeneratedPage
 from .markdown import front_matter, link, minutes, relative, table, text
 
-SRC_URI = "facilitator-guide.md"
+SRC_URI = urls.FACILITATOR_GUIDE
 
 
 def generate(content: Content) -> Iterable[GeneratedPage]:

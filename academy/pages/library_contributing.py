@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from .. import urls
 from ..content import Content
 from ..feed import FEED_PATH
 from ..library import ResourceMeta
 from . import GeneratedPage
 from .markdown import front_matter, link, relative, table, text
 
-SRC_URI = "library-contributing.md"
-CATALOGUE = "library/index.md"
+SRC_URI = urls.LIBRARY_CONTRIBUTING
+CATALOGUE = urls.CATALOGUE
 
 EXAMPLE = """\
 ```yaml

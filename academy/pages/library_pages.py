@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..catalogue import ENTRY_META, entry_numbers, recently_added, status_badge
+from .. import urls
 from ..content import Content
 from ..feed import FEED_PATH
 from ..library import Resource
@@ -20,8 +21,8 @@ from ..templating import Markup, fragment
 from . import GeneratedPage
 from .markdown import front_matter, link, relative, text
 
-CATALOGUE = "library/index.md"
-CONTRIBUTING = "library-contributing.md"
+CATALOGUE = urls.CATALOGUE
+CONTRIBUTING = urls.LIBRARY_CONTRIBUTING
 RECENT_ON_CATALOGUE = 10
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from .. import urls
 from ..content import Content
 from . import GeneratedPage
 from .markdown import front_matter
 
-SRC_URI = "search.md"
+SRC_URI = urls.SEARCH
 
 
 def generate(content: Content) -> Iterable[GeneratedPage]:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from .. import urls
 from ..content import Content
 from . import GeneratedPage
 from .markdown import front_matter, text
 
-PLAN = "action-plan.md"
-ASSESSMENT = "self-assessment.md"
+PLAN = urls.ACTION_PLAN
+ASSESSMENT = urls.SELF_ASSESSMENT
 
 
 def generate(content: Content) -> Iterable[GeneratedPage]:

@@ -2,13 +2,12 @@
 
 Pure: compares module Markdown texts with :mod:`difflib`.  The result is
 written as ``changes/<old-version>.json`` (read by the theme's JavaScript on
-module pages of that old version) and one readable diff page per changed module.
+module pages of that old version) and one readable page per changed module (:mod:`.change_page`).
 """
 
 from __future__ import annotations
 
 import difflib
-import html
 import json
 import re
 from dataclasses import dataclass
@@ -32,6 +31,8 @@ class ModuleChange:
     sections_removed: tuple[str, ...]
     diff: tuple[str, ...]
     """Unified diff lines (``+``, ``-``, `` `` or ``@@`` first)."""
+    old_text: str = ""
+    new_text: str = ""
 
     @property
     def stem(self) -> str:
@@ -87,7 +88,7 @@ def compare_module(src_uri: str, old: str, new: str | None) -> ModuleChange | No
                  if not line.startswith(("---", "+++")))
     return ModuleChange(src_uri, "changed", added, removed,
                         tuple(s for s in new_sections if s not in old_sections),
-                        tuple(s for s in old_sections if s not in new_sections), diff)
+                        tuple(s for s in old_sections if s not in new_sections), diff, old, new)
 
 
 def compare_versions(old: dict[str, str], new: dict[str, str]) -> list[ModuleChange]:
@@ -119,44 +120,9 @@ def changes_json(old_version: str, current_version: str, changes: list[ModuleCha
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def diff_page(change: ModuleChange, old_title: str, current_title: str) -> str:
-    """A small standalone page showing the change line by line; every text is escaped."""
-    rows = []
-    for line in change.diff:
-        kind, label, text = _diff_line(line)
-        rows.append(f'<li class="{kind}"><span class="sign" aria-hidden="true">{html.escape(line[:1])}</span>'
-                    f'<span class="visually-hidden">{label}: </span><code>{html.escape(text)}</code></li>')
-    title = f"Changes to {change.stem} since {old_title}"
-    return (
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        f"<title>{html.escape(title)}</title>\n<style>{_DIFF_CSS}</style>\n</head>\n<body>\n<main>\n"
-        f"<h1>{html.escape(title)}</h1>\n"
-        f"<p>From the version taught to <strong>{html.escape(old_title)}</strong> to the current version "
-        f"(<strong>{html.escape(current_title)}</strong>): {html.escape(change.summary())}</p>\n"
-        "<p>Lines marked + were added, lines marked − were removed; unmarked lines are unchanged context.</p>\n"
-        f"<ol class=\"diff\">\n{chr(10).join(rows)}\n</ol>\n</main>\n</body>\n</html>\n"
-    )
+def diff_page(change: ModuleChange, old_title: str, current_title: str, shell: str | None = None,
+              old_version: str = "", current_version: str = "") -> str:
+    """The readable "what changed" page of one module (see :mod:`.change_page`); every text is escaped."""
+    from .change_page import render_change_page
 
-
-def _diff_line(line: str) -> tuple[str, str, str]:
-    if line.startswith("@@"):
-        return "hunk", "part of the file", line
-    if line.startswith("+"):
-        return "added", "added", line[1:]
-    if line.startswith("-"):
-        return "removed", "removed", line[1:]
-    return "context", "unchanged", line[1:]
-
-
-_DIFF_CSS = (
-    "body{font-family:system-ui,sans-serif;color:#1b1b1b;background:#fff;margin:0 auto;max-width:60rem;"
-    "padding:1rem;line-height:1.5}"
-    ".diff{list-style:none;padding:0;font-family:ui-monospace,monospace;font-size:.9rem}"
-    ".diff li{display:flex;gap:.5rem;white-space:pre-wrap;overflow-wrap:anywhere;padding:0 .25rem}"
-    ".diff .sign{flex:0 0 1ch;font-weight:700}"
-    ".diff .added{background:#e6f4ea}.diff .removed{background:#fce8e6;text-decoration:line-through}"
-    ".diff .hunk{color:#4a4a4a;margin-top:.75rem}"
-    ".visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
-    "@media print{.diff .added,.diff .removed{background:none}}"
-)
+    return render_change_page(change, old_title, current_title, shell, old_version, current_version)

@@ -9,7 +9,6 @@ unless the version built.
 
 from __future__ import annotations
 
-import dataclasses
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 from ..cohorts.ledger import update_ledger
 from ..content import load_content
 from ..problems import ContentError, Problem
+from ..sources import SourceError, parse_yaml, read_text
 from ..site_address import SITE_URL_VARIABLE
 from .archive import KEPT_DIR, SUFFIX, KeptEntry, load_kept, write_archive, write_manifest
 from .pins import Repository
@@ -36,12 +36,42 @@ class Kept:
 
 
 def keep_cohort(root: Path, cohort_id: str, ref: str | None, again: bool) -> Kept:
-    """Build ``cohort_id`` from its pin (or ``ref``) and keep it as ``published/<id>.tar.xz``."""
+    """Build ``cohort_id`` from its pin (or ``ref``) and keep it as ``published/<id>.tar.xz``.
+
+    A cohort without a pin (or with ``ref``) is pinned first, so that the content validates; if anything
+    then fails, ``cohorts.yml`` is put back as it was.
+    """
     root = root.resolve()
+    path = root / COHORTS_FILE
+    original = path.read_bytes() if path.is_file() else None
+    pinned_now = ref is not None or written_pin(root, cohort_id) is None
+    if pinned_now:
+        record_pin(root, cohort_id, ref or "HEAD")  # located errors for an unknown cohort, commit or clone
+    try:
+        return _keep(root, cohort_id, again)
+    except BaseException:
+        if pinned_now and original is not None:
+            path.write_bytes(original)
+        raise
+
+
+def written_pin(root: Path, cohort_id: str) -> str | None:
+    """The ``published_from`` written for a cohort in cohorts.yml (None when absent or unreadable)."""
+    try:
+        data = parse_yaml(read_text(root / COHORTS_FILE, root), COHORTS_FILE, allow_sample=True).data
+    except (SourceError, OSError):
+        return None
+    entries = data.get("cohorts") if isinstance(data, dict) else None
+    entry = next((e for e in entries or [] if isinstance(e, dict) and e.get("id") == cohort_id), None)
+    pin = entry.get("published_from") if entry else None
+    return pin if isinstance(pin, str) else None
+
+
+def _keep(root: Path, cohort_id: str, again: bool) -> Kept:
     content = load_content(root)  # the working tree must be sound: the ledger is written from it
     plan = plan_for(content)
     version = next((v for v in plan.versions if v.id == cohort_id), None)
-    if version is None or plan.document is None:
+    if version is None or plan.document is None or version.pin is None:
         message = unknown_cohort(plan.document, cohort_id) if plan.document else f"{COHORTS_FILE}: no cohorts"
         raise ContentError([Problem(COHORTS_FILE, 1, 1, message.split(": ", 1)[1])])
     kept = load_kept(root)
@@ -51,23 +81,16 @@ def keep_cohort(root: Path, cohort_id: str, ref: str | None, again: bool) -> Kep
             f"change. To render it again from its pin with today's generator, run "
             f"`python build_site.py republish {cohort_id}`")])
     repository = Repository(root)
-    source = ref or version.pin or "HEAD"
-    if not repository.is_repository():
-        raise ContentError([plan.problem(version, f"cannot publish cohort '{cohort_id}': {root} is not a git "
-                                                  "repository; versions are built from commits, so work in a clone")])
-    pin = repository.resolve(source)
+    pin = repository.resolve(version.pin) if repository.is_repository() else None
     if pin is None:
-        raise ContentError([plan.problem(version, f"cannot publish cohort '{cohort_id}': '{source}' is not a "
-                                                  "commit in this clone")])
+        raise ContentError([plan.problem(version, f"cannot publish cohort '{cohort_id}': '{version.pin}' is not "
+                                                  "a commit in this clone (versions are built from commits)")])
     site = configured_site_address(root)
     archive = root / KEPT_DIR / f"{cohort_id}{SUFFIX}"
     with tempfile.TemporaryDirectory(prefix="academy-publish-") as scratch:
         out = Path(scratch) / "version"
-        build_pinned(repository, plan, dataclasses.replace(version, pin=source), pin, out,
-                     {SITE_URL_VARIABLE: site} if site else {})
+        build_pinned(repository, plan, version, pin, out, {SITE_URL_VARIABLE: site} if site else {})
         sha256, files = write_archive(out, pinned_modules(repository, pin.commit), archive, pin.epoch)
-    if version.pin is None or ref is not None:
-        record_pin(root, cohort_id, pin.commit)
     entry = KeptEntry(archive=archive.name, sha256=sha256, files=files, published_from=pin.commit, site_url=site)
     write_manifest(root, {**{k: v.entry for k, v in kept.items()}, cohort_id: entry})
     ledger = update_ledger(root, content.programme.resolution) if content.programme else "no calendars"

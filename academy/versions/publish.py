@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..build import build_site, replace_dir, staging_dir
-from ..content import Content, load_content
-from ..mkdocs_log import PROBLEM_LINE
-from ..problems import ContentError, Problem
+from ..last_updated import GIT_DIR_VARIABLE, GIT_REVISION_VARIABLE
+from ..plan import Site, load_site
+from ..problems import PROBLEM_LINE, ContentError, Problem
 from ..site_address import SITE_URL_VARIABLE, SiteAddressError, site_address
 from ..site_root import robots_txt, sitemap_index
 from ..sources import SourceError, read_text
@@ -49,20 +49,23 @@ class PublishReport:
     """Version id -> 'working tree', 'built from <pin>' or 'cached from <pin>'."""
 
 
-def check_working_tree(root: Path) -> tuple[Content, VersionPlan]:
-    """Validate the working tree's content, cohorts.yml included (read once), and derive its version plan."""
-    content = load_content(root)
-    return content, plan_for(content)
+def check_working_tree(root: Path) -> tuple[Site, VersionPlan]:
+    """Validate and plan the working tree as the newest cohort's version (cohorts.yml read once), with
+    every problem of every kind in one ContentError; and the versions to build."""
+    site = load_site(root, newest_version=True)
+    return site, plan_for(site.content)
 
 
 def publish(root: Path, site_dir: Path) -> PublishReport:
     """Build the whole site of ``root`` into ``site_dir``; raises ContentError, leaving site_dir as it was."""
     root = root.resolve()
-    _, plan = check_working_tree(root)
     repository = Repository(root)
+    working_epoch = _working_epoch(repository)
+    with source_date_epoch(working_epoch):
+        working, plan = check_working_tree(root)
     if not plan.versions:
-        with source_date_epoch(_working_epoch(repository)):
-            return PublishReport(build_site(root, site_dir))
+        with source_date_epoch(working_epoch):
+            return PublishReport(build_site(root, site_dir, site=working))
     report = PublishReport()
     kept = usable_kept_versions(root, plan, repository, report)
     pins = resolve_pins(plan, repository, root, skip=set(kept) - {plan.newest.id})
@@ -76,8 +79,9 @@ def publish(root: Path, site_dir: Path) -> PublishReport:
                 # The newest cohort is the one being taught: it always shows the working tree. Its pin,
                 # recorded when it was published, is used once a newer cohort takes its place; building
                 # with the pin's date now makes that later build byte-identical when nothing changed since.
-                epoch = pins[version.id].epoch if version.id in pins else _working_epoch(repository)
-                report.warnings += build_single_version(root, target, version.id, epoch)
+                epoch = pins[version.id].epoch if version.id in pins else working_epoch
+                planned = working if epoch == working_epoch else None  # else planned again, dated by the pin
+                report.warnings += build_single_version(root, target, version.id, epoch, planned)
                 report.sources[version.id] = "working tree"
                 continue
             if version.id in kept:
@@ -155,12 +159,10 @@ def _working_epoch(repository: Repository) -> int:
 
 def configured_site_address(root: Path) -> str | None:
     """The site's address from ACADEMY_SITE_URL or mkdocs.yml's ``site_url`` (None when neither is set)."""
-    from mkdocs.utils.yaml import yaml_load
+    from ..site_config import load_site_config
 
     try:
-        with open(root / "mkdocs.yml", encoding="utf-8") as file:
-            configured = (yaml_load(file) or {}).get("site_url")
-        return site_address(configured if isinstance(configured, str) else None, dict(os.environ))
+        return site_address(load_site_config(root).site_url, dict(os.environ))
     except SiteAddressError as exc:
         raise ContentError([Problem("mkdocs.yml", 1, 1, str(exc))]) from None
 
@@ -203,7 +205,8 @@ def build_pinned(repository: Repository, plan: VersionPlan, version: PlannedVers
         if not (tree / "build_site.py").is_file():
             raise ContentError([plan.problem(version, f"{where} has no build_site.py; pin a commit of this "
                                                       "repository that contains the site generator")])
-        env = dict(os.environ, SOURCE_DATE_EPOCH=str(pin.epoch), PYTHONDONTWRITEBYTECODE="1", **(addresses or {}))
+        env = dict(os.environ, SOURCE_DATE_EPOCH=str(pin.epoch), PYTHONDONTWRITEBYTECODE="1", **(addresses or {}),
+                   **{GIT_DIR_VARIABLE: str(repository.root), GIT_REVISION_VARIABLE: pin.commit})
         result = subprocess.run(
             [sys.executable, str(tree / "build_site.py"), "--single-version", version.id,
              "--site-dir", str(out_dir), "--root", str(tree)],
@@ -268,6 +271,10 @@ def write_changes(staging: Path, root: Path, plan: VersionPlan, pins: dict[str, 
     """``changes/<id>.json`` for every version (empty for the newest) and a diff page per changed module."""
     current = current_modules(root)
     newest = plan.newest
+    # The newest version's 404 page is the change pages' frame: the site's header, navigation and footer,
+    # with links that work from any folder.
+    shell_file = staging / newest.id / "404.html"
+    shell = shell_file.read_text(encoding="utf-8") if shell_file.is_file() else None
     _write(staging / "changes" / f"{newest.id}.json", module_changes.changes_json(newest.id, newest.id, []))
     for version in plan.versions[1:]:
         old = kept_modules(root, kept[version.id]) if version.id in kept else \
@@ -278,7 +285,7 @@ def write_changes(staging: Path, root: Path, plan: VersionPlan, pins: dict[str, 
         for change in found:
             if change.status == "changed":
                 _write(staging / module_changes.diff_page_path(version.id, change),
-                       module_changes.diff_page(change, version.title, newest.title))
+                       module_changes.diff_page(change, version.title, newest.title, shell, version.id, newest.id))
 
 
 def kept_modules(root: Path, kept: KeptVersion) -> dict[str, str]:

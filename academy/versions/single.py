@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..build import build_site
+from ..plan import Site
 from ..problems import Problem
 from .model import LATEST_ALIAS
 
@@ -39,7 +40,11 @@ def source_date_epoch(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
-def build_single_version(root: Path, site_dir: Path, version_id: str, epoch: int) -> list[Problem]:
-    """Build ``root`` into ``site_dir`` as the version ``version_id``; returns the warnings."""
+def build_single_version(root: Path, site_dir: Path, version_id: str, epoch: int,
+                         site: Site | None = None) -> list[Problem]:
+    """Build ``root`` into ``site_dir`` as the version ``version_id``; returns the warnings.
+
+    ``site`` is the version's plan when the caller made it already (with the same ``epoch``).
+    """
     with source_date_epoch(epoch):
-        return build_site(root, site_dir, extra_values=version_extra(version_id))
+        return build_site(root, site_dir, extra_values=version_extra(version_id), site=site)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gzip
+import json
 import os
 import re
 import resource
@@ -113,7 +114,7 @@ def overhead(work: Path, repeat: int, entries: int = 0) -> dict[str, str]:
     for key in ("hooks", "watch", "docs_dir", "site_dir"):
         config.pop(key, None)
     config["theme"].pop("custom_dir", None)
-    config["nav"] = navigation(content)
+    config["nav"] = json.loads(json.dumps(navigation(content)))  # plain strings (titles are Markup)
     config["docs_dir"] = "docs"
     config["strict"] = False
     (plain / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
@@ -141,13 +142,13 @@ def with_cohorts(root: Path, count: int) -> None:
     """
     data = read_cohorts(root)
     pins = {c["id"]: c["published_from"] for c in data["cohorts"] if c.get("published_from")}
-    template = dict(data["cohorts"][-1])
+    template = dict(next((c for c in data["cohorts"] if c["id"] == "c01"), data["cohorts"][-1]))
     template.pop("published_from", None)
     cohorts = []
     for index in range(count):
         cohort = shift(template, dt.timedelta(weeks=52 * index))
         cohort["id"], cohort["name"] = f"c{index + 1:02d}", f"Cohort {index + 1}"
-        cohort["status"] = "active" if index == count - 1 else "completed"
+        cohort.pop("status", None)  # upcoming, running or completed comes from the dates
         if cohort["id"] in pins:
             cohort["published_from"] = pins[cohort["id"]]
         cohorts.append(cohort)
@@ -184,14 +185,15 @@ def publishing_cost(work: Path, existing: int, repeat: int) -> tuple[float, floa
     """Seconds of the build that adds a cohort when ``existing`` versions are kept (median of ``repeat``; the
     first also unpacks the newly kept version), of publishing the previous newest, and the build's peak MiB."""
     root = sample_clone(work, f"publish-{existing}")
-    with_cohorts(root, existing)
-    git(root, "-c", "user.name=bench", "-c", "user.email=bench@invalid", "commit", "-qam", "cohorts")
-    for index in range(existing - 1):
-        keep(root, f"c{index + 1:02d}")
+    for count in range(1, existing + 1):   # each cohort is added, then kept once it is final
+        with_cohorts(root, count)
+        git(root, "-c", "user.name=bench", "-c", "user.email=bench@invalid", "commit", "-qam", f"cohort {count}")
+        if count < existing:
+            keep(root, f"c{count:02d}")
     timed([PYTHON, "build_site.py"], root)  # the site as published so far
+    kept = keep(root, f"c{existing:02d}")  # the newest's material is final: pin it to HEAD and keep it
     with_cohorts(root, existing + 1)       # one edit: the new cohort
     git(root, "-c", "user.name=bench", "-c", "user.email=bench@invalid", "commit", "-qam", "new cohort")
-    kept = keep(root, f"c{existing:02d}")  # the previous newest is final: keep it
     runs = [timed([PYTHON, "build_site.py"], root) for _ in range(repeat)]
     return statistics.median(r[0] for r in runs), kept, max(r[1] for r in runs)
 

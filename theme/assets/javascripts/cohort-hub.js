@@ -89,7 +89,7 @@
     });
   }
 
-  function sessionCard(item, root, running) {
+  function sessionCard(item, root, running, cohortName) {
     var card = el("div", "academy-next__item");
     var heading = el("p", "academy-next__what");
     heading.append(el("strong", "", running ? "Happening now: " : ""), link(root + item.page, item.title));
@@ -99,7 +99,9 @@
     var when = el("li", "", item.day + ", " + item.time);
     var mine = yourTime(new Date(item.start), item.zone);
     if (mine) when.append(el("span", "academy-yourtime", " (" + mine + ")"));
-    facts.append(when, el("li", "", item.kind_label + " · " + item.format + (item.where && item.where !== item.format ? " · " + item.where : "")));
+    var what = [item.kind_label !== item.title ? item.kind_label : "", cohortName, item.format,
+                item.where !== item.format ? item.where : ""].filter(Boolean);
+    facts.append(when, el("li", "", what.join(" · ")));
     if (item.join) facts.append(el("li", "", "How to join: " + item.join));
     card.append(facts);
     var add = el("p", "academy-next__add");
@@ -116,8 +118,12 @@
     var running = items.filter(function (i) { return Date.parse(i.start) <= time && time < Date.parse(i.end); });
     var next = items.filter(function (i) { return Date.parse(i.start) > time; })[0];
     body.textContent = "";
-    running.forEach(function (item) { body.append(sessionCard(item, root, true)); });
-    if (next) body.append(sessionCard(next, root, false));
+    // The home page's panel names the cohort; a cohort's own page does not need to.
+    var names = {};
+    schedule.cohorts.forEach(function (c) { names[c.id] = c.name; });
+    var nameOf = function (item) { return cohort ? "" : names[item.cohort] || ""; };
+    running.forEach(function (item) { body.append(sessionCard(item, root, true, nameOf(item))); });
+    if (next) body.append(sessionCard(next, root, false, nameOf(next)));
     if (!running.length && !next) {
       var cohorts = schedule.cohorts.filter(function (c) { return !cohort || c.id === cohort; });
       var message = cohort

@@ -53,6 +53,20 @@
     samePageIn(current, location.hash).then(function (url) { link.href = url; });
   });
 
+  // WCAG 2.5.3 (label in name): Material names the version button "Select version" while it shows the
+  // version's title; name it "Version: <title>" so the spoken name contains the visible text.
+  function nameVersionButtons() {
+    document.querySelectorAll(".md-version__current").forEach(function (button) {
+      var shown = Array.prototype.filter.call(button.childNodes, function (node) { return node.nodeType === 3; })
+        .map(function (node) { return node.textContent; }).join("").trim();   // not the hidden alias
+      var name = "Version: " + shown;
+      if (button.getAttribute("aria-label") !== name) button.setAttribute("aria-label", name);
+    });
+  }
+  var header = document.querySelector(".md-header");
+  if (header) new MutationObserver(nameVersionButtons).observe(header, {childList: true, subtree: true});
+  nameVersionButtons();
+
   var module = /^modules\/([^/]+)\/$/.exec(pagePath);
   if (module) {
     getJson("changes/" + ownVersion + ".json").then(function (changes) {

@@ -7,11 +7,11 @@ MkDocs loads hook files outside any package, so make the repository's
 import sys
 from pathlib import Path
 
-_REPOSITORY = str(Path(__file__).resolve().parent.parent)
+_REPOSITORY = str(Path(__file__).resolve().parents[3])
 if _REPOSITORY not in sys.path:
     sys.path.insert(0, _REPOSITORY)
 
-from academy.plugin import AcademyPlugin  # noqa: E402
+from academy.engine.mkdocs.plugin import AcademyPlugin  # noqa: E402
 
 _plugin = AcademyPlugin()
 on_config = _plugin.on_config
@@ -21,4 +21,5 @@ on_page_markdown = _plugin.on_page_markdown
 on_page_content = _plugin.on_page_content
 on_page_context = _plugin.on_page_context
 on_post_page = _plugin.on_post_page
+on_post_template = _plugin.on_post_template
 on_post_build = _plugin.on_post_build

@@ -1,0 +1,15 @@
+"""The MkDocs adapter: the one package that imports MkDocs and Material for MkDocs.
+
+- :mod:`.render`: render a planned site with MkDocs in strict mode;
+- :mod:`.plugin`: the event handlers that hand the plan to MkDocs and feed the theme's templates;
+- :mod:`.hooks`: the entry point ``hooks:`` in mkdocs.yml names, for ``serve``;
+- :mod:`.log`: what MkDocs itself still reports, kept as problems;
+- :mod:`.serve`: the live preview;
+- :mod:`.export`: ``export-docs``, the plan as a plain Markdown tree with a mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+from .render import render
+
+__all__ = ["render"]

@@ -1,0 +1,207 @@
+"""MkDocs event handlers: hand a planned site to MkDocs, give templates their data, post-process pages.
+
+The plan (:mod:`academy.plan`) holds every page, file and the navigation; these handlers only pass them
+on.  ``render`` gives the plugin a finished plan; under ``serve``, MkDocs loads it through ``hooks:`` in
+mkdocs.yml (:mod:`.hooks`) and it plans the working tree on every rebuild.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from ... import urls
+from ...accessibility import label_task_checkboxes, wrap_tables
+from ...cohorts.ledger import stale_ledger
+from ...content import Content
+from ...last_updated import GIT_DIR_VARIABLE, GIT_REVISION_VARIABLE, commit_dates, last_updated, sources_of, us_date
+from ...pages.cohort_links import HOME
+from ...pages.library_pages import CATALOGUE
+from ...pages import workspace
+from ...pages.next_session import with_next_session_panel
+from ...plan import Page as PlannedPage
+from ...plan import Site
+from ...problems import Problem
+from ...search_index import build_index, mark_searchable, page_kind
+from ...self_assessment import SELF_ASSESSMENT_FILE
+from ...site_root import robots_txt
+from ...templating import Markup, escape, theme_autoescape
+from ...valid_html import valid_html
+from ...views import assessment_view, footer_view, library_view, module_view, plan_view, workspace_view
+from ...workspace_marker import MARKER, place_workspace
+
+log = logging.getLogger("mkdocs.plugins.academy")
+
+
+class ContentPluginError(PluginError):
+    """Bad content: the message is one ``path:line:col: message`` line per problem."""
+
+
+class AcademyPlugin:
+    """The Academy's MkDocs event handlers."""
+
+    def __init__(self, site: Site | None = None) -> None:
+        self.planned = site
+        """The plan to render, made before MkDocs ran; None under ``serve``, which plans on every rebuild."""
+        self.site: Site | None = site
+        self.files: Files | None = None
+        self.problems: list[Problem] = []
+        """Problems found while rendering (site search), as values; the build reports them."""
+        self.root: Path | None = None
+        self.dates: dict[str, Any] = {}
+        """Each repository file's last commit date, for the pages' "Last updated" (academy.last_updated)."""
+
+    @property
+    def content(self) -> Content | None:
+        return self.site.content if self.site else None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        from ...plan import load_site
+        from ...problems import ContentError
+
+        root = Path(config.config_file_path).resolve().parent
+        if self.planned is None:
+            version = config.extra.get("academy_version")
+            try:
+                self.site = load_site(root, version if isinstance(version, str) else None)
+            except ContentError as exc:
+                raise ContentPluginError(str(exc)) from None
+            for warning in self.site.warnings:
+                log.info(str(warning), extra={"academy_problem": warning})
+        assert self.site is not None
+        if self.site.site_url is not None:  # this version's address: sitemap, canonical links, the 404 page's links
+            config.site_url = self.site.site_url
+            config.extra["academy_canonical_base"] = self.site.canonical_base
+        self._check_calendar_ledger()
+        if not config.nav:
+            config.nav = self.site.nav
+        config.extra["academy_paths"] = urls.template_paths()  # what the theme's templates link to
+        config.extra["academy_footer"] = footer_view(self.site.content)
+        self.root = root
+        self.dates = commit_dates(Path(os.environ.get(GIT_DIR_VARIABLE) or root),
+                                  os.environ.get(GIT_REVISION_VARIABLE) or "HEAD")
+        return config
+
+    def _check_calendar_ledger(self) -> None:
+        """A build only reads calendar-sequence.yml; it says when the file is stale (see --update-ledger)."""
+        programme = self.content.programme if self.content else None
+        note = stale_ledger(programme.resolution) if programme is not None else None
+        if note is not None:
+            log.info(str(note), extra={"academy_problem": note})
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Hand MkDocs the plan's generated pages and files, in memory; leave out what the plan leaves out."""
+        assert self.site is not None
+        source = files.get_file_from_path(SELF_ASSESSMENT_FILE)
+        if source is not None:
+            files.remove(source)  # read by academy/self_assessment.py, not published as a file
+        for item in self.site.generated():
+            files.append(File.generated(config, item.src_uri, content=item.markdown if isinstance(item, PlannedPage)
+                                        else item.content))
+        self.files = files
+        return files
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        """This theme's page templates escape every value by default (see academy.templating)."""
+        env.autoescape = theme_autoescape(Path(config.theme.custom_dir))
+        return env
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Material prints front-matter text (title, description) as HTML, into elements and attributes:
+        # escape it once here, as Markup so that autoescaping templates do not escape it twice.
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str) and not isinstance(page.meta[key], Markup):
+                page.meta[key] = escape(page.meta[key])
+        if self._module_for(page) is not None:
+            page.meta.setdefault("template", "module.html")
+        if page.file.src_uri == HOME and self.content is not None and self.content.programme is not None:
+            markdown = with_next_session_panel(markdown)
+        return markdown
+
+    def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        html_text = wrap_tables(label_task_checkboxes(html_text))
+        if self._module_for(page) is not None:
+            html_text = place_workspace(html_text)
+        return html_text
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        assert self.content is not None
+
+        def url(src_uri: str) -> str:
+            return self.url_for(src_uri, page)
+
+        updated = self._last_updated(page)
+        context["academy_updated"] = us_date(updated) if updated else None
+        context["workspace"] = workspace_view(self.content, url, config.site_name, config.extra.get("academy_version"))
+        if page.file.src_uri in (workspace.PLAN, workspace.ASSESSMENT):
+            context["assessment"] = assessment_view(self.content, url)
+            context["plan"] = plan_view(self.content, url)
+        module = self._module_for(page)
+        if module is not None:
+            assert self.content is not None
+            context["module"] = module_view(self.content, module, url)
+            context["workspace_marker"] = MARKER
+        if page.file.src_uri == CATALOGUE:
+            assert self.content is not None
+            context["library"] = library_view(self.content, url)
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Valid HTML; Pagefind indexes every page's main article, unless its front matter says
+        ``search: {exclude: true}``."""
+        output = valid_html(output)
+        if not site_search_enabled(config):
+            return output
+        search = page.meta.get("search")
+        if isinstance(search, dict) and search.get("exclude"):
+            return output
+        return mark_searchable(output, page_kind(page.file.src_uri))
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        """Theme pages that are not Markdown pages (the 404 page) get the same HTML corrections."""
+        return valid_html(output) if template_name.endswith(".html") else output
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if not config.extra.get("academy_version"):  # an unversioned site is the whole site: give it its robots.txt
+            site = config.site_url or None
+            (Path(config.site_dir) / "robots.txt").write_text(robots_txt(site), encoding="utf-8")
+        if not site_search_enabled(config):
+            return
+        self.problems = build_index(Path(config.site_dir))
+        if self.problems and self.planned is None:  # serve: say so in the preview's log
+            raise ContentPluginError("\n".join(str(p) for p in self.problems))
+
+    def _last_updated(self, page: Page):
+        """The date of the last commit that changed this page's sources (None without git history)."""
+        if not self.dates or self.root is None:
+            return None
+        docs_dir = Path(page.file.src_dir or self.root / "curriculum").resolve()
+        prefix = docs_dir.relative_to(self.root).as_posix() if docs_dir.is_relative_to(self.root) else "curriculum"
+        return last_updated(sources_of(page.file.src_uri, prefix, set(self.dates)), self.dates)
+
+    def url_for(self, src_uri: str, page: Page) -> str:
+        """Relative URL from ``page`` to the page built from ``src_uri``."""
+        assert self.files is not None
+        target = self.files.get_file_from_path(src_uri)
+        if target is None:
+            raise PluginError(f"internal error: no page for {src_uri}")
+        return get_relative_url(target.url, page.url)
+
+    def _module_for(self, page: Page):
+        if self.content is None:
+            return None
+        return next((m for m in self.content.modules if m.src_uri == page.file.src_uri), None)
+
+
+def site_search_enabled(config: MkDocsConfig) -> bool:
+    """Pagefind serves site search unless Material's own search plugin is switched on in mkdocs.yml."""
+    return "material/search" not in config.plugins and "search" not in config.plugins

@@ -1,0 +1,76 @@
+"""Rendering a planned site with MkDocs (and Material for MkDocs) in strict mode.
+
+The plan (:mod:`academy.plan`) is complete before this runs; this module only hands it to MkDocs,
+through :class:`~academy.engine.mkdocs.plugin.AcademyPlugin`, and keeps what MkDocs itself reports
+as problems (:mod:`.log`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from pathlib import Path
+from typing import Any, Iterator
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError
+
+from ...plan import Site
+from ...problems import ContentError, Problem
+from .log import ProblemCollector
+from .plugin import AcademyPlugin
+
+CONFIG_FILE = "mkdocs.yml"
+
+
+def render(site: Site, out_dir: Path, extra_values: dict[str, Any] | None = None, **overrides: Any) -> list[Problem]:
+    """Render the planned ``site`` into ``out_dir`` (which it may wipe) with MkDocs in strict mode.
+
+    ``extra_values`` are merged into mkdocs.yml's ``extra:`` (overrides replace whole options).
+    Returns the warnings that did not stop the build; raises ContentError on any error.
+    """
+    root = site.root
+    with _collect_mkdocs_logs() as collector:
+        try:
+            # The plan is handed to the adapter directly, in place of mkdocs.yml's hooks (used by serve).
+            config = load_config(str(root / CONFIG_FILE), site_dir=str(out_dir), strict=True, hooks=[],
+                                 **overrides)
+        except (ConfigurationError, Abort) as exc:
+            raise ContentError(collector.problems or [Problem(CONFIG_FILE, 1, 1, str(exc))]) from None
+        plugin = AcademyPlugin(site)
+        config.plugins["academy"] = plugin
+        for key, value in (extra_values or {}).items():
+            config.extra[key] = value
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        except Abort:
+            errors = [p for p in collector.problems if p.severity == "error"]
+            raise ContentError(errors or [Problem(CONFIG_FILE, 1, 1, "the build stopped without a reason")]) from None
+        finally:
+            config.plugins.on_shutdown()
+    if any(p.severity == "error" for p in plugin.problems):
+        raise ContentError(plugin.problems)
+    return sorted(set(site.warnings + [p for p in collector.problems if p.severity == "warning"]))
+
+
+@contextlib.contextmanager
+def _collect_mkdocs_logs() -> Iterator[ProblemCollector]:
+    """Route MkDocs' log records to a collector instead of the terminal."""
+    logger = logging.getLogger("mkdocs")
+    collector = ProblemCollector()
+    saved = (logger.level, logger.propagate, list(logger.handlers))
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    for handler in saved[2]:
+        logger.removeHandler(handler)
+    logger.addHandler(collector)
+    try:
+        yield collector
+    finally:
+        logger.removeHandler(collector)
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
+        for handler in saved[2]:
+            logger.addHandler(handler)

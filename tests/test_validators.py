@@ -1,0 +1,158 @@
+"""Independent checkers over one built sample site: the W3C Nu HTML checker, LinkChecker and pa11y.
+
+Each runs once over the whole site (one JVM, one LinkChecker run, one browser for pa11y). LinkChecker checks
+every file of site/. The Nu checker and pa11y check every file built by this generator: the newest cohort's
+version, the site root (redirects, 404 page) and the ``latest/`` and ``changes/`` folders; older cohorts'
+folders are the bytes published then, built by the code of their pinned commit, and are left as they are.
+
+The Nu checker (``vnu-jar``) and pa11y are npm packages installed by ``tests/run.sh`` (``npm ci``); the Nu
+checker needs Java (Debian's ``default-jre-headless``). A missing tool fails these tests, never skips them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import functools
+import http.server
+import json
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from .conftest import REPO, newest_version
+
+VNU_JAR = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
+PA11Y_SCRIPT = REPO / "tests/pa11y_check.js"
+WIDTHS = [1280, 390]
+
+# (path with {newest} for the newest version's folder, element to wait for before checking)
+PA11Y_PAGES = [
+    ("{newest}/", None),
+    ("{newest}/modules/02-hate-extremism-landscape/", None),
+    ("{newest}/curriculum/", None),
+    ("{newest}/facilitator-guide/", None),
+    ("{newest}/library/strong-cities-network/", None),
+    ("{newest}/library/?topic=hate-crime-data&type=data-source", "#catalogue-results li"),
+    ("{newest}/library/?q=threat", "#catalogue-results li"),
+    ("{newest}/search/?q=mayor", "#site-search-results li"),
+    ("{newest}/cohorts/{newest}/", None),
+    ("{newest}/cohorts/{newest}/opening/", None),
+    ("{newest}/cohorts/{newest}/office-hours/", None),
+    ("404.html", None),
+    ("changes/{older}/05-building-a-prevention-team.html", None),
+]
+
+
+def own_files(site: Path, suffix: str = ".html") -> list[Path]:
+    """Every file with ``suffix`` that this generator built: all of site/ except older versions' folders."""
+    versions = json.loads((site / "versions.json").read_text(encoding="utf-8"))
+    older = {item["version"] for item in versions[1:]}
+    return sorted(p for p in site.rglob(f"*{suffix}") if p.relative_to(site).parts[0] not in older)
+
+
+class _LinkCheckerFriendlyHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files; the ``LinkChecker`` header lets LinkChecker send more than 10 requests a second."""
+
+    def end_headers(self) -> None:
+        self.send_header("LinkChecker", "local test server")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_LinkCheckerFriendlyHandler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def site(built_sample: Path) -> Path:
+    return built_sample / "site"
+
+
+@pytest.fixture(scope="module")
+def site_url(site: Path) -> Iterator[str]:
+    with serve(site) as url:
+        yield url
+
+
+def require(path: Path, what: str) -> None:
+    if not path.exists():
+        pytest.fail(f"{what} not found at {path}; run `npm ci` (tests/run.sh does)")
+
+
+def test_nu_html_checker_finds_no_error(site: Path) -> None:
+    require(VNU_JAR, "the Nu HTML checker (npm package vnu-jar)")
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail("java not found; install Debian's default-jre-headless (tests/run.sh does)")
+    files = own_files(site)
+    assert len(files) > 100
+    result = subprocess.run([java, "-jar", str(VNU_JAR), "--errors-only", "--stdout", "--format", "json",
+                             *map(str, files)], capture_output=True, text=True, timeout=600)
+    messages = json.loads(result.stdout)["messages"]
+    errors = [f"{m['url'].split('/site/', 1)[-1]}:{m.get('lastLine', '?')}: {m['message']}" for m in messages
+              if m.get("type") in ("error", "non-document-error")]
+    assert errors == []
+    assert result.returncode == 0
+
+
+def test_linkchecker_finds_no_broken_internal_link_404_pages_included(site: Path, site_url: str,
+                                                                     tmp_path: Path) -> None:
+    # Every HTML file of site/, older versions' included, is a start page (404 pages and redirects are linked
+    # from nowhere); internal links are followed, links to other hosts are not checked (no network).
+    host = site_url.removesuffix("/")
+    config = tmp_path / "linkcheckerrc"
+    config.write_text(
+        "[checking]\nmaxrequestspersecond=1000\nthreads=8\n"
+        f"[filtering]\ninternlinks=^{host.replace('.', chr(92) + '.')}/\n"
+        "ignore=\n  ^(https?|mailto|tel|webcal|data|javascript):(?!//127\\.0\\.0\\.1:)\n", encoding="utf-8")
+    starts = "\n".join(site_url + p.relative_to(site).as_posix() for p in sorted(site.rglob("*.html")))
+    result = subprocess.run(
+        [sys.executable, "-m", "linkcheck", "-f", str(config), "--stdin", "--no-status", "--no-robots",
+         "--no-warnings", "-o", "csv"], input=starts, capture_output=True, text=True, timeout=600)
+    assert result.returncode in (0, 1), result.stderr
+    rows = [row for row in csv.reader(
+        (line for line in result.stdout.splitlines() if line and not line.startswith("#")), delimiter=";")]
+    header, broken = rows[0], rows[1:]
+    where = {name: header.index(name) for name in ("urlname", "parentname", "result")}
+    found = [f"{row[where['parentname']].removeprefix(host)}: {row[where['urlname']]} ({row[where['result']]})"
+             for row in broken]
+    assert found == []
+    assert result.returncode == 0
+
+
+@pytest.fixture(scope="module")
+def pa11y_results(site: Path, site_url: str, built_sample: Path) -> list[dict]:
+    require(REPO / "node_modules/pa11y", "pa11y (npm package pa11y)")
+    newest = newest_version(built_sample)
+    older = json.loads((site / "versions.json").read_text(encoding="utf-8"))[1]["version"]
+    pages = [{"url": site_url + path.format(newest=newest, older=older), "width": width, "waitFor": wait}
+             for path, wait in PA11Y_PAGES for width in WIDTHS]
+    result = subprocess.run(["node", str(PA11Y_SCRIPT)], input=json.dumps(pages), capture_output=True, text=True,
+                            cwd=REPO, timeout=900)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_pa11y_html_codesniffer_finds_no_error(pa11y_results: list[dict], width: int) -> None:
+    checked = [page for page in pa11y_results if page["width"] == width]
+    assert len(checked) == len(PA11Y_PAGES)
+    errors = [f"{page['url']}: {e['code']} at {e['selector']}: {e['message']}"
+              for page in checked for e in page["errors"]]
+    assert errors == []
