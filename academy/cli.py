@@ -25,7 +25,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         prog="build_site.py",
         description="Build the Prevention Academy site from curriculum/, library/ and cohorts.yml.")
     parser.add_argument("command", nargs="?", default="build",
-                        choices=["build", "serve", "pin", "new-cohort", "publish", "republish", "check-links", "export-docs"],
+                        choices=["build", "serve", "pin", "new-cohort", "publish", "republish", "check-links", "export-docs",
+                                 "reference"],
                         help="build (default) writes site/ with every cohort's version; serve runs a live "
                              "preview of the working tree; pin COHORT records the commit a cohort's version "
                              "is built from in cohorts.yml; new-cohort ID --from PREVIOUS --start DATE adds the "
@@ -34,7 +35,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                              "renders a kept version again); check-links fetches every library "
                              "URL and the modules' external links and reports the broken ones (needs the network); "
                              "export-docs DIR writes the planned site as a Markdown tree with a mkdocs.yml "
-                             "that plain 'mkdocs build' renders")
+                             "that plain 'mkdocs build' renders; reference prints the field reference "
+                             "(docs/reference.md) from the schemas")
     parser.add_argument("cohort", nargs="?",
                         help="for pin, publish and republish: the cohort id; for new-cohort: the new cohort's id; "
                              "for export-docs: the folder to write (new or empty)")
@@ -81,6 +83,11 @@ def main(argv: list[str] | None = None) -> int:
             return check_links(root, args.update_checked, args.workers, args.timeout)
         if args.command == "export-docs":
             return export(root, args.cohort)
+        if args.command == "reference":
+            from .reference import markdown
+
+            sys.stdout.write(markdown())
+            return EXIT_OK
         if args.command == "build" and not args.update_ledger:
             refused = refusal(root, (args.site_dir or root / "site").resolve())
             if refused:

@@ -114,7 +114,7 @@ def load_vocabulary(library_dir: Path, root: Path) -> tuple[Vocabulary | None, Y
     display = path.relative_to(root).as_posix()
     if not path.exists():
         return None, None, [Problem(display, 1, 1, "is missing; the library needs its vocabulary of types, "
-                                                   "topics and audiences (see the README)")]
+                                                   "topics and audiences (see docs/facilitators.md)")]
     document, problems = _parse(path, root)
     if document is None:
         return None, None, problems

@@ -33,24 +33,15 @@ def documents() -> list[Document]:
     from .cohorts.model import CohortsFile
     from .curriculum import ModuleMeta
     from .library import ResourceMeta, Vocabulary
+    from .public_contacts import PublicContacts
+    from .self_assessment import SelfAssessment
 
-    found = [Document("Module front matter", "curriculum/modules/NN-short-title.md", ModuleMeta),
+    return [Document("Module front matter", "curriculum/modules/NN-short-title.md", ModuleMeta),
              Document("Library entry", "library/<id>.yml", ResourceMeta),
              Document("Library vocabulary", "library/vocabulary.yml", Vocabulary),
-             Document("Cohorts and the program", "cohorts.yml", CohortsFile)]
-    found += _optional_documents()
-    return found
-
-
-def _optional_documents() -> list[Document]:
-    """Schemas of files that only some versions of the generator have."""
-    found = []
-    try:
-        from .self_assessment import SelfAssessment  # type: ignore[attr-defined]
-    except ImportError:
-        return found
-    found.append(Document("Self-assessment", "curriculum/self-assessment.yml", SelfAssessment))
-    return found
+             Document("Cohorts and the program", "cohorts.yml", CohortsFile),
+             Document("Self-assessment", "curriculum/self-assessment.yml", SelfAssessment),
+             Document("Public contact details", "public-contacts.yml", PublicContacts)]
 
 
 def markdown() -> str:

@@ -198,7 +198,7 @@ def validate(model: type[M], document: YamlDocument, data: Any = None, prefix: K
     """Validate ``data`` (default: the whole document) against ``model``."""
     payload = document.data if data is None else data
     if payload is None:
-        return None, [Problem(document.path, 1, 1, "is empty; it needs the fields described in the README")]
+        return None, [Problem(document.path, 1, 1, "is empty; it needs the fields listed in docs/reference.md")]
     if not isinstance(payload, dict):
         line, col = document.locate(prefix)
         return None, [Problem(document.path, line, col,
