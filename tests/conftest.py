@@ -79,6 +79,25 @@ def run_build(root: Path, *args: str, timeout: int = 600) -> subprocess.Complete
                           capture_output=True, text=True, timeout=timeout)
 
 
+def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The command line's own ``main()`` in this process, from ``root`` as the working folder: what
+    ``build_site.py`` runs, without a new interpreter's start-up (for the many cases of one suite)."""
+    import contextlib
+    import io
+
+    from academy.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    previous = os.getcwd()
+    os.chdir(root)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(["--root", str(root), *args])
+    finally:
+        os.chdir(previous)
+    return subprocess.CompletedProcess(["build_site.py", *args], code, out.getvalue(), err.getvalue())
+
+
 @pytest.fixture
 def site_root(tmp_path: Path) -> Path:
     return make_site(tmp_path / "repo")

@@ -1,5 +1,8 @@
-"""The bad-input suite: every broken input in tests/cases/bad-input/ fails the real build with its
+"""The bad-input suite: every broken input in tests/cases/bad-input/ fails the build with its
 one-line ``path:line:col`` error, no traceback, and leaves the previous site/ byte-identical.
+
+Every case runs the command line's own ``main()`` in this process (``run_cli``); a few run through the
+real ``build_site.py`` in a new interpreter too, so the two cannot drift apart.
 
 A case may ``files`` (write text), ``replace`` (path: [old, new]), ``bytes`` (write bytes given with
 \\x escapes), ``big`` (write a file of N bytes), ``symlink`` (path: target), ``rename``, ``remove``, ``mkdir`` and ``fifo``;
@@ -17,9 +20,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import make_site, run_build, snapshot
+from .conftest import make_site, run_build, run_cli, snapshot
 
 CASES = sorted((Path(__file__).parent / "cases" / "bad-input").glob("*.yml"))
+THROUGH_A_NEW_INTERPRETER = ("yaml-syntax-in-entry", "broken-link", "site-dir-is-the-repository",
+                             "problems-in-several-files")
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +72,15 @@ def problem_lines(stderr: str) -> list[str]:
 
 @pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
 def test_broken_input_fails_cleanly(case_file: Path, built_repo: Path, tmp_path: Path) -> None:
+    check_case(case_file, built_repo, tmp_path, run_cli)
+
+
+@pytest.mark.parametrize("name", THROUGH_A_NEW_INTERPRETER)
+def test_the_real_command_gives_the_same_lines(name: str, built_repo: Path, tmp_path: Path) -> None:
+    check_case(Path(__file__).parent / "cases" / "bad-input" / f"{name}.yml", built_repo, tmp_path, run_build)
+
+
+def check_case(case_file: Path, built_repo: Path, tmp_path: Path, run) -> None:
     case = yaml.safe_load(case_file.read_text(encoding="utf-8"))
     root = tmp_path / "repo"
     shutil.copytree(built_repo, root, symlinks=True)
@@ -74,7 +88,7 @@ def test_broken_input_fails_cleanly(case_file: Path, built_repo: Path, tmp_path:
     apply(case, root)
     repository_before = _repository(root)
 
-    result = run_build(root, *(case.get("args") or []))
+    result = run(root, *(case.get("args") or []))
 
     assert result.returncode == case.get("exit", 1), result.stderr
     assert "Traceback" not in result.stderr

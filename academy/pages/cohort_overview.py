@@ -49,7 +49,7 @@ def overview_page(content: Content, programme: Programme, cohort: Cohort) -> Gen
         "Workshop times are local to the venue; online sessions give their time zone.\n",
         timeline_table(content, cohort, here, samples),
         "## Local times in the cohort's cities\n",
-        local_times(content, cohort),
+        local_times(content, cohort, samples),
         "## Office hours\n",
         office_hours_summary(cohort, here, samples),
         "## Who to contact\n",
@@ -124,19 +124,26 @@ def timeline_table(content: Content, cohort: Cohort, here: str, samples: Provena
     return table(["When", "What", "Format", "Time and place"], rows)
 
 
-def local_times(content: Content, cohort: Cohort) -> str:
+def local_times(content: Content, cohort: Cohort, samples: Provenance) -> str:
     """When the online sessions start in each city's own zone, east to west (the browser adds the reader's own
-    time too)."""
+    time too); cities and times that come from sample data say so."""
     sessions = [i for i in items(content, cohort) if i.kind in ("module", "office-hours")]
     groups: dict[tuple[str, str, str], list[str]] = {}
     offsets: dict[tuple[str, str, str], dt.timedelta] = {}
-    for city in cohort.cities:
+    sample_cities: set[tuple[str, str, str]] = set()
+    for index, city in enumerate(cohort.cities):
         key = (zone_name(city.timezone), _starts([i for i in sessions if i.kind == "module"], city.timezone),
                _starts([i for i in sessions if i.kind == "office-hours"], city.timezone))
         groups.setdefault(key, []).append(city.city)
+        if samples.has_sample("cities", index):
+            sample_cities.add(key)
         offsets.setdefault(key, timezones.local(cohort.start, dt.time(12), city.timezone).utcoffset()
                            or dt.timedelta(0))
-    rows = [[text(label), text(", ".join(groups[(label, modules, hours)])), text(modules), text(hours)]
+    module_times = sample_label(samples.has_sample("modules") or samples.any_sample("start", "end"))
+    hour_times = sample_label(samples.has_sample("office_hours"))
+    rows = [[text(label), text(", ".join(groups[(label, modules, hours)]))
+             + sample_label((label, modules, hours) in sample_cities), text(modules) + module_times,
+             text(hours) + hour_times]
             for label, modules, hours in sorted(groups, key=lambda key: -offsets[key])]
     return table(["Time zone", "Cities", "Online modules start at", "Office hours start at"], rows)
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from .. import urls
+from ..markdown_safety import check_body
 from ..catalogue import browse_data
 from ..content import Content, read_content
 from ..feed import DECOY_SITEMAP, build_feed
@@ -153,6 +154,11 @@ def _author_page(scanner: Scanner, config: SiteConfig, src_uri: str, path: Path,
         text = read_text(path, root)
         source = split_front_matter(text, display)
     except SourceError:  # reported by the content loader already; the page's anchors stay unknown
+        return Page(src_uri, urls.page_url(src_uri, config.use_directory_urls), src_uri, "", display, (),
+                    frozenset(), (), readable=False)
+    if check_body(source.body, display, source.body_line):
+        # Refused (and reported) by the content loader: too large or hostile to hand to Markdown's parser,
+        # whose time grows with the square of some inputs. Its anchors stay unknown.
         return Page(src_uri, urls.page_url(src_uri, config.use_directory_urls), src_uri, "", display, (),
                     frozenset(), (), readable=False)
     meta = source.meta.data if isinstance(source.meta.data, dict) else {}
