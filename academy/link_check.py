@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from .atomic_files import write_text_atomically
 from .content import Content
 from .problems import Problem
 
@@ -203,9 +204,7 @@ def update_checked(entry_files: Iterable[Path], today: dt.date) -> list[Path]:
         new, count = CHECKED_LINE.subn(lambda m: f"checked: {today.isoformat()}"
                                        + (f" {m.group(1)}" if m.group(1) else ""), text, count=1)
         if count and new != text:
-            temporary = path.with_name(f".{path.name}.tmp")
-            temporary.write_text(new, encoding="utf-8")
-            temporary.replace(path)
+            write_text_atomically(path, new)
             changed.append(path)
     return changed
 

@@ -4,35 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 from academy.engine.mkdocs.serve import problems_page
 from academy.problems import Problem
 
-from .test_serve import free_port
-
-
-def fetch(url: str) -> str:
-    """The page's text, also when the preview answers 500 (a failed build)."""
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
-def wait_for(url: str, text: str, seconds: float = 60) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if text in fetch(url):
-            return True
-        time.sleep(0.5)
-    return False
+from .conftest import fetch, free_port, wait_for
 
 
 def test_problems_page_lists_every_problem_escaped() -> None:

@@ -12,8 +12,6 @@ building again from the same files gives byte-identical calendars.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -21,6 +19,7 @@ from typing import Iterable
 import yaml
 from pydantic import Field
 
+from ..atomic_files import write_text_atomically
 from ..problems import Problem
 from ..schema import Schema, validate
 from ..sources import SourceError, parse_yaml, read_text
@@ -106,17 +105,7 @@ def ledger_text(ledger: Ledger) -> str:
 
 def write_ledger(root: Path, ledger: Ledger) -> Path:
     """Write the ledger atomically (a temporary file renamed into place)."""
-    path = root / LEDGER_FILE
-    handle, temporary = tempfile.mkstemp(prefix=f".{LEDGER_FILE}.", dir=root)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(ledger_text(ledger))
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    return write_text_atomically(root / LEDGER_FILE, ledger_text(ledger))
 
 
 UPDATE_COMMAND = "python build_site.py --update-ledger"

@@ -19,13 +19,13 @@ import lzma
 import os
 import re
 import tarfile
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from pydantic import Field
 
+from ..atomic_files import replacing, write_text_atomically
 from ..problems import ContentError, Problem
 from ..schema import Schema, validate
 from ..sources import Location, SourceError, parse_yaml, read_text
@@ -138,10 +138,7 @@ def write_archive(version_dir: Path, modules: dict[str, str], destination: Path,
     for relative in files:
         if (version_dir / relative).is_symlink() or not (version_dir / relative).is_file():
             raise ValueError(f"{relative} is not a regular file")
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{destination.name}.", dir=destination.parent)
-    os.close(handle)
-    try:
+    with replacing(destination) as temporary:
         with lzma.open(temporary, "wb", format=lzma.FORMAT_XZ, check=lzma.CHECK_CRC64, preset=XZ_PRESET) as xz:
             with tarfile.open(fileobj=xz, mode="w", format=tarfile.PAX_FORMAT) as tar:
                 for name, text in sorted(modules.items()):
@@ -153,11 +150,6 @@ def write_archive(version_dir: Path, modules: dict[str, str], destination: Path,
                     path = version_dir / relative
                     with open(path, "rb") as stream:
                         _add(tar, VERSION + relative, stream, path.stat().st_size, epoch)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, destination)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
     return file_digest(destination), len(files)
 
 
@@ -218,15 +210,4 @@ def write_manifest(root: Path, kept: dict[str, KeptEntry]) -> Path:
     """Write ``published/manifest.yml`` (sorted by cohort id) atomically."""
     data = {"versions": {version_id: entry.model_dump(exclude_none=True) for version_id, entry in sorted(kept.items())}}
     text = HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=200)
-    path = root / MANIFEST_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".manifest.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    return write_text_atomically(root / MANIFEST_FILE, text)
