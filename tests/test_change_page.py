@@ -61,12 +61,3 @@ def test_page_is_titled_with_the_module_and_links_both_versions_inside_the_shell
     assert "The module's details changed: library resources." in page
     assert "<del><h2>Discussion questions</h2></del>" in page
     assert "<b>show</b>" not in page and "@@" not in page and "!!!" not in page
-
-
-def test_sample_change_pages_sit_in_the_site_chrome(built_sample: Path) -> None:
-    pages = sorted((built_sample / "site/changes").rglob("*.html"))
-    assert pages
-    for path in pages:
-        html = path.read_text(encoding="utf-8")
-        assert 'class="md-header' in html and "academy-footer" in html, path
-        assert re.search(r"<title>What changed in “Module \d+: [^<]+” - Prevention Academy</title>", html), path
