@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
 
 from academy.versions.change_page import blocks, changes, render_change_page
 from academy.versions.changes import compare_module
