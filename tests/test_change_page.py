@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from academy.versions.change_page import blocks, changes, render_change_page
 from academy.versions.changes import compare_module
 
