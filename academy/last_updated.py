@@ -67,7 +67,3 @@ def last_updated(sources: tuple[str, ...], dates: dict[str, dt.date]) -> dt.date
              if any(path == source or path.startswith(source.rstrip("/") + "/") for source in sources)]
     return max(found) if found else None
 
-
-def us_date(day: dt.date) -> str:
-    """``November 14, 2024``."""
-    return f"{day:%B} {day.day}, {day.year}"

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from academy.last_updated import commit_dates, last_updated, sources_of, us_date
+from academy.last_updated import commit_dates, last_updated, sources_of
+from academy.pages.when import short_day as us_date
 
 from .conftest import pages_dir, serve_directory
 

@@ -19,6 +19,7 @@ from ..feed import FEED_PATH
 from ..library import Resource
 from ..templating import Markup, fragment
 from . import GeneratedPage
+from .when import short_day
 from .markdown import front_matter, link, relative, text
 
 CATALOGUE = urls.CATALOGUE
@@ -74,8 +75,8 @@ def resource_page(content: Content, resource: Resource, number: int) -> Generate
         "For", f":   {', '.join(text(labels('audiences').get(a, a)) for a in meta.audiences)}\n",
         "Language", f":   {text(meta.language)}\n",
         "Web address", f":   {link(meta.url, meta.url)}\n",
-        "Added to the library", f":   {us_date(meta.added)}\n",
-        "Last verified", f":   {us_date(meta.checked)}\n",
+        "Added to the library", f":   {short_day(meta.added)}\n",
+        "Last verified", f":   {short_day(meta.checked)}\n",
         "</div>\n",
         "## Used in these modules\n",
     ]
@@ -95,12 +96,7 @@ def status_notice(resource: Resource) -> list[str]:
     if status is None:
         return []
     return [f'!!! warning "{text(status_badge(resource))}"\n',
-            f"    {text(' '.join(status.note.split()))} (Since {us_date(status.date)}.)\n"]
-
-
-def us_date(day) -> str:
-    """``2025-09-29`` -> ``September 29, 2025``."""
-    return f"{day:%B} {day.day}, {day.year}"
+            f"    {text(' '.join(status.note.split()))} (Since {short_day(status.date)}.)\n"]
 
 
 def search_data(resource: Resource, number: int, type_label: str) -> str:

@@ -23,11 +23,12 @@ from ... import urls
 from ...accessibility import label_task_checkboxes, wrap_tables
 from ...cohorts.ledger import stale_ledger
 from ...content import Content
-from ...last_updated import GIT_DIR_VARIABLE, GIT_REVISION_VARIABLE, commit_dates, last_updated, sources_of, us_date
+from ...last_updated import GIT_DIR_VARIABLE, GIT_REVISION_VARIABLE, commit_dates, last_updated, sources_of
 from ...pages.cohort_links import HOME
 from ...pages.library_pages import CATALOGUE
 from ...pages import workspace
 from ...pages.next_session import with_next_session_panel
+from ...pages.when import short_day
 from ...plan import Page as PlannedPage
 from ...plan import Site
 from ...problems import Problem
@@ -140,7 +141,7 @@ class AcademyPlugin:
             return self.url_for(src_uri, page)
 
         updated = self._last_updated(page)
-        context["academy_updated"] = us_date(updated) if updated else None
+        context["academy_updated"] = short_day(updated) if updated else None
         context["workspace"] = workspace_view(self.content, url, config.site_name, config.extra.get("academy_version"))
         if page.file.src_uri in (workspace.PLAN, workspace.ASSESSMENT):
             context["assessment"] = assessment_view(self.content, url)
