@@ -269,11 +269,10 @@ def check_links(root: Path, update: bool, workers: int, timeout: float) -> int:
     """Fetch every library URL and module link; one line per broken one, then a table; exit 1 on any."""
     import datetime as dt
 
-    from .content import load_content
+    from .plan import load_site
     from .link_check import check, http_fetcher, summary_table, targets, update_checked
 
-    content = load_content(root)
-    report = check(targets(content, root), http_fetcher(timeout=timeout), workers=workers)
+    report = check(targets(load_site(root)), http_fetcher(timeout=timeout), workers=workers)
     report_lines = report.problems
     for problem in report_lines:
         print(problem, file=sys.stderr)

@@ -23,13 +23,12 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .atomic_files import write_text_atomically
-from .content import Content
+from .plan import Site
 from .problems import Problem
 
 USER_AGENT = "PreventionAcademyLinkCheck/1.0 (+library link check; one request per link)"
 PERMANENT = (301, 308)
 RETRY_STATUSES = (429, 500, 502, 503, 504)
-EXTERNAL_LINK = re.compile(r"\]\(<?(https?://[^)\s>]+)>?\)|<(https?://[^>\s]+)>")
 
 
 @dataclass(frozen=True)
@@ -96,28 +95,19 @@ class Report:
         return sorted(path for path, ok in verdict.items() if ok)
 
 
-def targets(content: Content, root: Path, include_modules: bool = True) -> list[Target]:
-    """The library's URLs (at their ``url:`` field) and the modules' external Markdown links."""
+def targets(site: Site) -> list[Target]:
+    """The library's URLs (at their ``url:`` field), then every external link of the hand-written pages
+    (modules and other pages), at the line and column the site plan found it."""
+    content, root = site.content, site.root
     found = []
     for resource in sorted(content.resources.values(), key=lambda r: r.id):
         line, col = resource.document.locate(("url",))
         found.append(Target(resource.meta.url, resource.document.path, line, col,
                             root / resource.document.path))
-    if include_modules:
-        for module in content.modules:
-            found.extend(_markdown_links(root / module.document.path, root))
+    for page in sorted((p for p in site.pages.values() if p.source), key=lambda p: p.source or ""):
+        found.extend(Target(link.target, page.source or "", link.line, link.col)
+                     for link in page.links if link.target.startswith(("https://", "http://")))
     return found
-
-
-def _markdown_links(path: Path, root: Path) -> list[Target]:
-    display = path.relative_to(root).as_posix()
-    links = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        for match in EXTERNAL_LINK.finditer(line):
-            url = match.group(1) or match.group(2)
-            start = match.start(1) if match.group(1) else match.start(2)
-            links.append(Target(url, display, number, start + 1))
-    return links
 
 
 Fetcher = Callable[[str], Outcome]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import http.server
-import shutil
 import socket
 import struct
 import threading
@@ -13,10 +12,10 @@ import time
 from pathlib import Path
 from typing import Iterator
 
-from academy.content import load_content
+from academy.plan import load_site
 from academy.link_check import Target, check, http_fetcher, summary_table, targets, update_checked
 
-from .conftest import FIXTURES, make_site, run_build
+from .conftest import make_site, run_build
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -101,17 +100,17 @@ def test_an_unreachable_host_is_reported_not_raised() -> None:
 
 
 def test_targets_carry_the_url_fields_position_and_module_links(tmp_path: Path) -> None:
-    root = tmp_path / "repo"
-    shutil.copytree(FIXTURES / "minimal", root)
+    root = make_site(tmp_path / "repo")
     module = next((root / "curriculum" / "modules").glob("01-*.md"))
     module.write_text(module.read_text() + "\nSee [the report](https://example.org/report).\n")
-    found = targets(load_content(root), root)
+    found = targets(load_site(root))
     assert [(t.url, t.path, t.line, t.col) for t in found if t.entry_file] == [
         ("https://example.org/guide", "library/city-guide.yml", 8, 6),
         ("https://example.org/data", "library/incident-data.yml", 8, 6)]
     module_links = [t for t in found if t.entry_file is None]
-    assert [(t.url, t.path) for t in module_links][-1] == (
-        "https://example.org/report", module.relative_to(root).as_posix())
+    last_line = len(module.read_text().splitlines())
+    assert ("https://example.org/report", module.relative_to(root).as_posix(), last_line, 18) in [
+        (t.url, t.path, t.line, t.col) for t in module_links]
 
 
 def test_update_checked_changes_only_the_checked_line(tmp_path: Path) -> None:
