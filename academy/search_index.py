@@ -47,11 +47,11 @@ def pagefind_command(site_dir: Path) -> list[str]:
 def mark_searchable(html: str, kind: str = "Page") -> str:
     """Mark Material's main article as the part Pagefind indexes (not the nav, header or footer),
     with the kind of page as Pagefind metadata, so search results can say what each one is."""
-    from markupsafe import escape
+    from .templating import Markup, fragment
 
     return html.replace('<article class="md-content__inner md-typeset">',
-                        f'<article class="md-content__inner md-typeset" {BODY_ATTRIBUTE} '
-                        f'data-pagefind-meta="kind:{escape(kind)}">', 1)
+                        fragment('<article class="md-content__inner md-typeset" {} data-pagefind-meta="kind:{}">',
+                                 Markup(BODY_ATTRIBUTE), kind), 1)
 
 
 def page_kind(src_uri: str) -> str:
