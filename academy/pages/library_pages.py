@@ -87,7 +87,7 @@ def resource_page(content: Content, resource: Resource, number: int) -> Generate
         lines.append("No module links to this resource yet.")
     lines += ["", f"{link('Back to the library', relative(resource.src_uri, CATALOGUE))}\n",
               search_data(resource, number, type_label)]
-    return GeneratedPage(resource.src_uri, "\n".join(lines) + "\n")
+    return GeneratedPage(resource.src_uri, "\n".join(lines) + "\n", plan_renders=True)
 
 
 def status_notice(resource: Resource) -> list[str]:

@@ -39,6 +39,7 @@ from ...templating import Markup, escape, theme_autoescape
 from ...valid_html import valid_html
 from ...views import assessment_view, footer_view, library_view, module_view, plan_view, workspace_view
 from ...workspace_marker import MARKER, place_workspace
+from .planned_page import PlannedPage as HtmlPage
 from .shared_nav import SharedNav, material_loader
 
 log = logging.getLogger("mkdocs.plugins.academy")
@@ -51,7 +52,7 @@ class ContentPluginError(PluginError):
 class AcademyPlugin:
     """The Academy's MkDocs event handlers."""
 
-    def __init__(self, site: Site | None = None, share_nav: bool = True) -> None:
+    def __init__(self, site: Site | None = None, share_nav: bool = True, plan_html: bool = True) -> None:
         self.planned = site
         """The plan to render, made before MkDocs ran; None under ``serve``, which plans on every rebuild."""
         self.site: Site | None = site
@@ -64,6 +65,8 @@ class AcademyPlugin:
         self.share_nav = share_nav
         """Render Material's sidebar navigation once for the pages that share it (:mod:`.shared_nav`)."""
         self.shared_nav: SharedNav | None = None
+        self.plan_html = plan_html
+        """Take the plan's HTML for the pages that have it (:mod:`.planned_page`) instead of converting them."""
 
     @property
     def content(self) -> Content | None:
@@ -110,8 +113,11 @@ class AcademyPlugin:
         if source is not None:
             files.remove(source)  # read by academy/self_assessment.py, not published as a file
         for item in self.site.generated():
-            files.append(File.generated(config, item.src_uri, content=item.markdown if isinstance(item, PlannedPage)
-                                        else item.content))
+            file = File.generated(config, item.src_uri, content=item.markdown if isinstance(item, PlannedPage)
+                                  else item.content)
+            files.append(file)
+            if self.plan_html and isinstance(item, PlannedPage) and item.html is not None:
+                HtmlPage(file, config, item)  # MkDocs finds it as file.page and converts no Markdown for it
         self.files = files
         return files
 
