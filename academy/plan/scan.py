@@ -102,15 +102,32 @@ class _ScanExtension(Extension):
 
 
 class Scanner:
-    """One Markdown parser, configured like the site's, reused for every page of a plan."""
+    """One Markdown parser, configured like the site's, reused for every page of a plan.
+
+    It remembers what it found for each body it scanned, so a scanner kept between plans (the live
+    preview plans the working tree on every change) parses only the pages whose Markdown changed.
+    """
 
     def __init__(self, config: SiteConfig) -> None:
+        self.config = config
         self._extension = _ScanExtension()
         self._md = markdown.Markdown(extensions=[*config.extensions, self._extension],
                                      extension_configs=_configs(config))
+        self._previous: dict[tuple[str, int], PageScan] = {}
+        self._current: dict[tuple[str, int], PageScan] = {}
+
+    def new_plan(self) -> None:
+        """Start scanning the pages of another plan: keep only what the last plan's pages found."""
+        self._previous, self._current = self._current, {}
 
     def scan(self, body: str, body_line: int = 1) -> PageScan:
         """``body`` is the page's Markdown after its front matter; ``body_line`` is the file's line it starts on."""
+        key = (body, body_line)
+        found = self._current.get(key) or self._previous.get(key) or self._scan(body, body_line)
+        self._current[key] = found
+        return found
+
+    def _scan(self, body: str, body_line: int) -> PageScan:
         self._md.reset()
         self._md.convert(body)
         tokens: list[dict[str, Any]] = getattr(self._md, "toc_tokens", [])
