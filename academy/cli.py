@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.release and args.command == "build" and (refused := release_check(root)) != EXIT_OK:
             return refused
         if args.command == "serve":
-            return serve(root, args.dev_addr)
+            return serve(root, args.dev_addr, args.debug)
         if args.command == "check-links":
             return check_links(root, args.update_checked, args.workers, args.timeout)
         if args.command == "export-docs":
@@ -340,9 +340,9 @@ def keep(root: Path, cohort: str | None, ref: str | None, again: bool) -> int:
     return EXIT_OK
 
 
-def serve(root: Path, dev_addr: str) -> int:
-    """Live preview: MkDocs' own server, which rebuilds when content, library, cohorts or theme change."""
+def serve(root: Path, dev_addr: str, debug: bool = False) -> int:
+    """Live preview: renders again only what changed when content, library, cohorts or theme change."""
     from .engine.mkdocs.serve import serve as engine_serve
 
-    engine_serve(root, dev_addr)
+    engine_serve(root, dev_addr, debug)
     return EXIT_OK

@@ -31,12 +31,18 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
 from ... import urls
+from ...catalogue import SEARCH_PAGES
 from ...pages.cohort_links import HOME
 from ...plan import Site
 from ...problems import ContentError, Problem
+from ...search_index import BUNDLE_DIR
 from ...views import footer_view
 from .plugin import AcademyPlugin
 from .render import CONFIG_FILE, _collect_mkdocs_logs
+
+DEFERRED = (f"{BUNDLE_DIR}/", SEARCH_PAGES)
+"""What a partial update leaves as it was, so may be stale: Pagefind's index and the catalogue's list of
+Pagefind pages (paths in the folder; a trailing '/' stands for a whole folder)."""
 
 ALWAYS_RENDERED = (HOME,)
 """Pages rendered on every update: the home page's next-session panel depends on today's date."""
@@ -183,14 +189,19 @@ class PreviewRenderer:
         return Update(False, changed, changed_files)
 
     def _site_key(self, site: Site) -> str:
-        """A digest of everything every page shows; when it changes the whole site is rendered again."""
+        """A digest of everything every page shows; when it changes the whole site is rendered again.
+
+        Titles count only for the pages in the navigation (in every page's sidebar and previous/next
+        links); a page outside it, such as a library entry, shows its title only on itself.
+        """
         theme = self.root / "theme"
         theme_files = sorted((p.relative_to(theme).as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
                              for p in theme.rglob("*") if p.is_file()) if theme.is_dir() else []
         parts = [
             (self.root / CONFIG_FILE).read_bytes(),
             theme_files,
-            [(p.src_uri, p.url, p.title, p.source) for p in site.pages.values()],
+            [(p.src_uri, p.url, p.source) for p in site.pages.values()],
+            [(src, site.pages[src].title) for src in _nav_pages(site.nav) if src in site.pages],
             [(f.src_uri, f.source) for f in site.files.values()],
             site.nav,
             site.site_url,
@@ -232,8 +243,25 @@ class PreviewRenderer:
         return file
 
 
+def _nav_pages(items: Any) -> list[str]:
+    """The pages the navigation names (its section and page entries, in order)."""
+    found: list[str] = []
+    for item in items if isinstance(items, list) else [items]:
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                found += _nav_pages(value)
+    return found
+
+
+def deferred(path: str) -> bool:
+    """Whether the file at ``path`` (relative to the folder) is one a partial update does not write."""
+    return any(path.startswith(item) if item.endswith("/") else path == item for item in DEFERRED)
+
+
 def _digest(value: Any) -> str:
     return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
 
 
-__all__ = ["PreviewRenderer", "Update"]
+__all__ = ["DEFERRED", "PreviewRenderer", "Update", "deferred"]
