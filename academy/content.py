@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .build_date import BuildDates
 from . import cohorts as cohort_data
 from .curriculum import MODULES_DIR, Module, load_markdown, load_module
 from .library import (Resource, Vocabulary, check_deep_link, check_repeats, check_same_resource, check_vocabulary,
@@ -30,6 +31,8 @@ class Content:
     """Everything the site is built from, validated."""
 
     root: Path
+    dates: BuildDates = field(default_factory=BuildDates.now)
+    """The run's dates: the day checks are about, and the moment built files are dated by."""
     modules: list[Module] = field(default_factory=list)
     resources: dict[str, Resource] = field(default_factory=dict)
     vocabulary: Vocabulary | None = None
@@ -73,21 +76,24 @@ class Content:
         return [m for m in self.modules if m.number in resource.meta.modules or resource.id in m.meta.resources]
 
 
-def load_content(root: Path) -> Content:
+def load_content(root: Path, dates: BuildDates | None = None) -> Content:
     """Load and validate everything under ``root``; raise ContentError listing every problem."""
-    content, problems = read_content(root)
+    content, problems = read_content(root, dates)
     if any(p.severity == "error" for p in problems):
         raise ContentError(problems)
     return content
 
 
-def read_content(root: Path) -> tuple[Content, list[Problem]]:
+def read_content(root: Path, dates: BuildDates | None = None) -> tuple[Content, list[Problem]]:
     """Load and validate everything under ``root``, never raising for bad content: the content that is
-    valid (files with errors left out, their ids in ``unreadable_*``) and every problem, errors first."""
+    valid (files with errors left out, their ids in ``unreadable_*``) and every problem, errors first.
+
+    ``dates`` are the run's (:mod:`academy.build_date`; the clock's day when not given)."""
     root = root.resolve()
     forget_read_files()
     problems = Problems()
-    content = Content(root)
+    dates = dates or BuildDates.now()
+    content = Content(root, dates)
     content.modules = _load_modules(root, problems)
     content.unreadable_modules = _module_numbers_from_names(root) - {m.number for m in content.modules}
     content.self_assessment = _load_self_assessment(root, content, problems)
@@ -97,7 +103,7 @@ def read_content(root: Path) -> tuple[Content, list[Problem]]:
     _check_markdown_bodies(root, problems)
     cohorts_source = cohort_data.read_cohorts(root, problems)
     content.programme = cohort_data.load_programme(root, content.modules, problems, content.unreadable_modules,
-                                                   source=cohorts_source)
+                                                   dates, source=cohorts_source)
     _check_references(content, problems)
     _check_contact_details(root, cohort_data.help_desk_contacts(cohorts_source), problems)
     content.warnings = problems.warnings

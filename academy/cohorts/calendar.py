@@ -20,10 +20,10 @@ from .events import CalendarEvent
 PRODID = "-//Prevention Academy//Cohort calendars//EN"
 
 
-def dtstamp(source_date_epoch: str | None, fallback: dt.date) -> dt.datetime:
-    """SOURCE_DATE_EPOCH if set (reproducible-builds.org), else midnight UTC of ``fallback``."""
-    if source_date_epoch:
-        return dt.datetime.fromtimestamp(int(source_date_epoch), tz=dt.timezone.utc)
+def dtstamp(epoch: int | None, fallback: dt.date) -> dt.datetime:
+    """The build's epoch (SOURCE_DATE_EPOCH, reproducible-builds.org) if set, else midnight UTC of ``fallback``."""
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc)
     return dt.datetime.combine(fallback, dt.time(), tzinfo=dt.timezone.utc)
 
 

@@ -44,7 +44,7 @@ def catalogue_page(content: Content) -> GeneratedPage:
     for resource in recently_added(content.resources.values(), RECENT_ON_CATALOGUE):
         lines.append(f"- {link(resource.meta.title, relative(CATALOGUE, resource.src_uri))}: "
                      f"{text(resource.meta.publisher)}, {resource.meta.year} "
-                     f"<span class=\"academy-muted\">(added {resource.meta.added.isoformat()})</span>")
+                     + str(fragment('<span class="academy-muted">(added {})</span>', resource.meta.added.isoformat())))
     lines += [
         "",
         f"New entries also arrive in the {link('library feed (Atom)', relative(CATALOGUE, FEED_PATH))}, "

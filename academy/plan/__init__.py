@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 from .. import urls
 from ..markdown_safety import check_body
+from ..build_date import BuildDates
 from ..catalogue import browse_data
 from ..content import Content, read_content
 from ..feed import DECOY_SITEMAP, build_feed
@@ -90,6 +91,11 @@ class Site:
     @property
     def errors(self) -> list[Problem]:
         return sorted(p for p in set(self.problems) if p.severity == ERROR)
+
+    @property
+    def dates(self) -> BuildDates:
+        """The run's dates; ``dates.epoch`` is the moment this version's files are dated by."""
+        return self.content.dates
 
     @property
     def warnings(self) -> list[Problem]:
@@ -252,9 +258,11 @@ def _nav_targets(items: Any) -> Iterable[tuple[str, str]]:
 
 
 def load_site(root: Path, version: str | None = None, environ: Mapping[str, str] | None = None,
-              newest_version: bool = False, scanner: Scanner | None = None) -> Site:
+              newest_version: bool = False, dates: BuildDates | None = None,
+              scanner: Scanner | None = None) -> Site:
     """Read, validate and plan the working tree at ``root`` as the version ``version`` (with
-    ``newest_version``: as the newest cohort's version, if cohorts.yml lists any).
+    ``newest_version``: as the newest cohort's version, if cohorts.yml lists any), on the run's ``dates``
+    (:mod:`academy.build_date`; the clock's day and no fixed build moment when not given).
 
     Raises one ContentError carrying every problem of every kind (settings, content, links, anchors,
     navigation); when content has errors, the pages that could be read are still planned and checked.
@@ -264,7 +272,7 @@ def load_site(root: Path, version: str | None = None, environ: Mapping[str, str]
 
     root = root.resolve()
     config = load_site_config(root)
-    content, problems = read_content(root)
+    content, problems = read_content(root, dates)
     if newest_version:
         versions = plan_for(content).versions
         version = versions[0].id if versions else None

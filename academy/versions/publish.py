@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..build import build_site, replace_dir, staging_dir
+from ..build_date import EPOCH_VARIABLE, BuildDates
 from ..last_updated import GIT_DIR_VARIABLE, GIT_REVISION_VARIABLE
 from ..plan import Site, load_site
 from ..problems import PROBLEM_LINE, ContentError, Problem
@@ -34,7 +35,7 @@ from .model import LATEST_ALIAS, Versions
 from .pins import GitUnavailable, Repository, ResolvedPin, working_tree_epoch
 from .plan import PlannedVersion, VersionPlan, plan_for
 from .redirects import alias_target, redirect_page
-from .single import build_single_version, source_date_epoch
+from .single import build_single_version
 from .tree import place_tree
 
 MODULES_DIR = "curriculum/modules"
@@ -49,23 +50,25 @@ class PublishReport:
     """Version id -> 'working tree', 'built from <pin>' or 'cached from <pin>'."""
 
 
-def check_working_tree(root: Path) -> tuple[Site, VersionPlan]:
+def check_working_tree(root: Path, dates: BuildDates | None = None) -> tuple[Site, VersionPlan]:
     """Validate and plan the working tree as the newest cohort's version (cohorts.yml read once), with
     every problem of every kind in one ContentError; and the versions to build."""
-    site = load_site(root, newest_version=True)
+    site = load_site(root, newest_version=True, dates=dates)
     return site, plan_for(site.content)
 
 
-def publish(root: Path, site_dir: Path) -> PublishReport:
-    """Build the whole site of ``root`` into ``site_dir``; raises ContentError, leaving site_dir as it was."""
+def publish(root: Path, site_dir: Path, dates: BuildDates | None = None) -> PublishReport:
+    """Build the whole site of ``root`` into ``site_dir``; raises ContentError, leaving site_dir as it was.
+
+    The working tree's files are dated by ``dates.epoch`` when it is set, else by HEAD's commit time."""
     root = root.resolve()
     repository = Repository(root)
-    working_epoch = _working_epoch(repository)
-    with source_date_epoch(working_epoch):
-        working, plan = check_working_tree(root)
+    dates = dates or BuildDates.now()
+    working_epoch = dates.epoch if dates.epoch is not None else working_tree_epoch(repository)
+    working_dates = dates.dated(working_epoch)
+    working, plan = check_working_tree(root, working_dates)
     if not plan.versions:
-        with source_date_epoch(working_epoch):
-            return PublishReport(build_site(root, site_dir, site=working))
+        return PublishReport(build_site(root, site_dir, site=working))
     report = PublishReport()
     kept = usable_kept_versions(root, plan, repository, report)
     pins = resolve_pins(plan, repository, root, skip=set(kept) - {plan.newest.id})
@@ -81,7 +84,7 @@ def publish(root: Path, site_dir: Path) -> PublishReport:
                 # with the pin's date now makes that later build byte-identical when nothing changed since.
                 epoch = pins[version.id].epoch if version.id in pins else working_epoch
                 planned = working if epoch == working_epoch else None  # else planned again, dated by the pin
-                report.warnings += build_single_version(root, target, version.id, epoch, planned)
+                report.warnings += build_single_version(root, target, version.id, dates.dated(epoch), planned)
                 report.sources[version.id] = "working tree"
                 continue
             if version.id in kept:
@@ -152,11 +155,6 @@ def pinned_files(repository: Repository, plan: VersionPlan, version: PlannedVers
     return entry
 
 
-def _working_epoch(repository: Repository) -> int:
-    explicit = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return int(explicit) if explicit.isdigit() else working_tree_epoch(repository)
-
-
 def configured_site_address(root: Path) -> str | None:
     """The site's address from ACADEMY_SITE_URL or mkdocs.yml's ``site_url`` (None when neither is set)."""
     from ..site_config import load_site_config
@@ -205,7 +203,7 @@ def build_pinned(repository: Repository, plan: VersionPlan, version: PlannedVers
         if not (tree / "build_site.py").is_file():
             raise ContentError([plan.problem(version, f"{where} has no build_site.py; pin a commit of this "
                                                       "repository that contains the site generator")])
-        env = dict(os.environ, SOURCE_DATE_EPOCH=str(pin.epoch), PYTHONDONTWRITEBYTECODE="1", **(addresses or {}),
+        env = dict(os.environ, **{EPOCH_VARIABLE: str(pin.epoch)}, PYTHONDONTWRITEBYTECODE="1", **(addresses or {}),
                    **{GIT_DIR_VARIABLE: str(repository.root), GIT_REVISION_VARIABLE: pin.commit})
         result = subprocess.run(
             [sys.executable, str(tree / "build_site.py"), "--single-version", version.id,

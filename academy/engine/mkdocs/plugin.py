@@ -31,7 +31,7 @@ from ...pages.when import short_day
 from ...plan import Page as PlannedPage
 from ...plan import Site
 from ...problems import Problem
-from ...search_index import build_index, mark_searchable, page_kind
+from ...search_index import build_index, indexing_skipped, mark_searchable, page_kind
 from ...self_assessment import SELF_ASSESSMENT_FILE
 from ...site_root import robots_txt
 from ...templating import Markup, escape, theme_autoescape
@@ -163,7 +163,7 @@ class AcademyPlugin:
         if not config.extra.get("academy_version"):  # an unversioned site is the whole site: give it its robots.txt
             site = config.site_url or None
             (Path(config.site_dir) / "robots.txt").write_text(robots_txt(site), encoding="utf-8")
-        if not site_search_enabled(config) or not self.index_search:
+        if not site_search_enabled(config) or not self.index_search or indexing_skipped(os.environ):
             return
         self.problems = build_index(Path(config.site_dir))
 

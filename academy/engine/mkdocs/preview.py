@@ -38,7 +38,7 @@ from ...problems import ContentError, Problem
 from ...search_index import BUNDLE_DIR
 from ...views import footer_view
 from .plugin import AcademyPlugin
-from .render import CONFIG_FILE, _collect_mkdocs_logs
+from .render import CONFIG_FILE, _collect_mkdocs_logs, _mkdocs_build_moment
 
 DEFERRED = (f"{BUNDLE_DIR}/", SEARCH_PAGES)
 """What a partial update leaves as it was, so may be stale: Pagefind's index and the catalogue's list of
@@ -120,7 +120,7 @@ class PreviewRenderer:
 
     def _render_all(self, site: Site) -> Update:
         index_search = self.index_search_first and not self.search_indexed
-        with _collect_mkdocs_logs() as collector:
+        with _collect_mkdocs_logs() as collector, _mkdocs_build_moment(site.dates.epoch):
             try:
                 config = load_config(str(self.root / CONFIG_FILE), site_dir=str(self.out_dir), strict=True,
                                      hooks=[])
@@ -152,7 +152,7 @@ class PreviewRenderer:
     def _update_pages(self, rendered: _Rendered, site: Site) -> Update:
         config, plugin, files = rendered.config, rendered.plugin, rendered.files
         plugin.site = site
-        with _collect_mkdocs_logs() as collector:
+        with _collect_mkdocs_logs() as collector, _mkdocs_build_moment(site.dates.epoch):
             plugin.on_config(config)
             page_keys = {src: self._page_key(rendered, site, src) for src in site.pages}
             changed = sorted(src for src, key in page_keys.items()

@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 import watchdog.observers
 from mkdocs.livereload import LiveReloadServer
 
+from ...build_date import BuildDates
 from ...plan import load_site
 from ...plan.scan import Scanner
 from ...problems import ContentError, Problem
@@ -103,8 +104,9 @@ class PreviewServer(LiveReloadServer):
 class Preview:
     """Plans the working tree and renders it into the served folder, keeping what it can between changes."""
 
-    def __init__(self, root: Path, site_dir: Path, debug: bool = False) -> None:
+    def __init__(self, root: Path, site_dir: Path, dates: BuildDates | None = None, debug: bool = False) -> None:
         self.root = root
+        self.dates = dates
         self.renderer = PreviewRenderer(root, site_dir)
         self.scanner: Scanner | None = None
         self.debug = debug
@@ -118,7 +120,7 @@ class Preview:
             config = load_site_config(self.root)
             if self.scanner is None or self.scanner.config != config:
                 self.scanner = Scanner(config)
-            site = load_site(self.root, scanner=self.scanner)
+            site = load_site(self.root, dates=self.dates, scanner=self.scanner)
             update = self.renderer.update(site)
         except ContentError as exc:
             self._fail([p for p in exc.problems if p.severity == "error"] or exc.problems)
@@ -153,14 +155,14 @@ class Preview:
               "fixed", file=sys.stderr)
 
 
-def serve(root: Path, dev_addr: str, debug: bool = False) -> None:
+def serve(root: Path, dev_addr: str, dates: BuildDates | None = None, debug: bool = False) -> None:
     """Serve a live preview of the repository at ``root`` until interrupted."""
     root = root.resolve()
     host, _, port = dev_addr.rpartition(":")
     site_url = load_site_config(root).site_url if (root / CONFIG_FILE).is_file() else None
     mount_path = urlsplit(site_url or "/").path
     site_dir = Path(tempfile.mkdtemp(prefix="academy-preview-"))
-    preview = Preview(root, site_dir, debug)
+    preview = Preview(root, site_dir, dates, debug)
     server = PreviewServer(builder=lambda: None, host=host or "127.0.0.1", port=int(port), root=str(site_dir),
                            mount_path=mount_path)
 
