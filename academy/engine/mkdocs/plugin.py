@@ -38,6 +38,7 @@ from ...templating import Markup, escape, theme_autoescape
 from ...valid_html import valid_html
 from ...views import assessment_view, footer_view, library_view, module_view, plan_view, workspace_view
 from ...workspace_marker import MARKER, place_workspace
+from .shared_nav import SharedNav, material_loader
 
 log = logging.getLogger("mkdocs.plugins.academy")
 
@@ -45,7 +46,7 @@ log = logging.getLogger("mkdocs.plugins.academy")
 class AcademyPlugin:
     """The Academy's MkDocs event handlers."""
 
-    def __init__(self, site: Site, index_search: bool = True) -> None:
+    def __init__(self, site: Site, index_search: bool = True, share_nav: bool = True) -> None:
         self.site: Site = site
         """The plan to render, made before MkDocs ran."""
         self.index_search = index_search
@@ -56,6 +57,9 @@ class AcademyPlugin:
         self.root: Path | None = None
         self.dates: dict[str, Any] = {}
         """Each repository file's last commit date, for the pages' "Last updated" (academy.last_updated)."""
+        self.share_nav = share_nav
+        """Render Material's sidebar navigation once for the pages that share it (:mod:`.shared_nav`)."""
+        self.shared_nav: SharedNav | None = None
 
     @property
     def content(self) -> Content | None:
@@ -96,8 +100,13 @@ class AcademyPlugin:
         return files
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        """This theme's page templates escape every value by default (see academy.templating)."""
-        env.autoescape = theme_autoescape(Path(config.theme.custom_dir))
+        """This theme's page templates escape every value by default (see academy.templating); its
+        navigation partial reuses one rendering per group of pages that share it (a new cache each build)."""
+        custom_dir = Path(config.theme.custom_dir)
+        env.autoescape = theme_autoescape(custom_dir)
+        env.loader = material_loader(env.loader, [d for d in config.theme.dirs if Path(d) != custom_dir])
+        self.shared_nav = SharedNav(enabled=self.share_nav)
+        env.globals["academy_nav"] = self.shared_nav
         return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
