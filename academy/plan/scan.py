@@ -144,19 +144,36 @@ class _ScanExtension(Extension):
 
 
 class Scanner:
-    """One Markdown parser, configured like the site's, reused for every page of a plan."""
+    """One Markdown parser, configured like the site's, reused for every page of a plan.
+
+    It remembers what it found for each body it scanned, so a scanner kept between plans (the live
+    preview plans the working tree on every change) parses only the pages whose Markdown changed.
+    """
 
     def __init__(self, config: SiteConfig) -> None:
+        self.config = config
         self._use_directory_urls = config.use_directory_urls
         self._extension = _ScanExtension()
         self._md = markdown.Markdown(extensions=[*config.extensions, self._extension],
                                      extension_configs=_configs(config))
+        self._previous: dict[tuple[str, int, str | None], PageScan] = {}
+        self._current: dict[tuple[str, int, str | None], PageScan] = {}
+
+    def new_plan(self) -> None:
+        """Start scanning the pages of another plan: keep only what the last plan's pages found."""
+        self._previous, self._current = self._current, {}
 
     def scan(self, body: str, body_line: int = 1, render_as: str | None = None) -> PageScan:
         """``body`` is the page's Markdown after its front matter; ``body_line`` is the file's line it starts on.
 
         With ``render_as``, the page's source path, the scan keeps its HTML and table of contents too.
         """
+        key = (body, body_line, render_as)
+        found = self._current.get(key) or self._previous.get(key) or self._scan(body, body_line, render_as)
+        self._current[key] = found
+        return found
+
+    def _scan(self, body: str, body_line: int, render_as: str | None) -> PageScan:
         self._md.reset()
         self._extension.to_urls.page = render_as
         self._extension.to_urls.use_directory_urls = self._use_directory_urls

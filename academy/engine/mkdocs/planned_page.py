@@ -10,6 +10,7 @@ of the same Markdown; everything else about the page (front matter, events, temp
 from __future__ import annotations
 
 import copy
+from typing import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -20,18 +21,23 @@ from ...plan import Page as Planned
 
 
 class PlannedPage(Page):
-    """A MkDocs page whose ``render`` takes the plan's HTML (``planned.html``)."""
+    """A MkDocs page whose ``render`` takes the plan's HTML, when the current plan has it for the page.
 
-    def __init__(self, file: File, config: MkDocsConfig, planned: Planned) -> None:
+    ``planned`` gives the page as the current plan has it (the live preview hands the adapter a new plan
+    on every change and renders the same page objects again).
+    """
+
+    def __init__(self, file: File, config: MkDocsConfig, planned: Callable[[str], Planned | None]) -> None:
         super().__init__(None, file, config)
         self.planned = planned
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        if self.planned.html is None or "title" not in self.meta:
+        planned = self.planned(self.file.src_uri)
+        if planned is None or planned.html is None or "title" not in self.meta:
             super().render(config, files)  # the title would come from the render: let MkDocs render it
             return
-        self.content = self.planned.html
-        self.toc = get_toc(copy.deepcopy(list(self.planned.toc)))
+        self.content = planned.html
+        self.toc = get_toc(copy.deepcopy(list(planned.toc)))
         self._title_from_render = None
-        self.present_anchor_ids = set(self.planned.anchors)
+        self.present_anchor_ids = set(planned.anchors)
         self.links_to_anchors = {}  # the plan has checked every link and anchor of the page

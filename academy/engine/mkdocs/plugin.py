@@ -1,8 +1,7 @@
 """MkDocs event handlers: hand a planned site to MkDocs, give templates their data, post-process pages.
 
 The plan (:mod:`academy.plan`) holds every page, file and the navigation; these handlers only pass them
-on.  ``render`` gives the plugin a finished plan; under ``serve``, MkDocs loads it through ``hooks:`` in
-mkdocs.yml (:mod:`.hooks`) and it plans the working tree on every rebuild.
+on.  ``render`` and the live preview (:mod:`.preview`) give the plugin a finished plan.
 """
 
 from __future__ import annotations
@@ -45,17 +44,15 @@ from .shared_nav import SharedNav, material_loader
 log = logging.getLogger("mkdocs.plugins.academy")
 
 
-class ContentPluginError(PluginError):
-    """Bad content: the message is one ``path:line:col: message`` line per problem."""
-
-
 class AcademyPlugin:
     """The Academy's MkDocs event handlers."""
 
-    def __init__(self, site: Site | None = None, share_nav: bool = True, plan_html: bool = True) -> None:
-        self.planned = site
-        """The plan to render, made before MkDocs ran; None under ``serve``, which plans on every rebuild."""
-        self.site: Site | None = site
+    def __init__(self, site: Site, index_search: bool = True, share_nav: bool = True,
+                 plan_html: bool = True) -> None:
+        self.site: Site = site
+        """The plan to render, made before MkDocs ran."""
+        self.index_search = index_search
+        """False: leave out Pagefind's index (the live preview defers it)."""
         self.files: Files | None = None
         self.problems: list[Problem] = []
         """Problems found while rendering (site search), as values; the build reports them."""
@@ -73,19 +70,9 @@ class AcademyPlugin:
         return self.site.content if self.site else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        from ...plan import load_site
-        from ...problems import ContentError
-
+        if self.shared_nav is not None:  # a preview's update: the navigation may have changed
+            self.shared_nav.clear()
         root = Path(config.config_file_path).resolve().parent
-        if self.planned is None:
-            version = config.extra.get("academy_version")
-            try:
-                self.site = load_site(root, version if isinstance(version, str) else None)
-            except ContentError as exc:
-                raise ContentPluginError(str(exc)) from None
-            for warning in self.site.warnings:
-                log.info(str(warning), extra={"academy_problem": warning})
-        assert self.site is not None
         if self.site.site_url is not None:  # this version's address: sitemap, canonical links, the 404 page's links
             config.site_url = self.site.site_url
             config.extra["academy_canonical_base"] = self.site.canonical_base
@@ -117,7 +104,7 @@ class AcademyPlugin:
                                   else item.content)
             files.append(file)
             if self.plan_html and isinstance(item, PlannedPage) and item.html is not None:
-                HtmlPage(file, config, item)  # MkDocs finds it as file.page and converts no Markdown for it
+                HtmlPage(file, config, self._planned_page)  # MkDocs finds it as file.page
         self.files = files
         return files
 
@@ -150,26 +137,30 @@ class AcademyPlugin:
         return html_text
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        context.update(self.template_data(page, config))
+        return context
+
+    def template_data(self, page: Page, config: MkDocsConfig) -> dict[str, Any]:
+        """What this plugin gives ``page``'s template beyond MkDocs' own context (from academy.views)."""
         assert self.content is not None
 
         def url(src_uri: str) -> str:
             return self.url_for(src_uri, page)
 
+        data: dict[str, Any] = {}
         updated = self._last_updated(page)
-        context["academy_updated"] = short_day(updated) if updated else None
-        context["workspace"] = workspace_view(self.content, url, config.site_name, config.extra.get("academy_version"))
+        data["academy_updated"] = short_day(updated) if updated else None
+        data["workspace"] = workspace_view(self.content, url, config.site_name, config.extra.get("academy_version"))
         if page.file.src_uri in (workspace.PLAN, workspace.ASSESSMENT):
-            context["assessment"] = assessment_view(self.content, url)
-            context["plan"] = plan_view(self.content, url)
+            data["assessment"] = assessment_view(self.content, url)
+            data["plan"] = plan_view(self.content, url)
         module = self._module_for(page)
         if module is not None:
-            assert self.content is not None
-            context["module"] = module_view(self.content, module, url)
-            context["workspace_marker"] = MARKER
+            data["module"] = module_view(self.content, module, url)
+            data["workspace_marker"] = MARKER
         if page.file.src_uri == CATALOGUE:
-            assert self.content is not None
-            context["library"] = library_view(self.content, url)
-        return context
+            data["library"] = library_view(self.content, url)
+        return data
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Valid HTML; Pagefind indexes every page's main article, unless its front matter says
@@ -190,11 +181,9 @@ class AcademyPlugin:
         if not config.extra.get("academy_version"):  # an unversioned site is the whole site: give it its robots.txt
             site = config.site_url or None
             (Path(config.site_dir) / "robots.txt").write_text(robots_txt(site), encoding="utf-8")
-        if not site_search_enabled(config) or indexing_skipped(os.environ):
+        if not site_search_enabled(config) or not self.index_search or indexing_skipped(os.environ):
             return
         self.problems = build_index(Path(config.site_dir))
-        if self.problems and self.planned is None:  # serve: say so in the preview's log
-            raise ContentPluginError("\n".join(str(p) for p in self.problems))
 
     def _last_updated(self, page: Page):
         """The date of the last commit that changed this page's sources (None without git history)."""
@@ -211,6 +200,10 @@ class AcademyPlugin:
         if target is None:
             raise PluginError(f"internal error: no page for {src_uri}")
         return get_relative_url(target.url, page.url)
+
+    def _planned_page(self, src_uri: str) -> PlannedPage | None:
+        """The page ``src_uri`` as the current plan has it (with its HTML when the plan made it)."""
+        return self.site.pages.get(src_uri) if self.plan_html else None
 
     def _module_for(self, page: Page):
         if self.content is None:
