@@ -12,6 +12,7 @@ from academy.engine.mkdocs.preview import PreviewRenderer, deferred
 from academy.plan import load_site
 from academy.plan.scan import Scanner
 from academy.problems import ContentError
+from academy.reuse import Reuse
 from academy.site_config import load_site_config
 
 from .conftest import make_site, snapshot
@@ -35,10 +36,12 @@ def edit(path: Path, old: str, new: str) -> None:
 def preview(tmp_path: Path):
     root = make_site(tmp_path / "repo")
     renderer = PreviewRenderer(root, tmp_path / "preview", index_search_first=False)
-    scanner = Scanner(load_site_config(root))
+    scanner, reuse = Scanner(load_site_config(root)), Reuse()
 
-    def update():
-        return renderer.update(load_site(root, scanner=scanner))
+    def update():  # as the preview does: a kept scanner, results reused when their input text is the same
+        with reuse.plan():
+            site = load_site(root, scanner=scanner)
+        return renderer.update(site)
 
     first = update()
     assert first.full and "modules/02-data.md" in first.pages

@@ -26,6 +26,7 @@ from ..content import Content, read_content
 from ..feed import DECOY_SITEMAP, build_feed
 from ..pages import GeneratedFile, GeneratedPage, generate_pages, hand_written_collisions
 from ..problems import ERROR, WARNING, ContentError, Problem
+from ..reuse import reused
 from ..self_assessment import SELF_ASSESSMENT_FILE
 from ..site_address import SiteAddressError, canonical_base, site_address, version_address
 from ..site_config import CONFIG_FILE, SiteConfig, load_site_config
@@ -140,8 +141,10 @@ def plan_site(content: Content, config: SiteConfig, site_url: str | None = None,
     site.problems += hand_written_collisions(content, generated)
     for item in generated:
         if isinstance(item, GeneratedPage):
-            site.pages[item.src_uri] = _page(scanner, config, item.src_uri, item.markdown, None,
-                                             render=item.plan_renders)
+            key = (item.src_uri, item.markdown, item.plan_renders, scanner)  # the scanner stands for its settings
+            site.pages[item.src_uri] = reused("generated page", key,
+                                              lambda: _page(scanner, config, item.src_uri, item.markdown, None,
+                                                            render=item.plan_renders))
         elif isinstance(item, GeneratedFile):
             site.files[item.src_uri] = File(item.src_uri, item.content, None)
     for path, data in _library_files(site, site_url).items():

@@ -137,11 +137,15 @@ class AcademyPlugin:
         return html_text
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        assert self.content is not None
         context.update(self.template_data(page, config))
+        context["workspace"] = workspace_view(self.content, lambda src_uri: self.url_for(src_uri, page),
+                                              config.site_name, config.extra.get("academy_version"))
         return context
 
     def template_data(self, page: Page, config: MkDocsConfig) -> dict[str, Any]:
-        """What this plugin gives ``page``'s template beyond MkDocs' own context (from academy.views)."""
+        """What this plugin gives ``page``'s template beyond MkDocs' own context and the workspace settings
+        every page has (from academy.views)."""
         assert self.content is not None
 
         def url(src_uri: str) -> str:
@@ -150,7 +154,6 @@ class AcademyPlugin:
         data: dict[str, Any] = {}
         updated = self._last_updated(page)
         data["academy_updated"] = short_day(updated) if updated else None
-        data["workspace"] = workspace_view(self.content, url, config.site_name, config.extra.get("academy_version"))
         if page.file.src_uri in (workspace.PLAN, workspace.ASSESSMENT):
             data["assessment"] = assessment_view(self.content, url)
             data["plan"] = plan_view(self.content, url)

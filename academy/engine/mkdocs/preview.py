@@ -4,10 +4,11 @@
 between plans.  Each new plan of the working tree is compared with the last one rendered:
 
 - when anything that every page shows changed (``mkdocs.yml``, the theme's files, the set of pages and
-  files, their URLs and titles, the navigation, the site's address, the footer), the plan is rendered in
+  files, their URLs, the navigation's titles, the site's address, the footer, the workspace settings),
+  the plan is rendered in
   full, exactly as :func:`~.render.render` renders it (MkDocs' own build, with the same plugin);
 - otherwise only the pages whose Markdown or template data (``AcademyPlugin.template_data``: the
-  module, library and workspace views, the "last updated" date) changed go through MkDocs' page
+  module and library views, the "last updated" date) changed go through MkDocs' page
   population and page build again, and only the generated or author files whose bytes changed are written.
 
 Either way the folder holds byte for byte what a full render of the same plan writes
@@ -36,7 +37,7 @@ from ...pages.cohort_links import HOME
 from ...plan import Site
 from ...problems import ContentError, Problem
 from ...search_index import BUNDLE_DIR
-from ...views import footer_view
+from ...views import footer_view, workspace_view
 from .plugin import AcademyPlugin
 from .render import CONFIG_FILE, _collect_mkdocs_logs, _mkdocs_build_moment
 
@@ -207,6 +208,9 @@ class PreviewRenderer:
             site.site_url,
             site.canonical_base,
             footer_view(site.content),
+            # Every page's workspace settings: the same on every page but for relative addresses.
+            workspace_view(site.content, lambda src_uri: urls.page_url(src_uri, site.config.use_directory_urls),
+                           site.config.site_name, None),
             urls.template_paths(),
         ]
         return _digest(parts)
