@@ -21,10 +21,10 @@ class GeneratedPage:
 
     src_uri: str
     markdown: str
-    plan_renders: bool = False
-    """True when every link it has is relative to a page or file of the site (or a full address), so the
-    plan's own parse of its Markdown, with those links made URLs, is its HTML and the engine converts no
-    Markdown for it (academy/plan/scan.py)."""
+    plan_renders: bool = True
+    """The plan's own parse of its Markdown, with its links made URLs, is its HTML: the engine converts no
+    Markdown for it (academy/plan/scan.py), unless one of its links has a problem.  False for a page whose
+    Markdown the engine changes before converting it."""
 
     @property
     def content(self) -> str:

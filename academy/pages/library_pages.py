@@ -93,7 +93,7 @@ def resource_page(content: Content, resource: Resource, number: int) -> Generate
         lines.append("No module links to this resource yet.")
     lines += ["", f"{link('Back to the library', relative(resource.src_uri, CATALOGUE))}\n",
               search_data(resource, number, type_label)]
-    return GeneratedPage(resource.src_uri, "\n".join(lines) + "\n", plan_renders=True)
+    return GeneratedPage(resource.src_uri, "\n".join(lines) + "\n")
 
 
 def status_notice(resource: Resource) -> list[str]:

@@ -181,7 +181,8 @@ def _author_page(scanner: Scanner, config: SiteConfig, src_uri: str, path: Path,
         return Page(src_uri, urls.page_url(src_uri, config.use_directory_urls), src_uri, "", display, (),
                     frozenset(), (), readable=False)
     meta = source.meta.data if isinstance(source.meta.data, dict) else {}
-    return _page(scanner, config, src_uri, text, display, source.body, source.body_line, meta.get("title"))
+    return _page(scanner, config, src_uri, text, display, source.body, source.body_line, meta.get("title"),
+                 render=True)
 
 
 def _page(scanner: Scanner, config: SiteConfig, src_uri: str, markdown: str, source: str | None,

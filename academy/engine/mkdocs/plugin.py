@@ -15,6 +15,7 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -38,7 +39,7 @@ from ...templating import Markup, escape, theme_autoescape
 from ...valid_html import valid_html
 from ...views import assessment_view, footer_view, library_view, module_view, plan_view, workspace_view
 from ...workspace_marker import MARKER, place_workspace
-from .planned_page import PlannedPage as HtmlPage
+from .planned_page import take_planned_html
 from .shared_nav import SharedNav, material_loader
 
 log = logging.getLogger("mkdocs.plugins.academy")
@@ -103,10 +104,17 @@ class AcademyPlugin:
             file = File.generated(config, item.src_uri, content=item.markdown if isinstance(item, PlannedPage)
                                   else item.content)
             files.append(file)
-            if self.plan_html and isinstance(item, PlannedPage) and item.html is not None:
-                HtmlPage(file, config, self._planned_page)  # MkDocs finds it as file.page
         self.files = files
         return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """Every page exists now (with its navigation title): those whose HTML the plan made take it."""
+        if self.plan_html:
+            for planned in self.site.pages.values():
+                file = files.get_file_from_path(planned.src_uri) if planned.html is not None else None
+                if file is not None and file.page is not None and not self._changes_markdown(planned.src_uri):
+                    take_planned_html(file.page, self._planned_page)
+        return nav
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         """This theme's page templates escape every value by default (see academy.templating); its
@@ -126,7 +134,7 @@ class AcademyPlugin:
                 page.meta[key] = escape(page.meta[key])
         if self._module_for(page) is not None:
             page.meta.setdefault("template", "module.html")
-        if page.file.src_uri == HOME and self.content is not None and self.content.programme is not None:
+        if self._changes_markdown(page.file.src_uri):
             markdown = with_next_session_panel(markdown)
         return markdown
 
@@ -203,6 +211,11 @@ class AcademyPlugin:
         if target is None:
             raise PluginError(f"internal error: no page for {src_uri}")
         return get_relative_url(target.url, page.url)
+
+    def _changes_markdown(self, src_uri: str) -> bool:
+        """Whether :meth:`on_page_markdown` changes this page's Markdown (the home page's next-session panel):
+        then the plan's HTML is not the page's."""
+        return src_uri == HOME and self.content is not None and self.content.programme is not None
 
     def _planned_page(self, src_uri: str) -> PlannedPage | None:
         """The page ``src_uri`` as the current plan has it (with its HTML when the plan made it)."""
