@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.release and args.command == "build" and (refused := release_check(root, args.dates)) != EXIT_OK:
             return refused
         if args.command == "serve":
-            return serve(root, args.dev_addr, args.dates)
+            return serve(root, args.dev_addr, args.dates, args.debug)
         if args.command == "check-links":
             return check_links(root, args.update_checked, args.workers, args.timeout, args.dates)
         if args.command == "export-docs":
@@ -345,9 +345,9 @@ def keep(root: Path, cohort: str | None, ref: str | None, dates: BuildDates, aga
     return EXIT_OK
 
 
-def serve(root: Path, dev_addr: str, dates: BuildDates) -> int:
-    """Live preview: MkDocs' own server, which rebuilds when content, library, cohorts or theme change."""
+def serve(root: Path, dev_addr: str, dates: BuildDates, debug: bool = False) -> int:
+    """Live preview: renders again only what changed when content, library, cohorts or theme change."""
     from .engine.mkdocs.serve import serve as engine_serve
 
-    engine_serve(root, dev_addr)
+    engine_serve(root, dev_addr, dates, debug)
     return EXIT_OK

@@ -18,6 +18,7 @@ from .problems import ContentError, Problem, Problems, did_you_mean
 from .self_assessment import SELF_ASSESSMENT_FILE, SelfAssessment, load_self_assessment
 from .sources import MAX_FILE_BYTES, SourceError, content_files, forget_read_files, read_text, split_front_matter
 from .contact_details import find_contact_details
+from .reuse import reused
 from .markdown_safety import check_body
 from .public_contacts import load_public_contacts
 
@@ -197,7 +198,8 @@ def _check_markdown_bodies(root: Path, problems: Problems) -> None:
             source = split_front_matter(read_text(path, root), name)
         except SourceError:
             continue  # already reported by the loader of that file
-        problems.extend(check_body(source.body, name, source.body_line))
+        problems.extend(reused("markdown body", (source.body, name, source.body_line),
+                               lambda: check_body(source.body, name, source.body_line)))
 
 
 TEXT_SUFFIXES = (".md", ".txt", ".html", ".htm", ".csv", ".json", ".xml", ".svg", ".css", ".js", ".yml", ".yaml",
@@ -226,7 +228,9 @@ def _check_contact_details(root: Path, help_desk: list[str], problems: Problems)
             if path.suffix.lower() not in TEXT_SUFFIXES or path.is_symlink() or not path.is_file():
                 continue  # reported by the loader of that file, or a binary file (images, PDF)
             text = path.read_bytes()[:MAX_FILE_BYTES].decode("utf-8", errors="replace")
-        problems.extend(find_contact_details(text, path.relative_to(root).as_posix(), allowed))
+        display = path.relative_to(root).as_posix()
+        problems.extend(reused("contact details", (text, display, tuple(allowed)),
+                               lambda: find_contact_details(text, display, allowed)))
 
 
 def _module_numbers_from_names(root: Path) -> set[int]:

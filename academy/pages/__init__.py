@@ -21,6 +21,10 @@ class GeneratedPage:
 
     src_uri: str
     markdown: str
+    plan_renders: bool = False
+    """True when every link it has is relative to a page or file of the site (or a full address), so the
+    plan's own parse of its Markdown, with those links made URLs, is its HTML and the engine converts no
+    Markdown for it (academy/plan/scan.py)."""
 
     @property
     def content(self) -> str:

@@ -17,6 +17,7 @@ from .. import urls
 from ..content import Content
 from ..feed import FEED_PATH
 from ..library import Resource
+from ..reuse import Same, reused
 from ..templating import Markup, fragment
 from . import GeneratedPage
 from .when import short_day
@@ -30,8 +31,13 @@ RECENT_ON_CATALOGUE = 10
 def generate(content: Content) -> Iterable[GeneratedPage]:
     yield catalogue_page(content)
     numbers = entry_numbers(content.resources.values())
+    vocabulary = repr([content.vocabulary.labels(facet) for facet in ("types", "topics", "audiences")]
+                      if content.vocabulary else None)
     for resource in content.resources.values():
-        yield resource_page(content, resource, numbers[resource.id])
+        # Every input of resource_page: the preview reuses the page while they stay the same (academy.reuse).
+        key = (Same(resource), numbers[resource.id], vocabulary,
+               tuple((m.number, m.title, m.src_uri) for m in content.modules_for(resource)))
+        yield reused("library entry page", key, lambda: resource_page(content, resource, numbers[resource.id]))
 
 
 def catalogue_page(content: Content) -> GeneratedPage:
@@ -87,7 +93,7 @@ def resource_page(content: Content, resource: Resource, number: int) -> Generate
         lines.append("No module links to this resource yet.")
     lines += ["", f"{link('Back to the library', relative(resource.src_uri, CATALOGUE))}\n",
               search_data(resource, number, type_label)]
-    return GeneratedPage(resource.src_uri, "\n".join(lines) + "\n")
+    return GeneratedPage(resource.src_uri, "\n".join(lines) + "\n", plan_renders=True)
 
 
 def status_notice(resource: Resource) -> list[str]:

@@ -1,8 +1,7 @@
 """MkDocs event handlers: hand a planned site to MkDocs, give templates their data, post-process pages.
 
 The plan (:mod:`academy.plan`) holds every page, file and the navigation; these handlers only pass them
-on.  ``render`` gives the plugin a finished plan; under ``serve``, MkDocs loads it through ``hooks:`` in
-mkdocs.yml (:mod:`.hooks`) and it plans the working tree on every rebuild.
+on.  ``render`` and the live preview (:mod:`.preview`) give the plugin a finished plan.
 """
 
 from __future__ import annotations
@@ -39,46 +38,41 @@ from ...templating import Markup, escape, theme_autoescape
 from ...valid_html import valid_html
 from ...views import assessment_view, footer_view, library_view, module_view, plan_view, workspace_view
 from ...workspace_marker import MARKER, place_workspace
+from .planned_page import PlannedPage as HtmlPage
+from .shared_nav import SharedNav, material_loader
 
 log = logging.getLogger("mkdocs.plugins.academy")
-
-
-class ContentPluginError(PluginError):
-    """Bad content: the message is one ``path:line:col: message`` line per problem."""
 
 
 class AcademyPlugin:
     """The Academy's MkDocs event handlers."""
 
-    def __init__(self, site: Site | None = None) -> None:
-        self.planned = site
-        """The plan to render, made before MkDocs ran; None under ``serve``, which plans on every rebuild."""
-        self.site: Site | None = site
+    def __init__(self, site: Site, index_search: bool = True, share_nav: bool = True,
+                 plan_html: bool = True) -> None:
+        self.site: Site = site
+        """The plan to render, made before MkDocs ran."""
+        self.index_search = index_search
+        """False: leave out Pagefind's index (the live preview defers it)."""
         self.files: Files | None = None
         self.problems: list[Problem] = []
         """Problems found while rendering (site search), as values; the build reports them."""
         self.root: Path | None = None
         self.dates: dict[str, Any] = {}
         """Each repository file's last commit date, for the pages' "Last updated" (academy.last_updated)."""
+        self.share_nav = share_nav
+        """Render Material's sidebar navigation once for the pages that share it (:mod:`.shared_nav`)."""
+        self.shared_nav: SharedNav | None = None
+        self.plan_html = plan_html
+        """Take the plan's HTML for the pages that have it (:mod:`.planned_page`) instead of converting them."""
 
     @property
     def content(self) -> Content | None:
         return self.site.content if self.site else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        from ...plan import load_site
-        from ...problems import ContentError
-
+        if self.shared_nav is not None:  # a preview's update: the navigation may have changed
+            self.shared_nav.clear()
         root = Path(config.config_file_path).resolve().parent
-        if self.planned is None:
-            version = config.extra.get("academy_version")
-            try:
-                self.site = load_site(root, version if isinstance(version, str) else None)
-            except ContentError as exc:
-                raise ContentPluginError(str(exc)) from None
-            for warning in self.site.warnings:
-                log.info(str(warning), extra={"academy_problem": warning})
-        assert self.site is not None
         if self.site.site_url is not None:  # this version's address: sitemap, canonical links, the 404 page's links
             config.site_url = self.site.site_url
             config.extra["academy_canonical_base"] = self.site.canonical_base
@@ -106,14 +100,22 @@ class AcademyPlugin:
         if source is not None:
             files.remove(source)  # read by academy/self_assessment.py, not published as a file
         for item in self.site.generated():
-            files.append(File.generated(config, item.src_uri, content=item.markdown if isinstance(item, PlannedPage)
-                                        else item.content))
+            file = File.generated(config, item.src_uri, content=item.markdown if isinstance(item, PlannedPage)
+                                  else item.content)
+            files.append(file)
+            if self.plan_html and isinstance(item, PlannedPage) and item.html is not None:
+                HtmlPage(file, config, self._planned_page)  # MkDocs finds it as file.page
         self.files = files
         return files
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        """This theme's page templates escape every value by default (see academy.templating)."""
-        env.autoescape = theme_autoescape(Path(config.theme.custom_dir))
+        """This theme's page templates escape every value by default (see academy.templating); its
+        navigation partial reuses one rendering per group of pages that share it (a new cache each build)."""
+        custom_dir = Path(config.theme.custom_dir)
+        env.autoescape = theme_autoescape(custom_dir)
+        env.loader = material_loader(env.loader, [d for d in config.theme.dirs if Path(d) != custom_dir])
+        self.shared_nav = SharedNav(enabled=self.share_nav)
+        env.globals["academy_nav"] = self.shared_nav
         return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -136,25 +138,32 @@ class AcademyPlugin:
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         assert self.content is not None
+        context.update(self.template_data(page, config))
+        context["workspace"] = workspace_view(self.content, lambda src_uri: self.url_for(src_uri, page),
+                                              config.site_name, config.extra.get("academy_version"))
+        return context
+
+    def template_data(self, page: Page, config: MkDocsConfig) -> dict[str, Any]:
+        """What this plugin gives ``page``'s template beyond MkDocs' own context and the workspace settings
+        every page has (from academy.views)."""
+        assert self.content is not None
 
         def url(src_uri: str) -> str:
             return self.url_for(src_uri, page)
 
+        data: dict[str, Any] = {}
         updated = self._last_updated(page)
-        context["academy_updated"] = short_day(updated) if updated else None
-        context["workspace"] = workspace_view(self.content, url, config.site_name, config.extra.get("academy_version"))
+        data["academy_updated"] = short_day(updated) if updated else None
         if page.file.src_uri in (workspace.PLAN, workspace.ASSESSMENT):
-            context["assessment"] = assessment_view(self.content, url)
-            context["plan"] = plan_view(self.content, url)
+            data["assessment"] = assessment_view(self.content, url)
+            data["plan"] = plan_view(self.content, url)
         module = self._module_for(page)
         if module is not None:
-            assert self.content is not None
-            context["module"] = module_view(self.content, module, url)
-            context["workspace_marker"] = MARKER
+            data["module"] = module_view(self.content, module, url)
+            data["workspace_marker"] = MARKER
         if page.file.src_uri == CATALOGUE:
-            assert self.content is not None
-            context["library"] = library_view(self.content, url)
-        return context
+            data["library"] = library_view(self.content, url)
+        return data
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Valid HTML; Pagefind indexes every page's main article, unless its front matter says
@@ -175,11 +184,9 @@ class AcademyPlugin:
         if not config.extra.get("academy_version"):  # an unversioned site is the whole site: give it its robots.txt
             site = config.site_url or None
             (Path(config.site_dir) / "robots.txt").write_text(robots_txt(site), encoding="utf-8")
-        if not site_search_enabled(config) or indexing_skipped(os.environ):
+        if not site_search_enabled(config) or not self.index_search or indexing_skipped(os.environ):
             return
         self.problems = build_index(Path(config.site_dir))
-        if self.problems and self.planned is None:  # serve: say so in the preview's log
-            raise ContentPluginError("\n".join(str(p) for p in self.problems))
 
     def _last_updated(self, page: Page):
         """The date of the last commit that changed this page's sources (None without git history)."""
@@ -196,6 +203,10 @@ class AcademyPlugin:
         if target is None:
             raise PluginError(f"internal error: no page for {src_uri}")
         return get_relative_url(target.url, page.url)
+
+    def _planned_page(self, src_uri: str) -> PlannedPage | None:
+        """The page ``src_uri`` as the current plan has it (with its HTML when the plan made it)."""
+        return self.site.pages.get(src_uri) if self.plan_html else None
 
     def _module_for(self, page: Page):
         if self.content is None:
