@@ -56,6 +56,8 @@ def main() -> None:
         for size in args.sizes:
             sized = prepare(work, size)
             if args.code:
+                for name in ("academy", "theme"):
+                    shutil.rmtree(sized.root / name)
                 subprocess.run(["git", "checkout", "-q", args.code, "--", "academy", "theme", "build_site.py",
                                 "mkdocs.yml"], cwd=sized.root, check=True)
             runs: dict[str, list[tuple[float, float]]] = {OURS: [], PLAIN_SEARCH: []}
