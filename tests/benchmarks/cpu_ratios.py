@@ -31,8 +31,8 @@ sys.path.insert(0, str(REPO))
 from tests.benchmarks.site_performance import OURS, PLAIN_SEARCH, command, parse_size, prepare  # noqa: E402
 
 
-def timed(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of the process and the children it waited for)."""
+def timed(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds of the process and the children it waited for, peak MiB of the largest)."""
     started = time.perf_counter()
     process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                stdin=subprocess.DEVNULL)
@@ -40,7 +40,7 @@ def timed(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float
     wall = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(argv)} failed: {process.stderr.read().decode()[-2000:] if process.stderr else ''}")
-    return wall, usage.ru_utime + usage.ru_stime
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def main() -> None:
@@ -60,7 +60,7 @@ def main() -> None:
                     shutil.rmtree(sized.root / name)
                 subprocess.run(["git", "checkout", "-q", args.code, "--", "academy", "theme", "build_site.py",
                                 "mkdocs.yml"], cwd=sized.root, check=True)
-            runs: dict[str, list[tuple[float, float]]] = {OURS: [], PLAIN_SEARCH: []}
+            runs: dict[str, list[tuple[float, float, float]]] = {OURS: [], PLAIN_SEARCH: []}
             for variant in runs:  # untimed: disk cache and bytecode
                 shutil.rmtree(sized.site(variant), ignore_errors=True)
                 timed(*command(sized, variant))
@@ -83,14 +83,15 @@ def main() -> None:
             rows.append(f"| {args.code or 'HEAD'}: {sized.entries} entries, {sized.pages} pages | ours {median[OURS][0]:.2f} s wall, "
                         f"{median[OURS][1]:.2f} s CPU · plain + search {median[PLAIN_SEARCH][0]:.2f} s wall, "
                         f"{median[PLAIN_SEARCH][1]:.2f} s CPU | wall {ratio_wall:.2f} · CPU {ratio_cpu:.2f} "
-                        f"| {per_entry} |")
+                        f"| {per_entry} | ours {max(r[2] for r in runs[OURS]):.0f} · plain + search "
+                        f"{max(r[2] for r in runs[PLAIN_SEARCH]):.0f} |")
             print(rows[-1], file=sys.stderr, flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"load average at end: {os.getloadavg()}")
     print("| size | medians of " + str(args.repeat) + " | ours / plain + search (median of per-round ratios) "
-          "| per entry (marginal from the first size) |")
-    print("|---|---|---|---|")
+          "| per entry (marginal from the first size) | peak MiB |")
+    print("|---|---|---|---|---|")
     print("\n".join(rows))
 
 
