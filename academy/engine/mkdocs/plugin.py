@@ -60,6 +60,8 @@ class AcademyPlugin:
         """Each repository file's last commit date, for the pages' "Last updated" (academy.last_updated)."""
         self._newest: dict[str, Any] = {}
         self._source_files: frozenset[str] = frozenset()
+        self._prefixes: dict[str | None, str] = {}
+        """The docs folder's path in the repository, by MkDocs' ``src_dir`` of a page (one per build)."""
         self.share_nav = share_nav
         """Render Material's sidebar navigation once for the pages that share it (:mod:`.shared_nav`)."""
         self.shared_nav: SharedNav | None = None
@@ -81,7 +83,7 @@ class AcademyPlugin:
         self.root = root
         self.dates = commit_dates(Path(os.environ.get(GIT_DIR_VARIABLE) or root),
                                   os.environ.get(GIT_REVISION_VARIABLE) or "HEAD")
-        self._newest, self._source_files = newest_dates(self.dates), frozenset(self.dates)
+        self._newest, self._source_files, self._prefixes = newest_dates(self.dates), frozenset(self.dates), {}
         return config
 
     def _check_calendar_ledger(self) -> None:
@@ -187,8 +189,11 @@ class AcademyPlugin:
         """The date of the last commit that changed this page's sources (None without git history)."""
         if not self.dates or self.root is None:
             return None
-        docs_dir = Path(page.file.src_dir or self.root / "curriculum").resolve()
-        prefix = docs_dir.relative_to(self.root).as_posix() if docs_dir.is_relative_to(self.root) else "curriculum"
+        prefix = self._prefixes.get(page.file.src_dir)
+        if prefix is None:
+            docs_dir = Path(page.file.src_dir or self.root / "curriculum").resolve()
+            prefix = docs_dir.relative_to(self.root).as_posix() if docs_dir.is_relative_to(self.root) else "curriculum"
+            self._prefixes[page.file.src_dir] = prefix
         return last_updated(sources_of(page.file.src_uri, prefix, self._source_files), self.dates, self._newest)
 
     def url_for(self, src_uri: str, page: Page) -> str:
