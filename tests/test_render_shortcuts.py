@@ -1,7 +1,8 @@
 """The engine's shortcuts change no byte: the sample site rendered with them and without them is identical.
 
 Shortcuts (docs/developers.md, Performance): Material's sidebar navigation rendered once for all pages that
-share it (academy/engine/mkdocs/shared_nav.py).
+share it (academy/engine/mkdocs/shared_nav.py); pages take the HTML of the plan's own parse of their
+Markdown instead of a second conversion (academy/engine/mkdocs/planned_page.py).
 """
 
 from __future__ import annotations
@@ -36,8 +37,7 @@ def sample_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def test_shared_navigation_changes_no_byte(sample_root: Path, tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_shortcuts_change_no_byte(sample_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     reused = []
     original = SharedNav.get
 
@@ -48,9 +48,11 @@ def test_shared_navigation_changes_no_byte(sample_root: Path, tmp_path: Path,
 
     monkeypatch.setattr(SharedNav, "get", counted)
     site = load_site(sample_root, "2025-26")
+    planned = [page.src_uri for page in site.pages.values() if page.html is not None]
+    assert len(planned) > 120 and "modules/01-local-leadership.md" in planned
     render(site, tmp_path / "shared", {"academy_version": "2025-26"})
     assert sum(reused) > 90, "the library's entry pages reuse one navigation"
-    render(site, tmp_path / "each", {"academy_version": "2025-26"}, share_nav=False)
+    render(site, tmp_path / "each", {"academy_version": "2025-26"}, share_nav=False, plan_html=False)
     shared, each = snapshot(tmp_path / "shared"), snapshot(tmp_path / "each")
     assert len(shared) > 100 and any(path.startswith("library/") for path in shared)
     assert [path for path in shared if shared[path] != each.get(path)] == []
@@ -82,3 +84,15 @@ def test_pages_share_a_navigation_only_where_its_links_read_the_same() -> None:
     assert shared.key(page("library/a/"), site, ["library/a/logo.svg"]) == ("exactly", ("library", "a"))
     assert shared.key(page("library/a.html"), nav("index.html")) == ("beside", ())
     assert SharedNav(enabled=False).key(page("library/a/"), site) is None
+
+
+def test_links_become_the_urls_the_engine_writes() -> None:
+    from academy.plan.scan import url_of_link
+
+    assert url_of_link("library/a.md", "../modules/02-x.md") == "../../modules/02-x/"
+    assert url_of_link("library/a.md", "index.md") == "../"
+    assert url_of_link("library/a.md", "b.md#used") == "../b/#used"
+    assert url_of_link("library/a.md", "feed.xml") == "../feed.xml"
+    assert url_of_link("library/a.md", "index.md", use_directory_urls=False) == "index.html"
+    for kept in ("https://example.org/a?b=1&c=2", "#anchor", "?q=1", "/absolute/"):
+        assert url_of_link("library/a.md", kept) == kept

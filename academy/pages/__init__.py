@@ -21,6 +21,10 @@ class GeneratedPage:
 
     src_uri: str
     markdown: str
+    plan_renders: bool = True
+    """The plan's own parse of its Markdown, with its links made URLs, is its HTML: the engine converts no
+    Markdown for it (academy/plan/scan.py), unless one of its links has a problem.  False for a page whose
+    Markdown the engine changes before converting it."""
 
     @property
     def content(self) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
@@ -59,6 +59,11 @@ class Page:
     links: tuple[Link, ...]
     readable: bool = True
     """False for a file that could not be read (reported as such): its anchors are unknown."""
+    html: str | None = field(default=None, compare=False, repr=False)
+    """Its HTML, when the plan's own parse is it (a generated page that asks for it, whose links are all
+    sound): the engine converts no Markdown for it.  None for every other page."""
+    toc: tuple[dict[str, Any], ...] = field(default=(), compare=False, repr=False)
+    """Its headings as Python-Markdown's ``toc_tokens`` tree (with ``html``)."""
 
 
 @dataclass(frozen=True)
@@ -136,9 +141,10 @@ def plan_site(content: Content, config: SiteConfig, site_url: str | None = None,
     site.problems += hand_written_collisions(content, generated)
     for item in generated:
         if isinstance(item, GeneratedPage):
-            key = (item.src_uri, item.markdown, scanner)  # the scanner stands for the settings it was made for
+            key = (item.src_uri, item.markdown, item.plan_renders, scanner)  # the scanner stands for its settings
             site.pages[item.src_uri] = reused("generated page", key,
-                                              lambda: _page(scanner, config, item.src_uri, item.markdown, None))
+                                              lambda: _page(scanner, config, item.src_uri, item.markdown, None,
+                                                            render=item.plan_renders))
         elif isinstance(item, GeneratedFile):
             site.files[item.src_uri] = File(item.src_uri, item.content, None)
     for path, data in _library_files(site, site_url).items():
@@ -175,20 +181,21 @@ def _author_page(scanner: Scanner, config: SiteConfig, src_uri: str, path: Path,
         return Page(src_uri, urls.page_url(src_uri, config.use_directory_urls), src_uri, "", display, (),
                     frozenset(), (), readable=False)
     meta = source.meta.data if isinstance(source.meta.data, dict) else {}
-    return _page(scanner, config, src_uri, text, display, source.body, source.body_line, meta.get("title"))
+    return _page(scanner, config, src_uri, text, display, source.body, source.body_line, meta.get("title"),
+                 render=True)
 
 
 def _page(scanner: Scanner, config: SiteConfig, src_uri: str, markdown: str, source: str | None,
-          body: str | None = None, body_line: int = 1, title: object = None) -> Page:
+          body: str | None = None, body_line: int = 1, title: object = None, render: bool = False) -> Page:
     if body is None:
         parsed = split_front_matter(markdown, src_uri)
         body, body_line = parsed.body, parsed.body_line
         meta = parsed.meta.data if isinstance(parsed.meta.data, dict) else {}
         title = meta.get("title")
-    scan = scanner.scan(body, body_line)
+    scan = scanner.scan(body, body_line, render_as=src_uri if render and isinstance(title, str) else None)
     name = title if isinstance(title, str) and title.strip() else scan.title or _title_from_path(src_uri)
     return Page(src_uri, urls.page_url(src_uri, config.use_directory_urls), name, markdown, source,
-                scan.headings, scan.anchors, scan.links)
+                scan.headings, scan.anchors, scan.links, html=scan.html, toc=scan.toc)
 
 
 def _title_from_path(src_uri: str) -> str:
@@ -216,15 +223,22 @@ def _library_files(site: Site, site_url: str | None) -> dict[str, bytes]:
 
 
 def _check_links(site: Site) -> list[Problem]:
+    """Every page's links; a page whose HTML the plan made keeps it only if all its links are sound (the
+    engine then writes the same URLs), else the engine converts its Markdown and reports as it does."""
     known = set(site.pages) | set(site.files)
     anchors = {src: page.anchors for src, page in site.pages.items() if page.readable}
     problems = []
-    for page in site.pages.values():
+    for page in list(site.pages.values()):
         if page.source is None and not site.complete:
+            if page.html is not None:
+                site.pages[page.src_uri] = replace(page, html=None, toc=())
             continue  # generated from incomplete content: its links are judged once the content is fixed
         display = page.source or f"{site.config.docs_dir}/{page.src_uri} (generated page)"
-        problems += check_page_links(page.src_uri, display, page.links, known, anchors,
-                                     site.config.use_directory_urls, _left_out(site))
+        found = check_page_links(page.src_uri, display, page.links, known, anchors,
+                                 site.config.use_directory_urls, _left_out(site))
+        if found and page.html is not None:
+            site.pages[page.src_uri] = replace(page, html=None, toc=())
+        problems += found
     return problems
 
 

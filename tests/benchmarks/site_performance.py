@@ -5,7 +5,8 @@ library entry, to publish a cohort, in page weight and in preview latency.
 Run by hand (pytest does not collect it), from the repository root:
 
     .venv/bin/python tests/benchmarks/site_performance.py [--sizes sample 1000 5000] [--repeat 3]
-        [--parts builds weight publishing preview] [--page-only 10000] [--versions 2 5 10] [--quick]
+        [--parts builds weight publishing preview] [--page-only 10000] [--versions 2 5 10]
+        [--preview-sizes sample 1000] [--quick]
 
 It prints one Markdown table; tests/benchmarks/RESULTS.md records a run.  Timings on a shared machine are
 noisy: read the ratios, which compare runs taken seconds apart.
@@ -30,8 +31,9 @@ noisy: read the ratios, which compare runs taken seconds apart.
   the whole site is built: once (it unpacks the version just kept), then ``--repeat`` rounds of one
   version's build of the same working tree and the whole build, alternated.  Reported: the whole build's
   median seconds, the median of its per-round ratios to one version, and the keeping step's seconds.
-- **preview**: save -> the served page changes, from preview_latency.py (another helper's; see
-  ``preview_rows``).
+- **preview**: from saving a module or a library entry to the served page changing, with
+  ``build_site.py serve`` on a clone of the sample and of 1,000 entries (``--preview-sizes``), 7 edits of each
+  kind (2 with ``--quick``): preview_latency.py's ``latency_rows``.
 """
 
 from __future__ import annotations
@@ -186,7 +188,7 @@ def measure_builds(work: Path, sizes: list[int], repeat: int) -> list[Sized]:
 def build_rows(measured: list[Sized], repeat: int) -> Rows:
     rows: Rows = []
     for sized in measured:
-        rows.append((f"{sized.name}, {sized.pages} pages: seconds (median of {repeat})",
+        rows.append((f"{sized.name}, {sized.pages:,} pages: seconds (median of {repeat})",
                      " · ".join(f"{variant} {sized.seconds(variant):.2f}" for variant in ROUND)))
         for ours, plain in PAIRS:
             rows.append((f"{sized.name}: {ours} / {plain} (median of per-round ratios; each round)",
@@ -371,24 +373,27 @@ def publishing_rows(results: list[Publishing], repeat: int) -> Rows:
                      f"{max(r.peak_mib for r in result.whole):.0f} MiB"))
     if len(results) >= 2:
         low, high = results[0], results[-1]
+        growth = median([r.seconds for r in high.whole]) / median([r.seconds for r in low.whole])
+        relative = median(high.ratios()) / median(low.ratios())
         rows.append((f"publishing, {high.existing} versions against {low.existing} (target within 10%)",
-                     f"whole build x{median([r.seconds for r in high.whole]) / median([r.seconds for r in low.whole]):.2f}; "
-                     f"ratio to one version x{median(high.ratios()) / median(low.ratios()):.2f}"))
+                     f"whole build x{growth:.2f}; ratio to one version x{relative:.2f}"))
     return rows
 
 
 # ---------------------------------------------------------------------------------------------- preview
 
 
-def preview_rows(sizes: list[int], repeat: int) -> Rows:
-    """HOOK: preview latency comes from tests/benchmarks/preview_latency.py, written by another helper."""
+PREVIEW_ROW = "preview latency (save to served page changed)"
+
+
+def preview_rows(work: Path, sizes: list[int], edits: int) -> Rows:
+    """Preview latency from tests/benchmarks/preview_latency.py (``latency_rows``: one clone per size,
+    ``edits`` module edits and entry edits, alternated); a row saying so when that script is missing."""
     try:
-        from tests.benchmarks import preview_latency  # noqa: F401
-    except ImportError:
-        return [("preview latency (save to served page changed)",
-                 "not measured: tests/benchmarks/preview_latency.py is not there yet (hook: preview_rows)")]
-    return [("preview latency (save to served page changed)",
-             "not measured: preview_latency.py has no function this harness knows (hook: preview_rows)")]
+        from tests.benchmarks.preview_latency import latency_rows
+    except ImportError as exc:
+        return [(PREVIEW_ROW, f"not measured: tests/benchmarks/preview_latency.py has no latency_rows ({exc})")]
+    return latency_rows(sizes, edits, work)
 
 
 # ---------------------------------------------------------------------------------------------- the table
@@ -402,10 +407,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS), help="default: all")
     parser.add_argument("--page-only", type=parse_size, nargs="*", default=None, metavar="SIZE",
                         help="sizes at which only the module page is weighed (default 10000; none: --page-only)")
+    parser.add_argument("--preview-sizes", type=parse_size, nargs="+", default=None, metavar="SIZE",
+                        help="library sizes the preview is timed at (default: sample 1000)")
     parser.add_argument("--versions", type=int, nargs="+", default=None,
                         help="publishing: versions existing when one is added (default 2 5 10)")
     parser.add_argument("--quick", action="store_true",
-                        help="a smoke run: sizes sample 150, page only at 300, versions 2 3, one round")
+                        help="a smoke run: sizes sample 150, page only at 300, versions 2 3, one round, "
+                             "preview at the sample size with 2 edits of each kind")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args(argv)
     quick = args.quick
@@ -413,6 +421,7 @@ def main(argv: list[str] | None = None) -> int:
     repeat = args.repeat or (1 if quick else 3)
     page_only = args.page_only if args.page_only is not None else ([300] if quick else [10000])
     versions = args.versions or ([2, 3] if quick else [2, 5, 10])
+    preview_sizes = args.preview_sizes or ([SAMPLE] if quick else [SAMPLE, 1000])
 
     started, load_at_start = dt.datetime.now(dt.timezone.utc), load_average()
     rows: Rows = []
@@ -425,16 +434,16 @@ def main(argv: list[str] | None = None) -> int:
         if "publishing" in args.parts:
             rows += publishing_rows(measure_publishing(work, versions, repeat), repeat)
         if "preview" in args.parts:
-            rows += preview_rows(sizes, repeat)
+            rows += preview_rows(work, preview_sizes, 2 if quick else 7)
     finally:
         if args.keep:
             print(f"kept {work}", file=sys.stderr)
         else:
             shutil.rmtree(work, ignore_errors=True)
     minutes = (dt.datetime.now(dt.timezone.utc) - started).total_seconds() / 60
+    invocation = " ".join(["site_performance.py", *(argv if argv is not None else sys.argv[1:])])
     header: Rows = [
-        ("date, command", f"{started:%Y-%m-%d %H:%M} UTC, `{' '.join(['site_performance.py', *(argv or sys.argv[1:])])}`"
-                          f", {minutes:.0f} min"),
+        ("date, command", f"{started:%Y-%m-%d %H:%M} UTC, `{invocation}`, {minutes:.0f} min"),
         ("machine", f"{os.cpu_count()} cores, {cpu_model()}; load average (1 / 5 / 15 min) {load_at_start} at "
                     f"start, {load_average()} at end"),
         ("software", software()),

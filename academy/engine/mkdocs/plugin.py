@@ -15,6 +15,7 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -39,6 +40,7 @@ from ...templating import Markup, escape, theme_autoescape
 from ...valid_html import valid_html
 from ...views import assessment_view, footer_view, library_view, module_view, plan_view, workspace_view
 from ...workspace_marker import MARKER, place_workspace
+from .planned_page import take_planned_html
 from .shared_nav import SharedNav, material_loader
 
 log = logging.getLogger("mkdocs.plugins.academy")
@@ -47,7 +49,8 @@ log = logging.getLogger("mkdocs.plugins.academy")
 class AcademyPlugin:
     """The Academy's MkDocs event handlers."""
 
-    def __init__(self, site: Site, index_search: bool = True, share_nav: bool = True) -> None:
+    def __init__(self, site: Site, index_search: bool = True, share_nav: bool = True,
+                 plan_html: bool = True) -> None:
         self.site: Site = site
         """The plan to render, made before MkDocs ran."""
         self.index_search = index_search
@@ -65,12 +68,16 @@ class AcademyPlugin:
         self.share_nav = share_nav
         """Render Material's sidebar navigation once for the pages that share it (:mod:`.shared_nav`)."""
         self.shared_nav: SharedNav | None = None
+        self.plan_html = plan_html
+        """Take the plan's HTML for the pages that have it (:mod:`.planned_page`) instead of converting them."""
 
     @property
     def content(self) -> Content | None:
         return self.site.content if self.site else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.shared_nav is not None:  # a preview's update: the navigation may have changed
+            self.shared_nav.clear()
         root = Path(config.config_file_path).resolve().parent
         if self.site.site_url is not None:  # this version's address: sitemap, canonical links, the 404 page's links
             config.site_url = self.site.site_url
@@ -100,10 +107,20 @@ class AcademyPlugin:
         if source is not None:
             files.remove(source)  # read by academy/self_assessment.py, not published as a file
         for item in self.site.generated():
-            files.append(File.generated(config, item.src_uri, content=item.markdown if isinstance(item, PlannedPage)
-                                        else item.content))
+            file = File.generated(config, item.src_uri, content=item.markdown if isinstance(item, PlannedPage)
+                                  else item.content)
+            files.append(file)
         self.files = files
         return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """Every page exists now (with its navigation title): those whose HTML the plan made take it."""
+        if self.plan_html:
+            for planned in self.site.pages.values():
+                file = files.get_file_from_path(planned.src_uri) if planned.html is not None else None
+                if file is not None and file.page is not None and not self._changes_markdown(planned.src_uri):
+                    take_planned_html(file.page, self._planned_page)
+        return nav
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         """This theme's page templates escape every value by default (see academy.templating); its
@@ -123,7 +140,7 @@ class AcademyPlugin:
                 page.meta[key] = escape(page.meta[key])
         if self._module_for(page) is not None:
             page.meta.setdefault("template", "module.html")
-        if page.file.src_uri == HOME and self.content is not None and self.content.programme is not None:
+        if self._changes_markdown(page.file.src_uri):
             markdown = with_next_session_panel(markdown)
         return markdown
 
@@ -203,6 +220,15 @@ class AcademyPlugin:
         if target is None:
             raise PluginError(f"internal error: no page for {src_uri}")
         return get_relative_url(target.url, page.url)
+
+    def _changes_markdown(self, src_uri: str) -> bool:
+        """Whether :meth:`on_page_markdown` changes this page's Markdown (the home page's next-session panel):
+        then the plan's HTML is not the page's."""
+        return src_uri == HOME and self.content is not None and self.content.programme is not None
+
+    def _planned_page(self, src_uri: str) -> PlannedPage | None:
+        """The page ``src_uri`` as the current plan has it (with its HTML when the plan made it)."""
+        return self.site.pages.get(src_uri) if self.plan_html else None
 
     def _module_for(self, page: Page):
         if self.content is None:

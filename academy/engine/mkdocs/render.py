@@ -27,11 +27,12 @@ CONFIG_FILE = "mkdocs.yml"
 
 
 def render(site: Site, out_dir: Path, extra_values: dict[str, Any] | None = None, share_nav: bool = True,
-           **overrides: Any) -> list[Problem]:
+           plan_html: bool = True, **overrides: Any) -> list[Problem]:
     """Render the planned ``site`` into ``out_dir`` (which it may wipe) with MkDocs in strict mode.
 
     ``extra_values`` are merged into mkdocs.yml's ``extra:`` (overrides replace whole options).
-    ``share_nav=False`` renders the sidebar navigation on every page (to prove sharing changes no byte).
+    ``share_nav=False`` renders the sidebar navigation on every page, ``plan_html=False`` converts every
+    page's Markdown even where the plan holds its HTML (to prove that these shortcuts change no byte).
     Returns the warnings that did not stop the build; raises ContentError on any error.
     """
     root = site.root
@@ -42,7 +43,7 @@ def render(site: Site, out_dir: Path, extra_values: dict[str, Any] | None = None
                                  **overrides)
         except (ConfigurationError, Abort) as exc:
             raise ContentError(collector.problems or [Problem(CONFIG_FILE, 1, 1, str(exc))]) from None
-        plugin = AcademyPlugin(site, share_nav=share_nav)
+        plugin = AcademyPlugin(site, share_nav=share_nav, plan_html=plan_html)
         config.plugins["academy"] = plugin
         for key, value in (extra_values or {}).items():
             config.extra[key] = value

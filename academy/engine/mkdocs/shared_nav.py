@@ -79,6 +79,11 @@ class SharedNav:
             self._rendered[key] = html
         return html
 
+    def clear(self) -> None:
+        """Forget every rendering (the pages' titles or the navigation may have changed)."""
+        self._nav = None
+        self._rendered.clear()
+
     def _learn(self, nav: Navigation) -> None:
         self._nav = nav
         self._rendered.clear()
