@@ -250,3 +250,29 @@ def test_carried_over_folders_are_moved_back_when_the_build_fails(tmp_path: Path
     (site / ".academy-site").unlink()
     with carrying_over(site, staging) as carry:
         assert not carry("version"), "a folder the build did not make is never taken apart"
+
+
+def test_a_site_folder_that_is_the_entry_unchanged_is_used_without_reading_the_entry(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import academy.versions.tree as tree
+
+    monkeypatch.setattr(tree, "RACY_SECONDS", 0.05)
+    cache, files = stored_entry(tmp_path)
+    placed = tmp_path / "site" / "cohort-1"
+    place_tree(files, placed)
+    time.sleep(0.1)
+    assert not cache.get("cohort-1-abc", placed).in_place, "no signature is recorded yet"
+    read = counting_digests(monkeypatch)
+    found = cache.get("cohort-1-abc", placed)
+    assert found.in_place and found.files == files and read == []
+    assert found.paths == ["index.html", "modules/01-leading/index.html", "sitemap.xml.gz"]
+    (placed / "planted.html").write_text("x", encoding="utf-8")
+    assert not cache.get("cohort-1-abc", placed).in_place
+    (placed / "planted.html").unlink()
+    assert cache.get("cohort-1-abc", placed).in_place
+    time.sleep(0.05)
+    before = (placed / "index.html").stat()
+    (placed / "index.html").write_text("<h1>Hxme</h1>\n", encoding="utf-8")  # the entry's file too: a hard link
+    os.utime(placed / "index.html", ns=(before.st_atime_ns, before.st_mtime_ns))
+    found = cache.get("cohort-1-abc", placed)
+    assert not found.in_place and found.discarded == "index.html has changed"

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Callable
 
 from .pins import ResolvedPin
-from .tree import check_tree, tree_digests, tree_signatures, tree_status
+from .tree import check_tree, is_unchanged_copy, tree_digests, tree_signatures, tree_status
 
 CACHE_DIR = Path(".cache") / "versions"
 MANIFEST = "manifest.json"
@@ -47,20 +47,32 @@ class Lookup:
     """Why an existing entry was thrown away (it failed its checksums), or None."""
     status: dict[str, os.stat_result] | None = None
     """The lstat of every file of a sound entry, by relative path (to tell whether a folder links to them)."""
+    paths: list[str] | None = None
+    """Every file of a sound entry, sorted."""
+    in_place: bool = False
+    """True when the folder given as ``placed`` already holds exactly this entry's files, unchanged."""
 
 
 class VersionCache:
     def __init__(self, directory: Path):
         self.directory = directory
 
-    def get(self, key: str) -> Lookup:
-        """The entry's ``files/`` folder, verified against its manifest; a damaged entry is removed."""
+    def get(self, key: str, placed: Path | None = None) -> Lookup:
+        """The entry's ``files/`` folder, verified against its manifest; a damaged entry is removed.
+
+        When ``placed`` (a version's folder in the current site) holds exactly the entry's files, each
+        with its recorded signature (hard links to the entry's files, unchanged since they were checked),
+        that folder is what a build needs and the entry's own folder is not looked at: ``in_place``."""
         entry = self.directory / key
         if not entry.is_dir():
             return Lookup(None)
+        if placed is not None:
+            recorded, known = _manifest(entry)
+            if recorded and known and is_unchanged_copy(placed, known, recorded):
+                return Lookup(entry / FILES, paths=sorted(recorded), in_place=True)
         problems, status = _verify(entry)
         if not problems:
-            return Lookup(entry / FILES, status=status)
+            return Lookup(entry / FILES, status=status, paths=sorted(status))
         shutil.rmtree(entry, ignore_errors=True)
         more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
         return Lookup(None, f"{problems[0]}{more}")
@@ -82,7 +94,18 @@ class VersionCache:
                     raise
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
-        return Lookup(entry / FILES, status=tree_status(entry / FILES)[0])
+        status = tree_status(entry / FILES)[0]
+        return Lookup(entry / FILES, status=status, paths=sorted(status))
+
+
+def _manifest(entry: Path) -> tuple[dict[str, str], dict[str, list[int]]]:
+    """(recorded SHA-256, recorded signatures) of an entry; empty when its manifest cannot be read."""
+    try:
+        manifest = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
+        recorded, known = manifest["files"], manifest.get("signatures", {})
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}, {}
+    return (recorded, known) if isinstance(recorded, dict) and isinstance(known, dict) else ({}, {})
 
 
 def _verify(entry: Path) -> tuple[list[str], dict[str, os.stat_result]]:

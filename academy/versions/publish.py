@@ -89,14 +89,16 @@ def publish(root: Path, site_dir: Path, dates: BuildDates | None = None) -> Publ
                 report.warnings += build_single_version(root, target, version.id, dates.dated(epoch), planned)
                 report.sources[version.id] = "working tree"
                 continue
+            placed = site_dir / version.id
             if version.id in kept:
-                entry = kept_files(root, kept[version.id], cache, site, report)
+                entry = kept_files(root, kept[version.id], cache, site, report, placed)
             else:
-                entry = pinned_files(repository, plan, version, pins[version.id], cache, addresses, report)
-            assert entry.files is not None and entry.status is not None
-            files[version.id] = sorted(entry.status)
+                entry = pinned_files(repository, plan, version, pins[version.id], cache, addresses, report, placed)
+            assert entry.files is not None and entry.paths is not None
+            files[version.id] = entry.paths
             # An older version already in site/ as hard links to this very entry is moved over as it is.
-            if not (is_linked_copy(site_dir / version.id, entry.status) and carry(version.id)):
+            in_place = entry.in_place or (entry.status is not None and is_linked_copy(placed, entry.status))
+            if not (in_place and carry(version.id)):
                 place_tree(entry.files, target)
         assemble(staging, root, plan, pins, repository, site, kept, files)
         replace_dir(staging, site_dir)
@@ -128,15 +130,16 @@ def usable_kept_versions(root: Path, plan: VersionPlan, repository: Repository,
 
 
 def kept_files(root: Path, kept: KeptVersion, cache: VersionCache, site: str | None,
-               report: PublishReport) -> Lookup:
-    """The files of a kept version (unpacked once into the cache, checked against its checksums at each use)."""
+               report: PublishReport, placed: Path | None = None) -> Lookup:
+    """The files of a kept version (unpacked once into the cache, checked against its checksums at each use;
+    ``placed``: see :meth:`VersionCache.get`)."""
     if (kept.entry.site_url or None) != site:
         report.warnings.append(kept.problem(
             f"cohort '{kept.id}' was published for the site address {kept.entry.site_url or '(none)'} but this "
             f"build's is {site or '(none)'}; its kept pages keep their links and sitemap; run "
             f"`python build_site.py republish {kept.id}` to render it for this address", "warning"))
     key = f"{kept.id}-kept-{kept.entry.sha256}"
-    found = cache.get(key)
+    found = cache.get(key, placed)
     report.sources[kept.id] = f"kept bytes from {kept.path}"
     if found.files is not None:
         return found
@@ -147,10 +150,11 @@ def kept_files(root: Path, kept: KeptVersion, cache: VersionCache, site: str | N
 
 
 def pinned_files(repository: Repository, plan: VersionPlan, version: PlannedVersion, pin: ResolvedPin,
-                 cache: VersionCache, addresses: dict[str, str], report: PublishReport) -> Lookup:
+                 cache: VersionCache, addresses: dict[str, str], report: PublishReport,
+                 placed: Path | None = None) -> Lookup:
     """The files of a version built from its pin: from the cache, else built now and cached."""
     key = pin_key(version.id, pin, json.dumps(addresses, sort_keys=True) if addresses else "")
-    found = cache.get(key)
+    found = cache.get(key, placed)
     report.sources[version.id] = f"cached from {version.pin}"
     if found.files is not None:
         return found

@@ -20,6 +20,7 @@ import shutil
 import stat
 import time
 from pathlib import Path
+from typing import Iterable
 
 _CHUNK = 1 << 20
 RACY_SECONDS = 2
@@ -129,22 +130,37 @@ def tree_signatures(folder: Path) -> dict[str, Signature]:
 def is_linked_copy(folder: Path, files: dict[str, os.stat_result]) -> bool:
     """True when ``folder`` holds exactly the files of ``files`` (no more, and no other folders), each a hard
     link to that file (the same inode on the same device)."""
+    present = _same_layout(folder, files.keys())
+    return present is not None and all(
+        stat.S_ISREG(status.st_mode) and status.st_ino == files[path].st_ino and status.st_dev == files[path].st_dev
+        for path, status in present.items())
+
+
+def is_unchanged_copy(folder: Path, signatures: dict[str, Signature], paths: Iterable[str]) -> bool:
+    """True when ``folder`` holds exactly the files ``paths`` (no more, and no other folders), each with the
+    signature recorded in ``signatures``: the very file that was checked (a hard link: the same inode on the
+    same device), unchanged since.  One ``stat`` per file, nothing read."""
+    present = _same_layout(folder, paths)
+    return present is not None and all(
+        stat.S_ISREG(status.st_mode) and signatures.get(path) == signature(status) for path, status in present.items())
+
+
+def _same_layout(folder: Path, paths: Iterable[str]) -> dict[str, os.stat_result] | None:
+    """The lstat of every file of ``folder`` when it holds exactly the files ``paths`` and only the folders
+    they need; else None."""
     if folder.is_symlink() or not folder.is_dir():
-        return False
+        return None
     try:
         present, folders = tree_status(folder)
     except OSError:
-        return False
-    if present.keys() != files.keys():
-        return False
+        return None
+    if present.keys() != set(paths):
+        return None
     needed = set()
-    for path in files:
+    for path in present:
         parts = path.split("/")[:-1]
         needed.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
-    if folders != needed:
-        return False
-    return all(stat.S_ISREG(status.st_mode) and status.st_ino == files[path].st_ino
-               and status.st_dev == files[path].st_dev for path, status in present.items())
+    return present if folders == needed else None
 
 
 def place_tree(source: Path, target: Path) -> str:
