@@ -21,12 +21,12 @@ __all__ = ["Markup", "escape", "fragment", "render", "theme_autoescape"]
 
 def render(template: str, **values: object) -> str:
     """Render a template string with every value escaped for HTML."""
-    return compiled(template).render(**values)
+    return _compiled(template).render(**values)
 
 
 @functools.lru_cache(maxsize=64)
-def compiled(template: str) -> jinja2.Template:
-    """A template string compiled once (for templates rendered once per page)."""
+def _compiled(template: str) -> jinja2.Template:
+    """Each template string compiled once per process (a redirect page is written for every page)."""
     return _ENVIRONMENT.from_string(template)
 
 

@@ -18,7 +18,7 @@ from ..content import Content
 from ..feed import FEED_PATH
 from ..library import Resource
 from ..reuse import Same, reused
-from ..templating import Markup, compiled, fragment
+from ..templating import Markup, fragment, render
 from . import GeneratedPage, direct_html
 from .direct_html import DirectHtml
 from .when import short_day
@@ -145,7 +145,7 @@ def entry_html(content: Content, resource: Resource, number: int, type_label: st
     targets = [relative(resource.src_uri, m.src_uri) for m in modules]
     back = relative(resource.src_uri, CATALOGUE)
     text = direct_html.text
-    html = compiled(ENTRY_HTML).render(
+    html = render(ENTRY_HTML,
         h1=h1, h2=h2, summary=text(meta.summary), url=direct_html.url(meta.url),
         status=None if status is None else {"badge": text(status_badge(resource)), "note": text(status.note),
                                             "since": text(short_day(status.date))},

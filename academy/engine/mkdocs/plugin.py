@@ -23,7 +23,8 @@ from ... import urls
 from ...accessibility import label_task_checkboxes, wrap_tables
 from ...cohorts.ledger import stale_ledger
 from ...content import Content
-from ...last_updated import GIT_DIR_VARIABLE, GIT_REVISION_VARIABLE, commit_dates, last_updated, sources_of
+from ...last_updated import (GIT_DIR_VARIABLE, GIT_REVISION_VARIABLE, commit_dates, last_updated, newest_dates,
+                             sources_of)
 from ...pages.cohort_links import HOME
 from ...pages.library_pages import CATALOGUE
 from ...pages import workspace
@@ -60,6 +61,10 @@ class AcademyPlugin:
         self.root: Path | None = None
         self.dates: dict[str, Any] = {}
         """Each repository file's last commit date, for the pages' "Last updated" (academy.last_updated)."""
+        self._newest: dict[str, Any] = {}
+        self._source_files: frozenset[str] = frozenset()
+        self._prefixes: dict[str | None, str] = {}
+        """The docs folder's path in the repository, by MkDocs' ``src_dir`` of a page (one per build)."""
         self.share_nav = share_nav
         """Render Material's sidebar navigation once for the pages that share it (:mod:`.shared_nav`)."""
         self.shared_nav: SharedNav | None = None
@@ -85,6 +90,7 @@ class AcademyPlugin:
         self.root = root
         self.dates = commit_dates(Path(os.environ.get(GIT_DIR_VARIABLE) or root),
                                   os.environ.get(GIT_REVISION_VARIABLE) or "HEAD")
+        self._newest, self._source_files, self._prefixes = newest_dates(self.dates), frozenset(self.dates), {}
         return config
 
     def _check_calendar_ledger(self) -> None:
@@ -200,9 +206,12 @@ class AcademyPlugin:
         """The date of the last commit that changed this page's sources (None without git history)."""
         if not self.dates or self.root is None:
             return None
-        docs_dir = Path(page.file.src_dir or self.root / "curriculum").resolve()
-        prefix = docs_dir.relative_to(self.root).as_posix() if docs_dir.is_relative_to(self.root) else "curriculum"
-        return last_updated(sources_of(page.file.src_uri, prefix, set(self.dates)), self.dates)
+        prefix = self._prefixes.get(page.file.src_dir)
+        if prefix is None:
+            docs_dir = Path(page.file.src_dir or self.root / "curriculum").resolve()
+            prefix = docs_dir.relative_to(self.root).as_posix() if docs_dir.is_relative_to(self.root) else "curriculum"
+            self._prefixes[page.file.src_dir] = prefix
+        return last_updated(sources_of(page.file.src_uri, prefix, self._source_files), self.dates, self._newest)
 
     def url_for(self, src_uri: str, page: Page) -> str:
         """Relative URL from ``page`` to the page built from ``src_uri``."""
