@@ -11,10 +11,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Union
+from typing import TYPE_CHECKING, Callable, Iterable, Union
 
 from ..content import Content
 from ..problems import Problem
+
+if TYPE_CHECKING:
+    from .direct_html import DirectHtml
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,9 @@ class GeneratedPage:
     """The plan's own parse of its Markdown, with its links made URLs, is its HTML: the engine converts no
     Markdown for it (academy/plan/scan.py), unless one of its links has a problem.  False for a page whose
     Markdown the engine changes before converting it."""
+    direct: "DirectHtml | None" = None
+    """Its HTML written directly, byte for byte what Python-Markdown makes of ``markdown`` (pages/direct_html.py):
+    the plan then parses no Markdown for it."""
 
     @property
     def content(self) -> str:

@@ -33,7 +33,8 @@ from ..site_config import CONFIG_FILE, SiteConfig, load_site_config
 from ..sources import SourceError, content_files, read_text, split_front_matter
 from ..views import navigation
 from .links import check_page_links
-from .scan import Heading, Link, Scanner
+from ..pages.direct_html import DirectHtml, direct_html_fits
+from .scan import Heading, Link, Scanner, direct_scan
 
 EXCLUDED_FOLDERS = ("templates/",)
 """Folders of the docs folder that are not part of the site (MkDocs' default exclusions, with dotfiles)."""
@@ -144,7 +145,7 @@ def plan_site(content: Content, config: SiteConfig, site_url: str | None = None,
             key = (item.src_uri, item.markdown, item.plan_renders, scanner)  # the scanner stands for its settings
             site.pages[item.src_uri] = reused("generated page", key,
                                               lambda: _page(scanner, config, item.src_uri, item.markdown, None,
-                                                            render=item.plan_renders))
+                                                            render=item.plan_renders, direct=item.direct))
         elif isinstance(item, GeneratedFile):
             site.files[item.src_uri] = File(item.src_uri, item.content, None)
     for path, data in _library_files(site, site_url).items():
@@ -186,13 +187,17 @@ def _author_page(scanner: Scanner, config: SiteConfig, src_uri: str, path: Path,
 
 
 def _page(scanner: Scanner, config: SiteConfig, src_uri: str, markdown: str, source: str | None,
-          body: str | None = None, body_line: int = 1, title: object = None, render: bool = False) -> Page:
+          body: str | None = None, body_line: int = 1, title: object = None, render: bool = False,
+          direct: DirectHtml | None = None) -> Page:
     if body is None:
         parsed = split_front_matter(markdown, src_uri)
         body, body_line = parsed.body, parsed.body_line
         meta = parsed.meta.data if isinstance(parsed.meta.data, dict) else {}
         title = meta.get("title")
-    scan = scanner.scan(body, body_line, render_as=src_uri if render and isinstance(title, str) else None)
+    if direct is not None and render and isinstance(title, str) and direct_html_fits(config):
+        scan = direct_scan(direct, body, body_line)
+    else:
+        scan = scanner.scan(body, body_line, render_as=src_uri if render and isinstance(title, str) else None)
     name = title if isinstance(title, str) and title.strip() else scan.title or _title_from_path(src_uri)
     return Page(src_uri, urls.page_url(src_uri, config.use_directory_urls), name, markdown, source,
                 scan.headings, scan.anchors, scan.links, html=scan.html, toc=scan.toc)
