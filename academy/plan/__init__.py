@@ -26,7 +26,7 @@ from ..content import Content, read_content
 from ..feed import DECOY_SITEMAP, build_feed
 from ..pages import GeneratedFile, GeneratedPage, generate_pages, hand_written_collisions
 from ..problems import ERROR, WARNING, ContentError, Problem
-from ..reuse import reused
+from ..reuse import Same, reused
 from ..self_assessment import SELF_ASSESSMENT_FILE
 from ..site_address import SiteAddressError, canonical_base, site_address, version_address
 from ..site_config import CONFIG_FILE, SiteConfig, load_site_config
@@ -215,6 +215,15 @@ def _library_files(site: Site, site_url: str | None) -> dict[str, bytes]:
     content = site.content
     resources = list(content.resources.values())
     types = content.vocabulary.labels("types") if content.vocabulary else {}
+    modules = {r.id: [m.number for m in content.modules_for(r)] for r in resources}
+    # Every input of these files (the live preview reuses them while they stay the same: academy.reuse).
+    key = (tuple(Same(r) for r in resources), repr(modules), repr(types), site_url, site.config.site_name,
+           site.config.use_directory_urls)
+    return reused("library files", key, lambda: _make_library_files(site, site_url, resources, types, modules))
+
+
+def _make_library_files(site: Site, site_url: str | None, resources: list[Any], types: dict[str, str],
+                        modules: dict[str, list[int]]) -> dict[str, bytes]:
     files: dict[str, bytes] = {urls.DECOY_SITEMAP: DECOY_SITEMAP}
     base = f"{site_url.rstrip('/')}/library/" if site_url else ""
     slash = "/" if site.config.use_directory_urls else ".html"
@@ -222,7 +231,6 @@ def _library_files(site: Site, site_url: str | None) -> dict[str, bytes]:
                                   page_url=lambda resource: f"{base}{resource.id}{slash}",
                                   catalogue_url=base or "./", feed_url=f"{base}feed.xml", type_labels=types)
     page_urls = {r.id: site.url_from(urls.CATALOGUE, r.src_uri) for r in resources}
-    modules = {r.id: [m.number for m in content.modules_for(r)] for r in resources}
     files.update(browse_data(resources, modules, page_urls, types))
     return files
 
