@@ -119,9 +119,11 @@ def usable_kept_versions(root: Path, plan: VersionPlan, repository: Repository,
     problems = [problem for k in older.values() if (problem := verify(root, k)) is not None]
     if problems:
         raise ContentError(problems)
+    pinned = [v.pin for v in plan.versions if v.id in older and v.pin]
+    commits = repository.commits(pinned) if pinned and git else {}
     for version in plan.versions:
-        pin = repository.resolve(version.pin) if version.id in older and version.pin and git else None
-        if pin is not None and pin.commit != older[version.id].entry.published_from:
+        commit = commits.get(version.pin) if version.id in older and version.pin else None
+        if commit is not None and commit != older[version.id].entry.published_from:
             report.warnings.append(plan.problem(version, (
                 f"cohort '{version.id}' published_from '{version.pin}' is not the commit its kept version was "
                 f"published from ({older[version.id].entry.published_from[:12]}); the kept bytes are used; "
