@@ -244,8 +244,8 @@ def _resource_ids_from_names(root: Path) -> set[str]:
 
 def _check_references(content: Content, problems: Problems) -> None:
     """Cross-file references; ids whose own file failed to load are not reported twice."""
-    numbers = {m.number for m in content.modules}
-    known_numbers = numbers | content.unreadable_modules
+    # A module whose own file has errors is still a module: it is listed among the numbers to use.
+    known_numbers = {m.number for m in content.modules} | content.unreadable_modules
     for module in content.modules:
         for index, rid in enumerate(module.meta.resources):
             if rid not in content.resources and rid not in content.unreadable_resources:
@@ -259,11 +259,11 @@ def _check_references(content: Content, problems: Problems) -> None:
                 reason = "is this module itself" if number == module.number else "is not a module number"
                 problems.add(module.document.path, line, col,
                              f"related_modules[{index}] {number} {reason}; use one of "
-                             f"{', '.join(str(n) for n in sorted(numbers - {module.number}))}")
+                             f"{', '.join(str(n) for n in sorted(known_numbers - {module.number}))}")
     for resource in content.resources.values():
         for index, number in enumerate(resource.meta.modules):
             if number not in known_numbers:
                 line, col = resource.document.locate(("modules", index))
                 problems.add(resource.document.path, line, col,
                              f"modules[{index}] {number} is not a module number; use one of "
-                             f"{', '.join(str(n) for n in sorted(numbers))}")
+                             f"{', '.join(str(n) for n in sorted(known_numbers))}")

@@ -1,12 +1,14 @@
 """The live preview's renderer: after a change it renders again only what changed, and its folder is
-byte for byte a full build of the same tree (site search aside, which the preview defers)."""
+byte for byte a full build of the same tree (site search too, once the deferred indexing has run)."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 
+from academy.deferred_search import DeferredIndex
 from academy.engine.mkdocs import render
 from academy.engine.mkdocs.preview import PreviewRenderer, deferred
 from academy.plan import load_site
@@ -35,7 +37,7 @@ def edit(path: Path, old: str, new: str) -> None:
 @pytest.fixture
 def preview(tmp_path: Path):
     root = make_site(tmp_path / "repo")
-    renderer = PreviewRenderer(root, tmp_path / "preview", index_search_first=False)
+    renderer = PreviewRenderer(root, tmp_path / "preview")
     scanner, reuse = Scanner(load_site_config(root)), Reuse()
 
     def update():  # as the preview does: a kept scanner, results reused when their input text is the same
@@ -62,6 +64,13 @@ def test_edits_render_only_what_changed_and_match_a_full_build(preview) -> None:
     assert "about.md" not in entry_edit.pages and entry_edit.files
     assert "local</em> conversations" in (tmp_path / "preview/modules/02-data/index.html").read_text(encoding="utf-8")
     assert differences(tmp_path / "preview", root, tmp_path / "full") == []
+    search = DeferredIndex(tmp_path / "preview", threading.Lock(), idle_seconds=0.1)
+    search.stale()  # what serve does after an update: Pagefind indexes once editing pauses
+    try:
+        assert search.indexed.wait(timeout=120), "the preview's search was never indexed"
+    finally:
+        search.stop()
+    assert snapshot(tmp_path / "preview") == snapshot(tmp_path / "full")  # search included
     edit(module, "title: Understanding the data", "title: Reading the local data")
     assert update().full  # a title is in every page's navigation: everything is rendered again
 

@@ -96,3 +96,42 @@ def test_links_become_the_urls_the_engine_writes() -> None:
     assert url_of_link("library/a.md", "index.md", use_directory_urls=False) == "index.html"
     for kept in ("https://example.org/a?b=1&c=2", "#anchor", "?q=1", "/absolute/"):
         assert url_of_link("library/a.md", kept) == kept
+
+
+def test_entry_pages_written_directly_are_what_markdown_makes_of_them(sample_root: Path) -> None:
+    import dataclasses
+
+    from academy.content import read_content
+    from academy.pages.library_pages import resource_page
+    from academy.plan.scan import Scanner
+    from academy.site_config import load_site_config
+    from academy.sources import split_front_matter
+
+    config = load_site_config(sample_root)
+    content, _ = read_content(sample_root)
+    scanner = Scanner(config)
+    resources = list(content.resources.values())
+    written_directly = [  # Markdown shows these as typed: the direct HTML must be its HTML
+        ("title", "Fish & Chips <b>bold</b> *not* it's a_b [x](y) `c` {: .z } \\ 100% = q +1 !x"),
+        ("summary", "Cities & counties: <script>alert(1)</script> -- 2 < 3 > 1, it's &amp; fine; | y |"),
+        ("publisher", "AT&T; R&D &copy; Ünïcödé   spaced out"), ("url", "https://example.org/a?b=1&c=2")]
+    parsed_as_markdown = [("title", "1. Starts like a list"), ("summary", ": starts like a definition, long enough"),
+                          ("publisher", "tab\there"), ("title", 'a "quote"'), ("summary", "struck ~~out~~ text here"),
+                          ("url", "https://example.org/a?b=1&amp;c=2"), ("url", "https://example.org/(x)")]
+    tricky = written_directly + parsed_as_markdown
+    cases = [(r, 1) for r in resources] + [
+        (dataclasses.replace(resources[0], meta=resources[0].meta.model_copy(update={name: value})), 2)
+        for name, value in tricky]
+    written = 0
+    for resource, number in cases:
+        page = resource_page(content, resource, number)
+        if page.direct is None:
+            continue
+        written += 1
+        parsed = split_front_matter(page.markdown, page.src_uri)
+        markdown = scanner.scan(parsed.body, parsed.body_line, render_as=page.src_uri)
+        assert page.direct.html == markdown.html, resource.id
+        assert page.direct.toc == markdown.toc
+        assert list(page.direct.links) == [link.target for link in markdown.links]
+    assert written >= len(resources) - 3 + len(written_directly)
+    assert written <= len(resources) + len(written_directly), "the others are parsed as Markdown"

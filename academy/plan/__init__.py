@@ -26,14 +26,15 @@ from ..content import Content, read_content
 from ..feed import DECOY_SITEMAP, build_feed
 from ..pages import GeneratedFile, GeneratedPage, generate_pages, hand_written_collisions
 from ..problems import ERROR, WARNING, ContentError, Problem
-from ..reuse import reused
+from ..reuse import Same, reused
 from ..self_assessment import SELF_ASSESSMENT_FILE
 from ..site_address import SiteAddressError, canonical_base, site_address, version_address
 from ..site_config import CONFIG_FILE, SiteConfig, load_site_config
 from ..sources import SourceError, content_files, read_text, split_front_matter
 from ..views import navigation
 from .links import check_page_links
-from .scan import Heading, Link, Scanner
+from ..pages.direct_html import DirectHtml, direct_html_fits
+from .scan import Heading, Link, Scanner, direct_scan
 
 EXCLUDED_FOLDERS = ("templates/",)
 """Folders of the docs folder that are not part of the site (MkDocs' default exclusions, with dotfiles)."""
@@ -144,7 +145,7 @@ def plan_site(content: Content, config: SiteConfig, site_url: str | None = None,
             key = (item.src_uri, item.markdown, item.plan_renders, scanner)  # the scanner stands for its settings
             site.pages[item.src_uri] = reused("generated page", key,
                                               lambda: _page(scanner, config, item.src_uri, item.markdown, None,
-                                                            render=item.plan_renders))
+                                                            render=item.plan_renders, direct=item.direct))
         elif isinstance(item, GeneratedFile):
             site.files[item.src_uri] = File(item.src_uri, item.content, None)
     for path, data in _library_files(site, site_url).items():
@@ -186,13 +187,17 @@ def _author_page(scanner: Scanner, config: SiteConfig, src_uri: str, path: Path,
 
 
 def _page(scanner: Scanner, config: SiteConfig, src_uri: str, markdown: str, source: str | None,
-          body: str | None = None, body_line: int = 1, title: object = None, render: bool = False) -> Page:
+          body: str | None = None, body_line: int = 1, title: object = None, render: bool = False,
+          direct: DirectHtml | None = None) -> Page:
     if body is None:
         parsed = split_front_matter(markdown, src_uri)
         body, body_line = parsed.body, parsed.body_line
         meta = parsed.meta.data if isinstance(parsed.meta.data, dict) else {}
         title = meta.get("title")
-    scan = scanner.scan(body, body_line, render_as=src_uri if render and isinstance(title, str) else None)
+    if direct is not None and render and isinstance(title, str) and direct_html_fits(config):
+        scan = direct_scan(direct, body, body_line)
+    else:
+        scan = scanner.scan(body, body_line, render_as=src_uri if render and isinstance(title, str) else None)
     name = title if isinstance(title, str) and title.strip() else scan.title or _title_from_path(src_uri)
     return Page(src_uri, urls.page_url(src_uri, config.use_directory_urls), name, markdown, source,
                 scan.headings, scan.anchors, scan.links, html=scan.html, toc=scan.toc)
@@ -210,6 +215,15 @@ def _library_files(site: Site, site_url: str | None) -> dict[str, bytes]:
     content = site.content
     resources = list(content.resources.values())
     types = content.vocabulary.labels("types") if content.vocabulary else {}
+    modules = {r.id: [m.number for m in content.modules_for(r)] for r in resources}
+    # Every input of these files (the live preview reuses them while they stay the same: academy.reuse).
+    key = (tuple(Same(r) for r in resources), repr(modules), repr(types), site_url, site.config.site_name,
+           site.config.use_directory_urls)
+    return reused("library files", key, lambda: _make_library_files(site, site_url, resources, types, modules))
+
+
+def _make_library_files(site: Site, site_url: str | None, resources: list[Any], types: dict[str, str],
+                        modules: dict[str, list[int]]) -> dict[str, bytes]:
     files: dict[str, bytes] = {urls.DECOY_SITEMAP: DECOY_SITEMAP}
     base = f"{site_url.rstrip('/')}/library/" if site_url else ""
     slash = "/" if site.config.use_directory_urls else ".html"
@@ -217,7 +231,6 @@ def _library_files(site: Site, site_url: str | None) -> dict[str, bytes]:
                                   page_url=lambda resource: f"{base}{resource.id}{slash}",
                                   catalogue_url=base or "./", feed_url=f"{base}feed.xml", type_labels=types)
     page_urls = {r.id: site.url_from(urls.CATALOGUE, r.src_uri) for r in resources}
-    modules = {r.id: [m.number for m in content.modules_for(r)] for r in resources}
     files.update(browse_data(resources, modules, page_urls, types))
     return files
 

@@ -193,6 +193,15 @@ class Scanner:
         return PageScan(title, headings, anchors, links, html, tuple(tokens))
 
 
+def direct_scan(direct: Any, body: str, body_line: int = 1) -> PageScan:
+    """What :meth:`Scanner.scan` finds on a page whose HTML its generator wrote directly
+    (:class:`academy.pages.direct_html.DirectHtml`): its headings, their ids, its links where written."""
+    headings = tuple(_flatten(direct.toc))
+    title = next((h.title for h in headings if h.level == 1), None)
+    return PageScan(title, headings, frozenset(h.id for h in headings), tuple(_locate(body, body_line, list(direct.links))),
+                    direct.html, tuple(direct.toc))
+
+
 def _configs(config: SiteConfig) -> dict[str, dict[str, Any]]:
     configs = {name: dict(options) for name, options in config.extension_configs.items()}
     return configs

@@ -12,8 +12,9 @@ between plans.  Each new plan of the working tree is compared with the last one 
   population and page build again, and only the generated or author files whose bytes changed are written.
 
 Either way the folder holds byte for byte what a full render of the same plan writes
-(``tests/test_preview_incremental.py``), except site search: Pagefind's index (``pagefind/`` and the
-catalogue's ``search-pages.json``) is written by the first render only; :mod:`.serve` says when it is stale.
+(``tests/test_preview_incremental.py``), except site search: the renderer never runs Pagefind (``pagefind/``
+and the catalogue's ``search-pages.json``); the preview indexes in the background once editing pauses
+(:mod:`academy.deferred_search`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from mkdocs.structure.nav import Navigation
 
 from ... import urls
 from ...catalogue import SEARCH_PAGES
+from ...deferred_search import NEXT_DIR
 from ...pages.cohort_links import HOME
 from ...plan import Site
 from ...problems import ContentError, Problem
@@ -41,9 +43,9 @@ from ...views import footer_view, workspace_view
 from .plugin import AcademyPlugin
 from .render import CONFIG_FILE, _collect_mkdocs_logs, _mkdocs_build_moment
 
-DEFERRED = (f"{BUNDLE_DIR}/", SEARCH_PAGES)
-"""What a partial update leaves as it was, so may be stale: Pagefind's index and the catalogue's list of
-Pagefind pages (paths in the folder; a trailing '/' stands for a whole folder)."""
+DEFERRED = (f"{BUNDLE_DIR}/", f"{NEXT_DIR}/", SEARCH_PAGES)
+"""What the renderer does not write: Pagefind's index (and the folder it is made in) and the catalogue's list
+of Pagefind pages (paths in the folder; a trailing '/' stands for a whole folder)."""
 
 ALWAYS_RENDERED = (HOME,)
 """Pages rendered on every update: the home page's next-session panel depends on today's date."""
@@ -98,14 +100,10 @@ class _Rendered:
 class PreviewRenderer:
     """Renders successive plans of one repository into ``out_dir``, each time as little as it can."""
 
-    def __init__(self, root: Path, out_dir: Path, index_search_first: bool = True) -> None:
+    def __init__(self, root: Path, out_dir: Path) -> None:
         self.root = root
         self.out_dir = out_dir
-        self.index_search_first = index_search_first
-        """Whether the first full render runs Pagefind (later renders never do)."""
         self._rendered: _Rendered | None = None
-        self.search_indexed = False
-        """True while Pagefind's index in ``out_dir`` matches the pages."""
 
     def update(self, site: Site) -> Update:
         """Render ``site`` into the folder; raises ContentError (and renders in full next time) on any problem."""
@@ -120,14 +118,13 @@ class PreviewRenderer:
             raise
 
     def _render_all(self, site: Site) -> Update:
-        index_search = self.index_search_first and not self.search_indexed
         with _collect_mkdocs_logs() as collector, _mkdocs_build_moment(site.dates.epoch):
             try:
                 config = load_config(str(self.root / CONFIG_FILE), site_dir=str(self.out_dir), strict=True,
                                      hooks=[])
             except (ConfigurationError, Abort) as exc:
                 raise ContentError(collector.problems or [Problem(CONFIG_FILE, 1, 1, str(exc))]) from None
-            plugin = AcademyPlugin(site, index_search=index_search)
+            plugin = AcademyPlugin(site, index_search=False)  # deferred: academy.deferred_search
             recorder = _Recorder()
             config.plugins["academy"] = plugin
             config.plugins["academy-preview"] = recorder  # after the academy plugin: sees what it made
@@ -142,7 +139,6 @@ class PreviewRenderer:
                 config.plugins.on_shutdown()
         if any(p.severity == "error" for p in plugin.problems):
             raise ContentError(plugin.problems)
-        self.search_indexed = index_search
         assert recorder.files is not None and recorder.nav is not None
         self._rendered = _Rendered(config, plugin, recorder.files, recorder.nav, recorder.env, self._site_key(site),
                                    {}, self._file_keys(site))
@@ -184,8 +180,6 @@ class PreviewRenderer:
         errors = [p for p in collector.problems if p.severity == "error"]
         if errors:  # strict mode: a warning of MkDocs' fails the update as it fails a build
             raise ContentError(errors)
-        if changed or changed_files:
-            self.search_indexed = False
         rendered.page_keys, rendered.file_keys = page_keys, file_keys
         return Update(False, changed, changed_files)
 

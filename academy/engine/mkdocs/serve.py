@@ -9,36 +9,44 @@ reloads open pages.  A plan with problems does not leave the browser on the old 
 answers with a page listing the problems as ``path:line:col: message`` lines (the same lines as the
 terminal and ``build_site.py``), and reloads by itself once the site renders again.
 
-Site search is deferred: Pagefind indexes the first render only, and the terminal says when the index
-is stale (``build_site.py`` builds it).
+Site search is deferred: Pagefind indexes the folder in the background once no change has come for two
+seconds (:mod:`academy.deferred_search`); the terminal says when the index is stale and when it is ready.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from pathlib import Path
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
+import watchdog.events
 import watchdog.observers
 from mkdocs.livereload import LiveReloadServer
 
 from ...build_date import BuildDates
+from ...deferred_search import DeferredIndex
 from ...plan import load_site
 from ...plan.scan import Scanner
 from ...problems import ContentError, Problem
 from ...reuse import Reuse
 from ...site_config import CONFIG_FILE, load_site_config
 from ...templating import render
-from .preview import PreviewRenderer
+from .preview import ALWAYS_RENDERED, PreviewRenderer, Update
 
 WATCHED = ("curriculum", "library", "cohorts.yml", "calendar-sequence.yml", "public-contacts.yml", "mkdocs.yml",
            "theme")
-"""What the preview watches, relative to the repository (the docs folder and mkdocs.yml's ``watch:`` too)."""
+"""What the preview watches, relative to the repository (the docs folder too)."""
+CHANGES = frozenset({watchdog.events.EVENT_TYPE_CREATED, watchdog.events.EVENT_TYPE_DELETED,
+                     watchdog.events.EVENT_TYPE_MODIFIED, watchdog.events.EVENT_TYPE_MOVED,
+                     watchdog.events.EVENT_TYPE_CLOSED})
+"""File events that change what the preview shows (not opening or reading a file, nor its access time)."""
 
 _PROBLEMS_PAGE = """\
 <!doctype html>
@@ -89,6 +97,26 @@ class PreviewServer(LiveReloadServer):
         self.observer = watchdog.observers.Observer()
         self.build_delay = 0.05  # wait this long for a burst of saves (an editor's) to end
 
+    def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+        """Rebuild when a file under ``path`` is written, created, deleted or moved.  Unlike MkDocs' own
+        (which polls, so sees only changes), not when one is opened or read: the rebuild reads them all."""
+        path = os.path.abspath(path)
+        if path in self._watched_paths:
+            self._watched_paths[path] += 1
+            return
+        self._watched_paths[path] = 1
+
+        def changed(event: watchdog.events.FileSystemEvent) -> None:
+            if event.is_directory or event.event_type not in CHANGES:
+                return
+            with self._rebuild_cond:
+                self._want_rebuild = True
+                self._rebuild_cond.notify_all()
+
+        handler = watchdog.events.FileSystemEventHandler()
+        handler.on_any_event = changed  # type: ignore[method-assign]
+        self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)
+
     def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes] | None:
         path = environ.get("PATH_INFO", "")
         if self.problems and not path.startswith("/livereload/") and (path.endswith("/") or
@@ -114,9 +142,8 @@ class Preview:
         self.reuse = Reuse()
         self.debug = debug
         self.problems: list[Problem] = []
-        self._said_stale = False
 
-    def rebuild(self) -> None:
+    def rebuild(self) -> Update | None:
         """Plan and render the working tree; problems are kept (and printed) rather than raised."""
         started = time.monotonic()
         try:
@@ -128,27 +155,23 @@ class Preview:
             update = self.renderer.update(site)
         except ContentError as exc:
             self._fail([p for p in exc.problems if p.severity == "error"] or exc.problems)
-            return
+            return None
         except Exception as exc:  # a bug, not a content problem: keep serving, say what happened
             if self.debug:
                 traceback.print_exc()
             self._fail([Problem(CONFIG_FILE, 1, 1, f"internal error: {type(exc).__name__}: {exc} "
                                                    "(run serve with --debug to see the traceback, and report it)")])
-            return
+            return None
         self.problems = []
         for warning in site.warnings:
             print(warning, file=sys.stderr)
         seconds = time.monotonic() - started
         if update.full:
             print(f"Rendered the whole preview ({len(update.pages)} pages) in {seconds:.1f} s", file=sys.stderr)
-            self._said_stale = False
         else:
             count = len(update.pages)
             print(f"Rendered {count} page{'' if count == 1 else 's'} again in {seconds:.2f} s", file=sys.stderr)
-        if not self.renderer.search_indexed and not self._said_stale:
-            print("Site search in the preview is not up to date (it is indexed once, when serve starts); "
-                  "python build_site.py builds it", file=sys.stderr)
-            self._said_stale = True
+        return update
 
     def _fail(self, problems: list[Problem]) -> None:
         self.problems = sorted(set(problems))
@@ -169,11 +192,20 @@ def serve(root: Path, dev_addr: str, dates: BuildDates | None = None, debug: boo
     preview = Preview(root, site_dir, dates, debug)
     server = PreviewServer(builder=lambda: None, host=host or "127.0.0.1", port=int(port), root=str(site_dir),
                            mount_path=mount_path)
+    lock = threading.Lock()
+    search = DeferredIndex(site_dir, lock)
 
     def builder() -> None:
         print("Rendering the preview...", file=sys.stderr)
-        preview.rebuild()
+        search.interrupt()
+        with lock:
+            update = preview.rebuild()
         server.problems = preview.problems
+        if update is not None and (update.full or update.pages != list(ALWAYS_RENDERED) or update.files):
+            if search.indexed.is_set() or update.full:
+                print(f"Site search is stale until the preview has been idle for {search.idle_seconds:.0f} s",
+                      file=sys.stderr)
+            search.stale()
 
     server.builder = builder
     try:
@@ -190,4 +222,6 @@ def serve(root: Path, dev_addr: str, dates: BuildDates | None = None, debug: boo
         finally:
             server.shutdown()
     finally:
-        shutil.rmtree(site_dir, ignore_errors=True)
+        search.stop()
+        with lock:
+            shutil.rmtree(site_dir, ignore_errors=True)
