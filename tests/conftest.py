@@ -107,22 +107,46 @@ def site_root(tmp_path: Path) -> Path:
     return make_site(tmp_path / "repo")
 
 
+@contextlib.contextmanager
+def once_per_run(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[Path]:
+    """A folder ``name`` shared by every pytest-xdist worker of this run, held under a lock.
+
+    The first worker to ask makes what goes in it; the others wait for the lock and find it made.
+    Without xdist it is a folder of this session's temporary directory.
+    """
+    import fcntl
+
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, above each worker's own
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield base / name
+
+
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, fixture: str | None) -> Path:
+    """A fixture site built once per run (by one worker), or the same failure in every worker."""
+    with once_per_run(tmp_path_factory, name) as folder:
+        root, done = folder / "repo", folder / "built"
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            make_site(root, fixture)
+            result = run_build(root)
+            assert result.returncode == 0, result.stderr
+            done.write_text("", encoding="utf-8")
+    return root
+
+
 @pytest.fixture(scope="session")
 def built_minimal(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The minimal fixture, built once per session; returns its repository root."""
-    root = make_site(tmp_path_factory.mktemp("built") / "repo")
-    result = run_build(root)
-    assert result.returncode == 0, result.stderr
-    return root
+    """The minimal fixture, built once per run; returns its repository root. Tests only read it."""
+    return built_once(tmp_path_factory, "minimal", "minimal")
 
 
 @pytest.fixture(scope="session")
 def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own sample content, built once per session."""
-    root = make_site(tmp_path_factory.mktemp("sample") / "repo", fixture=None)
-    result = run_build(root)
-    assert result.returncode == 0, result.stderr
-    return root
+    """The repository's own sample content, built once per run. Tests only read it."""
+    return built_once(tmp_path_factory, "sample", None)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
