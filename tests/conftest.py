@@ -149,6 +149,31 @@ def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built_once(tmp_path_factory, "sample", None)
 
 
+REBUILD_EPOCH = "1735689600"
+"""SOURCE_DATE_EPOCH of the reproducibility builds: 2025-01-01 00:00 UTC."""
+HASH_SEEDS = ("1", "2", "3")
+
+
+@pytest.fixture(scope="session")
+def rebuilt_minimal(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The minimal fixture built from three fresh copies by the real command, each in a new interpreter with
+    its own hash seed (set order must not leak into the output) and SOURCE_DATE_EPOCH=REBUILD_EPOCH, once per
+    run; returns their repository roots."""
+    with once_per_run(tmp_path_factory, "rebuilt") as folder:
+        roots = [folder / f"seed-{seed}" for seed in HASH_SEEDS]
+        if not (folder / "built").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            for seed, root in zip(HASH_SEEDS, roots):
+                make_site(root)
+                environment = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+                result = subprocess.run([sys.executable, str(root / "build_site.py")], cwd=root, capture_output=True,
+                                        text=True, timeout=600,
+                                        env=dict(environment, PYTHONHASHSEED=seed, SOURCE_DATE_EPOCH=REBUILD_EPOCH))
+                assert result.returncode == 0, result.stderr
+            (folder / "built").write_text("", encoding="utf-8")
+    return roots
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
