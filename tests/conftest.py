@@ -143,6 +143,12 @@ def built_minimal(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built_once(tmp_path_factory, "minimal", "minimal")
 
 
+@pytest.fixture
+def built_copy(built_minimal: Path, tmp_path: Path) -> Path:
+    """A copy of the built minimal fixture (site/ included), for a test that changes it."""
+    return Path(shutil.copytree(built_minimal, tmp_path / "repo", symlinks=True))
+
+
 @pytest.fixture(scope="session")
 def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own sample content, built once per run. Tests only read it."""
