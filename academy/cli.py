@@ -10,6 +10,7 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .build_date import BuildDates, dates_from_environment
 from .build_lock import repository_lock
 from .problems import ContentError, Problem
 from .site_folder import SiteFolderError, refusal
@@ -73,16 +74,20 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     root = args.root.resolve()
     try:
+        # The run's dates are read here, once, and passed down (academy.build_date).
+        args.dates, problems = dates_from_environment(os.environ)
+        if problems:
+            raise ContentError(problems)
         if args.check:
-            return check(root, args.release)
-        if args.release and args.command == "build" and (refused := release_check(root)) != EXIT_OK:
+            return check(root, args.dates, args.release)
+        if args.release and args.command == "build" and (refused := release_check(root, args.dates)) != EXIT_OK:
             return refused
         if args.command == "serve":
-            return serve(root, args.dev_addr)
+            return serve(root, args.dev_addr, args.dates, args.debug)
         if args.command == "check-links":
-            return check_links(root, args.update_checked, args.workers, args.timeout)
+            return check_links(root, args.update_checked, args.workers, args.timeout, args.dates)
         if args.command == "export-docs":
-            return export(root, args.cohort)
+            return export(root, args.cohort, args.dates)
         if args.command == "reference":
             from .reference import markdown
 
@@ -118,17 +123,17 @@ def main(argv: list[str] | None = None) -> int:
 def locked_command(args: argparse.Namespace, root: Path) -> int:
     """The commands that write site/, the build cache or tracked files: one at a time per repository."""
     if args.update_ledger:
-        return update_ledger(root)
+        return update_ledger(root, args.dates)
     if args.command == "pin":
         return pin(root, args.cohort, args.at or "HEAD")
     if args.command == "new-cohort":
-        return new_cohort(root, args.cohort, args.source, args.start)
+        return new_cohort(root, args.cohort, args.source, args.start, args.dates)
     if args.command in ("publish", "republish"):
-        return keep(root, args.cohort, args.at, again=args.command == "republish")
+        return keep(root, args.cohort, args.at, args.dates, again=args.command == "republish")
     site_dir = (args.site_dir or root / "site").resolve()
     if args.single_version:
-        return build_one_version(root, site_dir, args.single_version)
-    return build(root, site_dir)
+        return build_one_version(root, site_dir, args.single_version, args.dates)
+    return build(root, site_dir, args.dates)
 
 
 def say(message: str) -> None:
@@ -140,7 +145,7 @@ def report(problems: list[Problem]) -> None:
         print(problem, file=sys.stderr)
 
 
-def check(root: Path, release: bool = False) -> int:
+def check(root: Path, dates: BuildDates, release: bool = False) -> int:
     """Validate and plan the working tree (content, cohorts' versions, every link and anchor, the kept versions'
     checksums; no git, no build)."""
     from .versions.archive import check_kept
@@ -149,7 +154,7 @@ def check(root: Path, release: bool = False) -> int:
     from .cohorts.validation import is_status_disagreement
 
     try:
-        site, plan = check_working_tree(root)
+        site, plan = check_working_tree(root, dates)
     except ContentError as exc:
         raise ContentError([*exc.problems, *check_kept(root)]) from None
     found = check_kept(root)
@@ -167,7 +172,7 @@ def check(root: Path, release: bool = False) -> int:
 
 
 def cohort_freshness(content: "Content") -> list[Problem]:
-    """--check's warning when the newest cohort is not the one running or next (today: ACADEMY_TODAY or the clock)."""
+    """--check's warning when the newest cohort is not the one running or next on the run's ``today``."""
     from .cohorts.state import newest_cohort, newest_not_current
 
     programme = content.programme
@@ -181,12 +186,12 @@ def cohort_freshness(content: "Content") -> list[Problem]:
     return [Problem("cohorts.yml", line, col, reason, "warning")]
 
 
-def update_ledger(root: Path) -> int:
+def update_ledger(root: Path, dates: BuildDates) -> int:
     """Bring calendar-sequence.yml up to date with cohorts.yml (content with errors writes nothing)."""
     from .cohorts.ledger import update_ledger as write_if_changed
     from .content import load_content
 
-    content = load_content(root)
+    content = load_content(root, dates)
     if content.programme is None:
         print("ok: cohorts.yml has no cohorts; calendar-sequence.yml is not needed", file=sys.stderr)
         return EXIT_OK
@@ -194,7 +199,7 @@ def update_ledger(root: Path) -> int:
     return EXIT_OK
 
 
-def export(root: Path, folder: str | None) -> int:
+def export(root: Path, folder: str | None, dates: BuildDates) -> int:
     """The newest version's plan as a Markdown tree with its mkdocs.yml, for plain MkDocs (or its successor)."""
     from .export_docs import export_docs
     from .versions.publish import check_working_tree
@@ -202,7 +207,7 @@ def export(root: Path, folder: str | None) -> int:
     if not folder:
         print("error: say where to export: python build_site.py export-docs <folder>", file=sys.stderr)
         return EXIT_CONTENT
-    site, _ = check_working_tree(root)
+    site, _ = check_working_tree(root, dates)
     target = Path(folder).resolve()
     written = export_docs(site, target)
     print(f"ok: exported {len(written)} files into {target / 'docs'}; render them with "
@@ -210,11 +215,11 @@ def export(root: Path, folder: str | None) -> int:
     return EXIT_OK
 
 
-def release_check(root: Path) -> int:
+def release_check(root: Path, dates: BuildDates) -> int:
     """Before a release build: the working tree must validate and hold no sample data."""
     from .versions.publish import check_working_tree
 
-    site, _ = check_working_tree(root)
+    site, _ = check_working_tree(root, dates)
     return refuse_samples(site.content)
 
 
@@ -241,11 +246,11 @@ def refuse_samples(content: "Content") -> int:
     return EXIT_CONTENT
 
 
-def build(root: Path, site_dir: Path) -> int:
+def build(root: Path, site_dir: Path, dates: BuildDates) -> int:
     from .versions.publish import publish
 
     started = time.monotonic()
-    result = publish(root, site_dir)
+    result = publish(root, site_dir, dates)
     report(result.warnings)
     for version, source in result.sources.items():
         print(f"version {version}: {source}", file=sys.stderr)
@@ -253,32 +258,31 @@ def build(root: Path, site_dir: Path) -> int:
     return EXIT_OK
 
 
-def build_one_version(root: Path, site_dir: Path, version_id: str) -> int:
-    """One version only, into ``site_dir``; SOURCE_DATE_EPOCH comes from the caller or from git."""
+def build_one_version(root: Path, site_dir: Path, version_id: str, dates: BuildDates) -> int:
+    """One version only, into ``site_dir``; its files are dated by the run's epoch, else HEAD's commit time."""
     from .versions.pins import Repository, working_tree_epoch
     from .versions.single import build_single_version
 
-    explicit = os.environ.get("SOURCE_DATE_EPOCH", "")
-    epoch = int(explicit) if explicit.isdigit() else working_tree_epoch(Repository(root))
-    report(build_single_version(root, site_dir, version_id, epoch))
+    epoch = dates.epoch if dates.epoch is not None else working_tree_epoch(Repository(root))
+    report(build_single_version(root, site_dir, version_id, dates.dated(epoch)))
     print(f"ok: built version {version_id} into {site_dir}", file=sys.stderr)
     return EXIT_OK
 
 
-def check_links(root: Path, update: bool, workers: int, timeout: float) -> int:
+def check_links(root: Path, update: bool, workers: int, timeout: float, dates: BuildDates) -> int:
     """Fetch every library URL and module link; one line per broken one, then a table; exit 1 on any."""
     import datetime as dt
 
     from .plan import load_site
     from .link_check import check, http_fetcher, summary_table, targets, update_checked
 
-    report = check(targets(load_site(root)), http_fetcher(timeout=timeout), workers=workers)
+    report = check(targets(load_site(root, dates=dates)), http_fetcher(timeout=timeout), workers=workers)
     report_lines = report.problems
     for problem in report_lines:
         print(problem, file=sys.stderr)
     print(summary_table(report), file=sys.stderr)
     if update:
-        changed = update_checked(report.passed_entries(), dt.date.today())
+        changed = update_checked(report.passed_entries(), dt.date.today())  # the real day of the check
         print(f"updated 'checked:' in {len(changed)} entr{'y' if len(changed) == 1 else 'ies'}", file=sys.stderr)
     if report_lines:
         print(f"error: {len(report_lines)} broken link{'s' if len(report_lines) != 1 else ''}; "
@@ -300,7 +304,8 @@ def pin(root: Path, cohort: str | None, ref: str) -> int:
     return EXIT_OK
 
 
-def new_cohort(root: Path, cohort_id: str | None, source: str | None, start: str | None) -> int:
+def new_cohort(root: Path, cohort_id: str | None, source: str | None, start: str | None,
+               dates: BuildDates) -> int:
     from .versions.new_cohort import new_cohort as add_cohort
 
     if not cohort_id:
@@ -308,7 +313,7 @@ def new_cohort(root: Path, cohort_id: str | None, source: str | None, start: str
               "--start YYYY-MM-DD", file=sys.stderr)
         return EXIT_CONTENT
     try:
-        added = add_cohort(root, cohort_id, source, start)
+        added = add_cohort(root, cohort_id, source, start, dates)
     except ContentError as exc:
         report(exc.problems)
         print("error: cohorts.yml was not changed. Fix the request or the lines above and run again.",
@@ -328,7 +333,7 @@ def new_cohort(root: Path, cohort_id: str | None, source: str | None, start: str
     return EXIT_OK
 
 
-def keep(root: Path, cohort: str | None, ref: str | None, again: bool) -> int:
+def keep(root: Path, cohort: str | None, ref: str | None, dates: BuildDates, again: bool) -> int:
     from .versions.keep import keep_cohort, kept_summary
 
     if not cohort:
@@ -336,13 +341,13 @@ def keep(root: Path, cohort: str | None, ref: str | None, again: bool) -> int:
         print(f"error: say which cohort to {command}: python build_site.py {command} <cohort-id> [--at <commit>]",
               file=sys.stderr)
         return EXIT_CONTENT
-    print(kept_summary(cohort, keep_cohort(root, cohort, ref, again)), file=sys.stderr)
+    print(kept_summary(cohort, keep_cohort(root, cohort, ref, again, dates)), file=sys.stderr)
     return EXIT_OK
 
 
-def serve(root: Path, dev_addr: str) -> int:
-    """Live preview: MkDocs' own server, which rebuilds when content, library, cohorts or theme change."""
+def serve(root: Path, dev_addr: str, dates: BuildDates, debug: bool = False) -> int:
+    """Live preview: renders again only what changed when content, library, cohorts or theme change."""
     from .engine.mkdocs.serve import serve as engine_serve
 
-    engine_serve(root, dev_addr)
+    engine_serve(root, dev_addr, dates, debug)
     return EXIT_OK

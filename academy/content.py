@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .build_date import BuildDates
 from . import cohorts as cohort_data
 from .curriculum import MODULES_DIR, Module, load_markdown, load_module
 from .library import (Resource, Vocabulary, check_deep_link, check_repeats, check_same_resource, check_vocabulary,
@@ -17,6 +18,7 @@ from .problems import ContentError, Problem, Problems, did_you_mean
 from .self_assessment import SELF_ASSESSMENT_FILE, SelfAssessment, load_self_assessment
 from .sources import MAX_FILE_BYTES, SourceError, content_files, forget_read_files, read_text, split_front_matter
 from .contact_details import find_contact_details
+from .reuse import reused
 from .markdown_safety import check_body
 from .public_contacts import load_public_contacts
 
@@ -30,6 +32,8 @@ class Content:
     """Everything the site is built from, validated."""
 
     root: Path
+    dates: BuildDates = field(default_factory=BuildDates.now)
+    """The run's dates: the day checks are about, and the moment built files are dated by."""
     modules: list[Module] = field(default_factory=list)
     resources: dict[str, Resource] = field(default_factory=dict)
     vocabulary: Vocabulary | None = None
@@ -73,21 +77,24 @@ class Content:
         return [m for m in self.modules if m.number in resource.meta.modules or resource.id in m.meta.resources]
 
 
-def load_content(root: Path) -> Content:
+def load_content(root: Path, dates: BuildDates | None = None) -> Content:
     """Load and validate everything under ``root``; raise ContentError listing every problem."""
-    content, problems = read_content(root)
+    content, problems = read_content(root, dates)
     if any(p.severity == "error" for p in problems):
         raise ContentError(problems)
     return content
 
 
-def read_content(root: Path) -> tuple[Content, list[Problem]]:
+def read_content(root: Path, dates: BuildDates | None = None) -> tuple[Content, list[Problem]]:
     """Load and validate everything under ``root``, never raising for bad content: the content that is
-    valid (files with errors left out, their ids in ``unreadable_*``) and every problem, errors first."""
+    valid (files with errors left out, their ids in ``unreadable_*``) and every problem, errors first.
+
+    ``dates`` are the run's (:mod:`academy.build_date`; the clock's day when not given)."""
     root = root.resolve()
     forget_read_files()
     problems = Problems()
-    content = Content(root)
+    dates = dates or BuildDates.now()
+    content = Content(root, dates)
     content.modules = _load_modules(root, problems)
     content.unreadable_modules = _module_numbers_from_names(root) - {m.number for m in content.modules}
     content.self_assessment = _load_self_assessment(root, content, problems)
@@ -97,7 +104,7 @@ def read_content(root: Path) -> tuple[Content, list[Problem]]:
     _check_markdown_bodies(root, problems)
     cohorts_source = cohort_data.read_cohorts(root, problems)
     content.programme = cohort_data.load_programme(root, content.modules, problems, content.unreadable_modules,
-                                                   source=cohorts_source)
+                                                   dates, source=cohorts_source)
     _check_references(content, problems)
     _check_contact_details(root, cohort_data.help_desk_contacts(cohorts_source), problems)
     content.warnings = problems.warnings
@@ -191,7 +198,8 @@ def _check_markdown_bodies(root: Path, problems: Problems) -> None:
             source = split_front_matter(read_text(path, root), name)
         except SourceError:
             continue  # already reported by the loader of that file
-        problems.extend(check_body(source.body, name, source.body_line))
+        problems.extend(reused("markdown body", (source.body, name, source.body_line),
+                               lambda: check_body(source.body, name, source.body_line)))
 
 
 TEXT_SUFFIXES = (".md", ".txt", ".html", ".htm", ".csv", ".json", ".xml", ".svg", ".css", ".js", ".yml", ".yaml",
@@ -220,7 +228,9 @@ def _check_contact_details(root: Path, help_desk: list[str], problems: Problems)
             if path.suffix.lower() not in TEXT_SUFFIXES or path.is_symlink() or not path.is_file():
                 continue  # reported by the loader of that file, or a binary file (images, PDF)
             text = path.read_bytes()[:MAX_FILE_BYTES].decode("utf-8", errors="replace")
-        problems.extend(find_contact_details(text, path.relative_to(root).as_posix(), allowed))
+        display = path.relative_to(root).as_posix()
+        problems.extend(reused("contact details", (text, display, tuple(allowed)),
+                               lambda: find_contact_details(text, display, allowed)))
 
 
 def _module_numbers_from_names(root: Path) -> set[int]:
@@ -234,8 +244,8 @@ def _resource_ids_from_names(root: Path) -> set[str]:
 
 def _check_references(content: Content, problems: Problems) -> None:
     """Cross-file references; ids whose own file failed to load are not reported twice."""
-    numbers = {m.number for m in content.modules}
-    known_numbers = numbers | content.unreadable_modules
+    # A module whose own file has errors is still a module: it is listed among the numbers to use.
+    known_numbers = {m.number for m in content.modules} | content.unreadable_modules
     for module in content.modules:
         for index, rid in enumerate(module.meta.resources):
             if rid not in content.resources and rid not in content.unreadable_resources:
@@ -249,11 +259,11 @@ def _check_references(content: Content, problems: Problems) -> None:
                 reason = "is this module itself" if number == module.number else "is not a module number"
                 problems.add(module.document.path, line, col,
                              f"related_modules[{index}] {number} {reason}; use one of "
-                             f"{', '.join(str(n) for n in sorted(numbers - {module.number}))}")
+                             f"{', '.join(str(n) for n in sorted(known_numbers - {module.number}))}")
     for resource in content.resources.values():
         for index, number in enumerate(resource.meta.modules):
             if number not in known_numbers:
                 line, col = resource.document.locate(("modules", index))
                 problems.add(resource.document.path, line, col,
                              f"modules[{index}] {number} is not a module number; use one of "
-                             f"{', '.join(str(n) for n in sorted(numbers))}")
+                             f"{', '.join(str(n) for n in sorted(known_numbers))}")

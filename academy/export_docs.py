@@ -27,6 +27,9 @@ DOCS = "docs"
 THEME = "theme"
 PROJECT_ONLY_SETTINGS = ("hooks", "watch")
 """Settings that run or watch this project's code; an export has neither."""
+ENGINE_ONLY_TEMPLATES = ("partials/nav.html",)
+"""Theme files that need this project's engine adapter (the shared navigation, academy/engine/mkdocs/shared_nav.py):
+an export leaves them out, so Material's own partial renders the navigation on every page."""
 VIEW_TEMPLATES = frozenset({"module.html", "library.html", "action-plan.html", "self-assessment.html"})
 """Page templates fed by Python views (academy/views.py) at render time: an export's pages use the
 theme's main template instead, so they show their Markdown without the view's parts."""
@@ -49,6 +52,8 @@ def export_docs(site: Site, target: Path) -> list[str]:
     theme = settings.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
         shutil.copytree(site.root / str(theme["custom_dir"]), target / THEME)
+        for name in ENGINE_ONLY_TEMPLATES:
+            (target / THEME / name).unlink(missing_ok=True)
         theme["custom_dir"] = THEME
     (target / CONFIG_FILE).write_text(
         "# Exported by `python build_site.py export-docs`: the planned site for plain `mkdocs build`.\n"

@@ -61,9 +61,24 @@ def sources_of(src_uri: str, docs_dir: str, source_files: set[str]) -> tuple[str
     return ()
 
 
-def last_updated(sources: tuple[str, ...], dates: dict[str, dt.date]) -> dt.date | None:
-    """The newest commit date among the sources (a folder counts every file below it)."""
-    found = [date for path, date in dates.items()
-             if any(path == source or path.startswith(source.rstrip("/") + "/") for source in sources)]
+def newest_dates(dates: dict[str, dt.date]) -> dict[str, dt.date]:
+    """Each file's date and each folder's newest date below it: a page's date is then a few look-ups,
+    not a pass over every file of the repository for every page."""
+    newest: dict[str, dt.date] = {}
+    for path, date in dates.items():
+        parts = path.split("/")
+        for end in range(1, len(parts) + 1):
+            key = "/".join(parts[:end])
+            if key not in newest or newest[key] < date:
+                newest[key] = date
+    return newest
+
+
+def last_updated(sources: tuple[str, ...], dates: dict[str, dt.date],
+                 newest: dict[str, dt.date] | None = None) -> dt.date | None:
+    """The newest commit date among the sources (a folder counts every file below it); ``newest`` is
+    :func:`newest_dates` of ``dates``, when the caller keeps it for many pages."""
+    newest = newest_dates(dates) if newest is None else newest
+    found = [newest[key] for key in (source.rstrip("/") for source in sources) if key in newest]
     return max(found) if found else None
 

@@ -14,6 +14,7 @@ from pydantic import Field, field_validator, model_validator
 
 from . import urls
 from .problems import WARNING, Problem, did_you_mean
+from .reuse import reused
 from .schema import Schema, WebAddress, invalid, validate
 from .sources import SourceError, YamlDocument, parse_yaml, read_text
 
@@ -147,9 +148,20 @@ def load_resource(path: Path, root: Path) -> tuple[Resource | None, list[Problem
         return None, [Problem(display, 1, 1, f"file name '{path.name}' is reserved for the library's own pages "
                                              f"({', '.join(sorted(RESERVED_IDS))}); name the entry after the "
                                              "resource, such as 'city-guide-to-prevention.yml'")]
-    document, problems = _parse(path, root)
-    if document is None:
-        return None, problems
+    display = path.relative_to(root).as_posix()
+    try:
+        text = read_text(path, root)
+    except SourceError as exc:
+        return None, [Problem(display, exc.line, exc.col, exc.message)]
+    return reused("library entry", (display, text), lambda: _resource(resource_id, display, text))
+
+
+def _resource(resource_id: str, display: str, text: str) -> tuple[Resource | None, list[Problem]]:
+    """An entry from its file's text (the same text gives the same result: the preview reuses it)."""
+    try:
+        document = parse_yaml(text, display)
+    except SourceError as exc:
+        return None, [Problem(display, exc.line, exc.col, exc.message)]
     meta, problems = validate(ResourceMeta, document)
     if meta is None:
         return None, problems

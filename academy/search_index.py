@@ -13,6 +13,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Mapping
 
 from .catalogue import BROWSE_DIR, SEARCH_PAGES, search_pages
 from .problems import Problem
@@ -27,6 +28,14 @@ PAGEFIND_VERSION = "1.5.2"
 FRAGMENT_SIGNATURE = b"pagefind_dcd"
 """What a Pagefind fragment (one page's URL, text and metadata; gzip-compressed) starts with."""
 TIMEOUT_SECONDS = 900
+SKIP_VARIABLE = "ACADEMY_SKIP_SEARCH_INDEX"
+"""For measurement only (tests/benchmarks/site_performance.py): set to ``1``, the build runs no Pagefind, so
+the site has no working search.  Never set it for a site that is published."""
+
+
+def indexing_skipped(environ: Mapping[str, str]) -> bool:
+    """Whether this build leaves out Pagefind's indexing (``ACADEMY_SKIP_SEARCH_INDEX=1``, benchmarks only)."""
+    return environ.get(SKIP_VARIABLE, "").strip() == "1"
 
 
 def pagefind_command(site_dir: Path) -> list[str]:
@@ -38,11 +47,11 @@ def pagefind_command(site_dir: Path) -> list[str]:
 def mark_searchable(html: str, kind: str = "Page") -> str:
     """Mark Material's main article as the part Pagefind indexes (not the nav, header or footer),
     with the kind of page as Pagefind metadata, so search results can say what each one is."""
-    from markupsafe import escape
+    from .templating import Markup, fragment
 
     return html.replace('<article class="md-content__inner md-typeset">',
-                        f'<article class="md-content__inner md-typeset" {BODY_ATTRIBUTE} '
-                        f'data-pagefind-meta="kind:{escape(kind)}">', 1)
+                        fragment('<article class="md-content__inner md-typeset" {} data-pagefind-meta="kind:{}">',
+                                 Markup(BODY_ATTRIBUTE), kind), 1)
 
 
 def page_kind(src_uri: str) -> str:

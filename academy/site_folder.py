@@ -6,7 +6,8 @@
   carry it (or are empty), so it never deletes a folder it did not create.
 * The new site is built in ``.site-build-<pid>-*`` beside the target and exchanged with the old one
   in one atomic ``renameat2(RENAME_EXCHANGE)``, so at every instant either the old or the new site
-  exists.  Where the file system cannot exchange, two renames are used and a site left half-swapped
+  exists.  A folder of the old site that the new one needs unchanged (an older version) is moved
+  into the staging folder (:func:`carrying_over`) and moved back if the build fails.  Where the file system cannot exchange, two renames are used and a site left half-swapped
   by a killed build is put back by the next run (:func:`clean_leftovers`).
 """
 
@@ -20,7 +21,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 MARKER = ".academy-site"
 MARKER_TEXT = "Made by build_site.py: every build replaces this folder as a whole.\n"
@@ -78,6 +79,31 @@ def staging_dir(site_dir: Path) -> Iterator[Path]:
     finally:
         if staging.is_dir() and (staging / MARKER).is_file():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def carrying_over(site_dir: Path, staging: Path) -> Iterator[Callable[[str], bool]]:
+    """``carry(name)`` moves the folder ``site_dir/name`` of the current site into ``staging`` (a rename, so
+    nothing is copied and the files keep their inodes); False when it cannot (no such folder, or the site is
+    not ours).  When the block fails, every carried folder is moved back, so the site is as it was."""
+    carried: list[str] = []
+    ours = is_ours(site_dir)
+
+    def carry(name: str) -> bool:
+        source = site_dir / name
+        if not ours or source.is_symlink() or not source.is_dir() or (staging / name).exists():
+            return False
+        source.rename(staging / name)
+        carried.append(name)
+        return True
+
+    try:
+        yield carry
+    except BaseException:
+        for name in reversed(carried):
+            if (staging / name).is_dir() and site_dir.is_dir() and not (site_dir / name).exists():
+                (staging / name).rename(site_dir / name)
+        raise
 
 
 def replace_dir(new: Path, target: Path) -> None:

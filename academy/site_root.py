@@ -8,9 +8,15 @@ newest version is listed).
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from .templating import render
 
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+_SITEMAP_INDEX = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<sitemapindex xmlns="{{ namespace }}">
+{% for url in sitemaps %}  <sitemap><loc>{{ url }}</loc></sitemap>
+{% endfor %}</sitemapindex>
+"""
 
 
 def robots_txt(site: str | None) -> str:
@@ -23,6 +29,4 @@ def robots_txt(site: str | None) -> str:
 
 def sitemap_index(sitemaps: list[str]) -> str:
     """A sitemap index listing the given sitemap addresses."""
-    entries = "".join(f"  <sitemap><loc>{escape(url)}</loc></sitemap>\n" for url in sitemaps)
-    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{SITEMAP_NAMESPACE}">\n'
-            f"{entries}</sitemapindex>\n")
+    return render(_SITEMAP_INDEX, namespace=SITEMAP_NAMESPACE, sitemaps=sitemaps)

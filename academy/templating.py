@@ -7,6 +7,7 @@ added to rendered HTML use :func:`fragment` (``Markup.format`` escapes every val
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Callable
 
@@ -20,7 +21,13 @@ __all__ = ["Markup", "escape", "fragment", "render", "theme_autoescape"]
 
 def render(template: str, **values: object) -> str:
     """Render a template string with every value escaped for HTML."""
-    return _ENVIRONMENT.from_string(template).render(**values)
+    return _compiled(template).render(**values)
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(template: str) -> jinja2.Template:
+    """Each template string compiled once per process (a redirect page is written for every page)."""
+    return _ENVIRONMENT.from_string(template)
 
 
 def fragment(template: str, *values: object) -> Markup:

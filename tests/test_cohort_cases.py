@@ -3,12 +3,14 @@ one way and lists the exact problem lines (errors and warnings) expected."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
+from academy.build_date import BuildDates
 from academy.content import load_content
 from academy.problems import ContentError
 
@@ -21,16 +23,14 @@ CASES = sorted((Path(__file__).parent / "cases" / "cohorts").glob("*.yml"))
 def problems_of(root: Path) -> list[str]:
     """Every problem line for the content at ``root``: the errors that stop a build, or the warnings."""
     try:
-        content = load_content(root)
+        content = load_content(root, WHILE_THE_FIXTURE_COHORT_RUNS)
     except ContentError as exc:
         return [str(p) for p in exc.problems]
     return [str(p) for p in content.warnings]
 
 
-@pytest.fixture(autouse=True)
-def while_the_fixture_cohort_runs(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Checks that depend on the day (a typed status, a completed cohort) see a fixed one, not the clock."""
-    monkeypatch.setenv("ACADEMY_TODAY", "2025-04-01")
+WHILE_THE_FIXTURE_COHORT_RUNS = BuildDates(dt.date(2025, 4, 1))
+"""Checks that depend on the day (a typed status, a completed cohort) see a fixed one, not the clock."""
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def test_bad_cohort_data_is_reported_with_file_and_line(case_file: Path, fixture
 def test_warnings_do_not_stop_loading(fixture_copy: Path) -> None:
     path = fixture_copy / "cohorts.yml"
     path.write_text(path.read_text().replace("date: 2025-04-10", "date: 2025-04-12"), encoding="utf-8")
-    content = load_content(fixture_copy)
+    content = load_content(fixture_copy, WHILE_THE_FIXTURE_COHORT_RUNS)
     assert [p.severity for p in content.warnings] == ["warning"]
     assert content.programme is not None
 
@@ -72,7 +72,7 @@ def test_duplicate_cohort_ids_and_two_active_cohorts(fixture_copy: Path) -> None
 def test_sample_cohorts_are_valid() -> None:
     from .conftest import REPO
 
-    content = load_content(REPO)
+    content = load_content(REPO, WHILE_THE_FIXTURE_COHORT_RUNS)
     assert content.programme is not None
     assert [c.id for c in content.programme.cohorts] == ["2024-25", "2025-26"]
     assert [w for w in content.warnings if w.path == "cohorts.yml"] == []

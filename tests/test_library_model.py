@@ -12,7 +12,7 @@ from academy.catalogue import (ENTRY_META, FACETS, browse_data, build_facets, co
                                facet_values_with_modules, recently_added, search_pages)
 from academy.content import load_content
 from academy.feed import build_feed, entry_id
-from academy.search_index import BODY_ATTRIBUTE, mark_searchable, pagefind_command
+from academy.search_index import BODY_ATTRIBUTE, indexing_skipped, mark_searchable, pagefind_command
 
 from .conftest import FIXTURES
 
@@ -106,6 +106,12 @@ def test_each_page_gets_the_kind_a_reader_would_call_it() -> None:
 def test_pagefind_runs_from_the_pinned_python_package(tmp_path) -> None:
     command = pagefind_command(tmp_path)
     assert command[1:4] == ["-m", "pagefind", "--site"]
+
+
+def test_search_indexing_is_skipped_only_when_a_benchmark_asks() -> None:
+    assert indexing_skipped({"ACADEMY_SKIP_SEARCH_INDEX": "1"})
+    assert not indexing_skipped({})
+    assert not indexing_skipped({"ACADEMY_SKIP_SEARCH_INDEX": "0"})
 
 
 def test_status_facet_and_badge_come_from_the_status_field() -> None:

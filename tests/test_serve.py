@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from .conftest import free_port, wait_for
@@ -25,7 +26,12 @@ def test_preview_reloads_when_a_module_changes(site_root: Path) -> None:
         library.write_text(library.read_text(encoding="utf-8").replace(
             "title: Incident data portal", "title: Incident data explorer"), encoding="utf-8")
         assert wait_for(url, "Incident data explorer"), "the preview did not pick up a library edit"
+        # Once editing pauses, site search is indexed in the background (academy/deferred_search.py).
+        assert wait_for(f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json", '"version"'), "search not indexed"
+        time.sleep(3)  # idle: no file changes, so no rebuild (reading the files it watches is not a change)
     finally:
         server.terminate()
         output = server.communicate(timeout=20)[0]
     assert "Traceback" not in output
+    assert output.count("Rendering the preview") <= 7, output[-3000:]
+    assert "Site search indexed again" in output

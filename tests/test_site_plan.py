@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from markdown.extensions.toc import slugify
 
 from academy.cli import main
+from academy.build_date import BuildDates
 from academy.plan import load_site
 from academy.problems import ContentError
 from academy.urls import dest_path
@@ -16,11 +18,11 @@ from academy.urls import dest_path
 from .conftest import make_site, pages_dir
 
 LINK = "curriculum/modules/02-data.md"
+WHILE_THE_FIXTURE_COHORT_RUNS = BuildDates(dt.date(2025, 4, 1))
 
 
 @pytest.fixture
-def fixture_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("ACADEMY_TODAY", "2025-04-01")
+def fixture_copy(tmp_path: Path) -> Path:
     return make_site(tmp_path / "repo")
 
 
@@ -34,7 +36,7 @@ def append(root: Path, path: str, text: str) -> int:
 
 def problems(root: Path) -> list[str]:
     with pytest.raises(ContentError) as raised:
-        load_site(root)
+        load_site(root, dates=WHILE_THE_FIXTURE_COHORT_RUNS)
     return [str(p) for p in raised.value.problems if p.severity == "error"]
 
 
@@ -84,7 +86,7 @@ def test_the_build_reports_the_same_three_and_writes_nothing(fixture_copy: Path,
 
 def test_heading_ids_are_the_toc_extensions(fixture_copy: Path) -> None:
     append(fixture_copy, LINK, "\n## Café data, 2024!\n\n## Café data, 2024!\n\n### Named {#own-id}\n")
-    page = load_site(fixture_copy).pages["modules/02-data.md"]
+    page = load_site(fixture_copy, dates=WHILE_THE_FIXTURE_COHORT_RUNS).pages["modules/02-data.md"]
     ids = [h.id for h in page.headings]
     assert slugify("Café data, 2024!", "-") in ids
     assert ids[-3:] == ["cafe-data-2024", "cafe-data-2024_1", "own-id"]

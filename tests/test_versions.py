@@ -451,6 +451,47 @@ def test_older_versions_are_hard_linked_from_the_cache(published: Published) -> 
     assert page.stat().st_ino == cached.stat().st_ino
 
 
+def inodes(folder: Path) -> dict[str, int]:
+    """The inode of every file and folder below ``folder`` (and of itself, as '.'): a folder moved keeps its
+    inodes, one placed again by hard links gets new folders (and the same file inodes)."""
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in [folder, *sorted(folder.rglob("*"))]}
+
+
+def file_inodes(folder: Path) -> dict[str, int]:
+    return {path: inode for path, inode in inodes(folder).items() if (folder / path).is_file()}
+
+
+def test_an_unchanged_older_version_is_moved_over_untouched_and_put_back_when_a_build_fails(
+        published: Published, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import academy.versions.publish as publish_module
+    from academy.problems import ContentError, Problem
+
+    root = copy_repo(published, tmp_path)
+    check(run_build(root))  # the copy's site/ holds copies, not links: this build links the cached files
+    older = root / "site" / "cohort-1"
+    linked = inodes(older)
+    cached = next((root / ".cache" / "versions").glob("cohort-1-*/files"))
+    assert file_inodes(older) == file_inodes(cached)
+    newest = inodes(root / "site" / "cohort-2")
+    check(run_build(root))
+    assert inodes(older) == linked, "the older version's folder was moved over, not linked again"
+    assert inodes(root / "site" / "cohort-2") != newest, "the newest version is built anew"
+    assert snapshot(root / "site") == published.second
+
+    seen = []
+
+    def failing(staging: Path, *args, **kwargs) -> None:
+        seen.append((older.exists(), inodes(staging / "cohort-1") == linked))
+        raise ContentError([Problem("cohorts.yml", 1, 1, "planted failure")])
+
+    monkeypatch.setattr(publish_module, "assemble", failing)
+    result = run_cli(root)
+    assert result.returncode == 1 and "planted failure" in result.stderr
+    assert seen == [(False, True)], "the older version had been moved into the new site"
+    assert inodes(older) == linked
+    assert snapshot(root / "site") == published.second
+
+
 def test_three_concurrent_builds_with_an_empty_cache_take_turns(published: Published, tmp_path: Path) -> None:
     root = copy_repo(published, tmp_path)
     shutil.rmtree(root / ".cache")

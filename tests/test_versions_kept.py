@@ -5,10 +5,13 @@ from __future__ import annotations
 import hashlib
 import io
 import lzma
+import os
 import select
+import shutil
 import subprocess
 import sys
 import tarfile
+import time
 from pathlib import Path
 
 import pytest
@@ -97,7 +100,7 @@ def test_a_cache_entry_is_verified_and_dropped_when_it_changed(tmp_path: Path) -
         builds.append(out)
         version_folder(out.parent / "tmp").rename(out)
 
-    files = cache.store("cohort-1-abc", build)
+    files = cache.store("cohort-1-abc", build).files
     assert cache.get("cohort-1-abc").files == files
     (files / "index.html").write_text("<h1>Planted</h1>\n", encoding="utf-8")
     found = cache.get("cohort-1-abc")
@@ -140,3 +143,136 @@ def test_a_second_build_waits_for_the_first(tmp_path: Path) -> None:
     assert holder.wait(timeout=30) == 0
     assert len(said) == 1
     assert said[0].startswith(f"waiting: another build of this repository is running (pid {holder.pid}); ")
+
+
+# --- cheap checks of a cache entry, and carrying unchanged versions over --------------------------------------
+
+def counting_digests(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every file the checks read (hash) from now on."""
+    import academy.versions.tree as tree
+
+    read, digest = [], tree.file_digest
+    monkeypatch.setattr(tree, "file_digest", lambda path: read.append(path) or digest(path))
+    return read
+
+
+def stored_entry(tmp_path: Path) -> tuple[VersionCache, Path]:
+    cache = VersionCache(tmp_path / "cache")
+    files = cache.store("cohort-1-abc", lambda out: version_folder(out.parent / "tmp").rename(out)).files
+    assert files is not None
+    return cache, files
+
+
+def test_a_cache_entry_whose_files_are_unchanged_is_checked_without_reading_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import academy.versions.tree as tree
+
+    monkeypatch.setattr(tree, "RACY_SECONDS", 0.05)
+    cache, files = stored_entry(tmp_path)
+    time.sleep(0.1)
+    read = counting_digests(monkeypatch)
+    assert cache.get("cohort-1-abc").files == files
+    assert len(read) == 3, "the first check reads every file once and records its signature"
+    assert cache.get("cohort-1-abc").files == files
+    assert cache.get("cohort-1-abc").files == files
+    assert len(read) == 3, "later checks only look at each file's signature"
+
+
+def test_a_file_that_changed_just_now_is_read_at_every_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache, files = stored_entry(tmp_path)  # RACY_SECONDS (2 s) have not passed since its files were written
+    read = counting_digests(monkeypatch)
+    assert cache.get("cohort-1-abc").files == files
+    assert cache.get("cohort-1-abc").files == files
+    assert len(read) == 6
+
+
+@pytest.mark.parametrize("tamper", ["edit", "same size, time restored", "replaced by another file"])
+def test_a_tampered_entry_is_caught_even_when_its_signature_was_recorded(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tamper: str) -> None:
+    import academy.versions.tree as tree
+
+    monkeypatch.setattr(tree, "RACY_SECONDS", 0.05)
+    cache, files = stored_entry(tmp_path)
+    time.sleep(0.1)
+    assert cache.get("cohort-1-abc").files == files  # every signature recorded now
+    time.sleep(0.05)  # past the file system's clock tick
+    page = files / "index.html"
+    before = page.stat()
+    if tamper == "edit":
+        page.write_text("<h1>Planted</h1>\n", encoding="utf-8")
+    elif tamper == "same size, time restored":
+        page.write_text("<h1>Hxme</h1>\n", encoding="utf-8")
+        os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert page.stat().st_size == before.st_size and page.stat().st_mtime_ns == before.st_mtime_ns
+    else:
+        (files / "other.html").write_text("<h1>Hxme</h1>\n", encoding="utf-8")
+        os.utime(files / "other.html", ns=(before.st_atime_ns, before.st_mtime_ns))
+        (files / "other.html").replace(page)
+    assert cache.get("cohort-1-abc").discarded == "index.html has changed"
+
+
+def test_a_linked_copy_is_recognized_and_anything_else_is_not(tmp_path: Path) -> None:
+    from academy.versions.tree import is_linked_copy, tree_status
+
+    folder = version_folder(tmp_path)
+    status = tree_status(folder)[0]
+    for name in ("linked", "extra file", "empty folder", "a copied file", "copied"):
+        place_tree(folder, tmp_path / name)
+    (tmp_path / "extra file" / "planted.html").write_text("x", encoding="utf-8")
+    (tmp_path / "empty folder" / "modules" / "new").mkdir()
+    (tmp_path / "a copied file" / "index.html").unlink()
+    (tmp_path / "a copied file" / "index.html").write_bytes((folder / "index.html").read_bytes())
+    shutil.rmtree(tmp_path / "copied")
+    shutil.copytree(folder, tmp_path / "copied")
+    assert is_linked_copy(tmp_path / "linked", status)
+    for name in ("extra file", "empty folder", "a copied file", "copied", "missing"):
+        assert not is_linked_copy(tmp_path / name, status), name
+    (tmp_path / "linked" / "sitemap.xml.gz").unlink()
+    assert not is_linked_copy(tmp_path / "linked", status)
+
+
+def test_carried_over_folders_are_moved_back_when_the_build_fails(tmp_path: Path) -> None:
+    from academy.site_folder import carrying_over, mark
+
+    site, staging = tmp_path / "site", tmp_path / "staging"
+    version_folder(site)
+    mark(site)
+    staging.mkdir()
+    inode = (site / "version" / "index.html").stat().st_ino
+    with carrying_over(site, staging) as carry:
+        assert carry("version") and not carry("absent")
+    assert (staging / "version" / "index.html").stat().st_ino == inode and not (site / "version").exists()
+    (staging / "version").rename(site / "version")
+    with pytest.raises(RuntimeError), carrying_over(site, staging) as carry:
+        assert carry("version")
+        raise RuntimeError("the build failed")
+    assert (site / "version" / "index.html").stat().st_ino == inode and not (staging / "version").exists()
+    (site / ".academy-site").unlink()
+    with carrying_over(site, staging) as carry:
+        assert not carry("version"), "a folder the build did not make is never taken apart"
+
+
+def test_a_site_folder_that_is_the_entry_unchanged_is_used_without_reading_the_entry(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import academy.versions.tree as tree
+
+    monkeypatch.setattr(tree, "RACY_SECONDS", 0.05)
+    cache, files = stored_entry(tmp_path)
+    placed = tmp_path / "site" / "cohort-1"
+    place_tree(files, placed)
+    time.sleep(0.1)
+    assert not cache.get("cohort-1-abc", placed).in_place, "no signature is recorded yet"
+    read = counting_digests(monkeypatch)
+    found = cache.get("cohort-1-abc", placed)
+    assert found.in_place and found.files == files and read == []
+    assert found.paths == ["index.html", "modules/01-leading/index.html", "sitemap.xml.gz"]
+    (placed / "planted.html").write_text("x", encoding="utf-8")
+    assert not cache.get("cohort-1-abc", placed).in_place
+    (placed / "planted.html").unlink()
+    assert cache.get("cohort-1-abc", placed).in_place
+    time.sleep(0.05)
+    before = (placed / "index.html").stat()
+    (placed / "index.html").write_text("<h1>Hxme</h1>\n", encoding="utf-8")  # the entry's file too: a hard link
+    os.utime(placed / "index.html", ns=(before.st_atime_ns, before.st_mtime_ns))
+    found = cache.get("cohort-1-abc", placed)
+    assert not found.in_place and found.discarded == "index.html has changed"

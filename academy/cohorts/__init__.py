@@ -15,12 +15,12 @@ Nothing here imports MkDocs.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from ..build_date import BuildDates
 from ..curriculum import Module
 from ..problems import ERROR, Problem, Problems
 from ..provenance import Provenance
@@ -28,7 +28,7 @@ from ..schema import validate
 from ..sources import SourceError, YamlDocument, parse_yaml, read_text
 from . import calendar, events, ledger
 from .model import Cohort, CohortsFile
-from .state import current_cohort, reference_date
+from .state import current_cohort
 
 COHORTS_FILE = "cohorts.yml"
 
@@ -86,12 +86,18 @@ class Programme:
     modules: dict[int, Module]
     resolution: ledger.Resolution
     committed_ledger: ledger.Ledger
-    source_date_epoch: str | None = None
+    dates: BuildDates = field(default_factory=BuildDates.now)
     problems: list[Problem] = field(default_factory=list)
-    today: dt.date = field(default_factory=dt.date.today)
-    """The day checks are about (ACADEMY_TODAY, else the clock)."""
-    build_date: dt.date = field(default_factory=dt.date.today)
-    """The day pages describe (SOURCE_DATE_EPOCH's date): states 'as of' it, past rows before it."""
+
+    @property
+    def today(self) -> dt.date:
+        """The day checks are about (the run's ``today``)."""
+        return self.dates.today
+
+    @property
+    def build_date(self) -> dt.date:
+        """The day pages describe (the build's epoch): states 'as of' it, past rows before it."""
+        return self.dates.build_date
 
     @property
     def cohorts(self) -> list[Cohort]:
@@ -135,22 +141,20 @@ class Programme:
                                        self.dtstamp(cohort), urls)
 
     def dtstamp(self, cohort: Cohort) -> dt.datetime:
-        """SOURCE_DATE_EPOCH if set, else the cohort's first day: never the build clock."""
-        return calendar.dtstamp(self.source_date_epoch, cohort.start)
+        """The build's epoch if set, else the cohort's first day: never the build clock."""
+        return calendar.dtstamp(self.dates.epoch, cohort.start)
 
 
 def load_programme(root: Path, modules: list[Module], problems: Problems,
-                   unreadable_modules: Iterable[int] = (),
-                   environ: Mapping[str, str] | None = None, today: dt.date | None = None,
+                   unreadable_modules: Iterable[int] = (), dates: BuildDates | None = None,
                    source: CohortsSource | None = None) -> Programme | None:
     """Validate and resolve ``cohorts.yml`` (``source``: the file as already read, else read it here);
     problems go to ``problems``, never raised.
 
-    ``today`` is the day a hand-typed ``status`` is checked against: the ``ACADEMY_TODAY`` environment
-    variable (YYYY-MM-DD, to see what a check would say on another day), else the clock.
+    ``dates.today`` is the day a hand-typed ``status`` is checked against; ``dates.epoch`` dates the pages and
+    calendars (see :mod:`academy.build_date`).
     """
-    environ = os.environ if environ is None else environ
-    today = today or _today(environ, problems)
+    dates = dates or BuildDates.now()
     source = source if source is not None else read_cohorts(root, problems)
     document = source.document if source is not None else None
     if document is None:
@@ -164,18 +168,16 @@ def load_programme(root: Path, modules: list[Module], problems: Problems,
         return None
     from .validation import check_cohorts
 
-    found = check_cohorts(data, document, modules, unreadable_modules, today)
+    found = check_cohorts(data, document, modules, unreadable_modules, dates.today)
     problems.extend(found)
     committed, found_in_ledger = ledger.load_ledger(root)
     problems.extend(found_in_ledger)
-    epoch = _source_date_epoch(environ, problems)
     if any(p.severity == ERROR for p in found + found_in_ledger):
         return None
     by_number = {m.number: m for m in modules}
     every_event = [event for cohort in data.cohorts for event in events.cohort_events(cohort, by_number)]
     resolution = ledger.resolve(committed, _unique(every_event))
-    return Programme(data, document, by_number, resolution, committed, epoch,
-                     today=today, build_date=reference_date(environ, today))
+    return Programme(data, document, by_number, resolution, committed, dates)
 
 
 def _unique(all_events: list[events.CalendarEvent]) -> list[events.CalendarEvent]:
@@ -183,25 +185,3 @@ def _unique(all_events: list[events.CalendarEvent]) -> list[events.CalendarEvent
     for event in all_events:
         seen.setdefault(event.uid, event)
     return list(seen.values())
-
-
-def _today(environ: Mapping[str, str], problems: Problems) -> dt.date:
-    value = environ.get("ACADEMY_TODAY", "").strip()
-    if value:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            problems.add("ACADEMY_TODAY", 1, 1, f"environment variable '{value}' is not a date in the form "
-                                                "YYYY-MM-DD; fix or unset it")
-    return dt.date.today()
-
-
-def _source_date_epoch(environ: Mapping[str, str], problems: Problems) -> str | None:
-    value = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not value:
-        return None
-    if not value.isdigit():
-        problems.add("SOURCE_DATE_EPOCH", 1, 1, f"environment variable '{value}' is not a whole number of "
-                                                "seconds since 1970-01-01; fix or unset it")
-        return None
-    return value

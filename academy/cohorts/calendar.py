@@ -15,15 +15,16 @@ from typing import Iterable, Mapping
 
 from icalendar import Calendar, Event
 
+from ..reuse import reused
 from .events import CalendarEvent
 
 PRODID = "-//Prevention Academy//Cohort calendars//EN"
 
 
-def dtstamp(source_date_epoch: str | None, fallback: dt.date) -> dt.datetime:
-    """SOURCE_DATE_EPOCH if set (reproducible-builds.org), else midnight UTC of ``fallback``."""
-    if source_date_epoch:
-        return dt.datetime.fromtimestamp(int(source_date_epoch), tz=dt.timezone.utc)
+def dtstamp(epoch: int | None, fallback: dt.date) -> dt.datetime:
+    """The build's epoch (SOURCE_DATE_EPOCH, reproducible-builds.org) if set, else midnight UTC of ``fallback``."""
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc)
     return dt.datetime.combine(fallback, dt.time(), tzinfo=dt.timezone.utc)
 
 
@@ -54,8 +55,15 @@ def calendar_bytes(name: str, events: Iterable[CalendarEvent], sequences: Mappin
     """One VCALENDAR with the events in the given order and the VTIMEZONEs they need.
 
     ``urls`` gives each event (by UID) the absolute address of its page, when the site's address is known.
+    The live preview reuses the bytes made from the same inputs (academy.reuse).
     """
-    urls = urls or {}
+    events, urls = list(events), dict(urls or {})
+    key = repr((name, events, sorted(sequences.items()), stamp, sorted(urls.items())))
+    return reused("calendar", key, lambda: _calendar_bytes(name, events, sequences, stamp, urls))
+
+
+def _calendar_bytes(name: str, events: list[CalendarEvent], sequences: Mapping[str, int], stamp: dt.datetime,
+                    urls: Mapping[str, str]) -> bytes:
     events = [replace(event, url=urls.get(event.uid, event.url)) for event in events]
     calendar = Calendar()
     calendar.add("prodid", PRODID)

@@ -1,6 +1,6 @@
 """A cohort's state (upcoming, running, completed), derived from its dates on a given day.
 
-Pages say what the state was on the build's date (SOURCE_DATE_EPOCH, so two builds of
+Pages say what the state was on the build's date (``BuildDates.build_date``, so two builds of
 the same commit agree); the reader's browser recomputes it from the schedule file, so a
 site built months ago still says the right thing today.  Checks use today's date.
 """
@@ -8,7 +8,7 @@ site built months ago still says the right thing today.  Checks use today's date
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable, Literal, Mapping
+from typing import Iterable, Literal
 
 from .model import Cohort
 
@@ -24,14 +24,6 @@ def state_on(cohort: Cohort, today: dt.date) -> State:
     if today > cohort.end:
         return "completed"
     return "running"
-
-
-def reference_date(environ: Mapping[str, str], clock: dt.date | None = None) -> dt.date:
-    """The build's date: SOURCE_DATE_EPOCH (UTC) when set and not 0, else today's date."""
-    value = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if value.isdigit() and int(value) > 0:
-        return dt.datetime.fromtimestamp(int(value), tz=dt.timezone.utc).date()
-    return clock or dt.date.today()
 
 
 def current_cohort(cohorts: Iterable[Cohort], today: dt.date) -> Cohort | None:

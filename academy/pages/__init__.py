@@ -8,11 +8,16 @@ One generator per page kind.  A generator takes the validated
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
-from typing import Callable, Iterable, Union
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable, Union
 
 from ..content import Content
 from ..problems import Problem
+
+if TYPE_CHECKING:
+    from .direct_html import DirectHtml
 
 
 @dataclass(frozen=True)
@@ -21,6 +26,13 @@ class GeneratedPage:
 
     src_uri: str
     markdown: str
+    plan_renders: bool = True
+    """The plan's own parse of its Markdown, with its links made URLs, is its HTML: the engine converts no
+    Markdown for it (academy/plan/scan.py), unless one of its links has a problem.  False for a page whose
+    Markdown the engine changes before converting it."""
+    direct: "DirectHtml | None" = None
+    """Its HTML written directly, byte for byte what Python-Markdown makes of ``markdown`` (pages/direct_html.py):
+    the plan then parses no Markdown for it."""
 
     @property
     def content(self) -> str:
@@ -57,8 +69,11 @@ COLLISION = ("the site generates this page itself, so this file would be silentl
 def hand_written_collisions(content: Content, pages: list[Generated]) -> list[Problem]:
     """A file in curriculum/ at a path a generator writes (search.md, curriculum.md, ...) is an error."""
     curriculum = content.root / "curriculum"
-    return [Problem(f"curriculum/{page.src_uri}", 1, 1, COLLISION) for page in pages
-            if (curriculum / page.src_uri).exists() or (curriculum / page.src_uri).is_symlink()]
+    written = set()  # every path in curriculum/ (files, folders, links), listed once rather than one stat a page
+    for folder, dirs, files in os.walk(curriculum, followlinks=False):
+        prefix = Path(folder).relative_to(curriculum).as_posix()
+        written.update(name if prefix == "." else f"{prefix}/{name}" for name in dirs + files)
+    return [Problem(f"curriculum/{page.src_uri}", 1, 1, COLLISION) for page in pages if page.src_uri in written]
 
 
 def generate_pages(content: Content) -> list[Generated]:

@@ -17,8 +17,10 @@ from .. import urls
 from ..content import Content
 from ..feed import FEED_PATH
 from ..library import Resource
-from ..templating import Markup, fragment
-from . import GeneratedPage
+from ..reuse import Same, reused
+from ..templating import Markup, fragment, render
+from . import GeneratedPage, direct_html
+from .direct_html import DirectHtml
 from .when import short_day
 from .markdown import front_matter, link, relative, text
 
@@ -30,8 +32,13 @@ RECENT_ON_CATALOGUE = 10
 def generate(content: Content) -> Iterable[GeneratedPage]:
     yield catalogue_page(content)
     numbers = entry_numbers(content.resources.values())
+    vocabulary = repr([content.vocabulary.labels(facet) for facet in ("types", "topics", "audiences")]
+                      if content.vocabulary else None)
     for resource in content.resources.values():
-        yield resource_page(content, resource, numbers[resource.id])
+        # Every input of resource_page: the preview reuses the page while they stay the same (academy.reuse).
+        key = (Same(resource), numbers[resource.id], vocabulary,
+               tuple((m.number, m.title, m.src_uri) for m in content.modules_for(resource)))
+        yield reused("library entry page", key, lambda: resource_page(content, resource, numbers[resource.id]))
 
 
 def catalogue_page(content: Content) -> GeneratedPage:
@@ -44,7 +51,7 @@ def catalogue_page(content: Content) -> GeneratedPage:
     for resource in recently_added(content.resources.values(), RECENT_ON_CATALOGUE):
         lines.append(f"- {link(resource.meta.title, relative(CATALOGUE, resource.src_uri))}: "
                      f"{text(resource.meta.publisher)}, {resource.meta.year} "
-                     f"<span class=\"academy-muted\">(added {resource.meta.added.isoformat()})</span>")
+                     + str(fragment('<span class="academy-muted">(added {})</span>', resource.meta.added.isoformat())))
     lines += [
         "",
         f"New entries also arrive in the {link('library feed (Atom)', relative(CATALOGUE, FEED_PATH))}, "
@@ -87,7 +94,67 @@ def resource_page(content: Content, resource: Resource, number: int) -> Generate
         lines.append("No module links to this resource yet.")
     lines += ["", f"{link('Back to the library', relative(resource.src_uri, CATALOGUE))}\n",
               search_data(resource, number, type_label)]
-    return GeneratedPage(resource.src_uri, "\n".join(lines) + "\n")
+    return GeneratedPage(resource.src_uri, "\n".join(lines) + "\n",
+                         direct=entry_html(content, resource, number, type_label))
+
+
+ENTRY_HTML = """\
+{{ h1 }}
+{% if status %}<div class="admonition warning">
+<p class="admonition-title">{{ status.badge }}</p>
+<p>{{ status.note }} (Since {{ status.since }}.)</p>
+</div>
+{% endif %}<p>{{ summary }}</p>
+<p><a class="md-button md-button--primary" href="{{ url }}">Open the resource</a></p>
+<div class="academy-resource-facts">
+<dl>
+{% for term, value in facts %}<dt>{{ term }}</dt>
+<dd>{{ value }}</dd>
+{% endfor %}</dl>
+</div>
+{{ h2 }}
+{% if modules %}<ul>
+{% for href, label in modules %}<li><a href="{{ href }}">{{ label }}</a></li>
+{% endfor %}</ul>
+{% else %}<p>No module links to this resource yet.</p>
+{% endif %}<p><a href="{{ back }}">Back to the library</a></p>
+{{ search }}"""
+"""An entry page's HTML as Python-Markdown writes its Markdown (see academy/pages/direct_html.py)."""
+
+
+def entry_html(content: Content, resource: Resource, number: int, type_label: str) -> DirectHtml | None:
+    """The entry page's HTML written directly, or None when a value needs Markdown's own parse."""
+    meta = resource.meta
+    labels = content.vocabulary.labels if content.vocabulary else (lambda facet: {})
+    modules = content.modules_for(resource)
+    topics = ", ".join(labels("topics").get(t, t) for t in meta.topics)
+    audiences = ", ".join(labels("audiences").get(a, a) for a in meta.audiences)
+    facts = [("Publisher", meta.publisher), ("Year", meta.year), ("Type", type_label), ("Topics", topics),
+             ("For", audiences), ("Language", meta.language), ("Web address", meta.url),
+             ("Added to the library", short_day(meta.added)), ("Last verified", short_day(meta.checked))]
+    module_labels = [f"Module {m.number}: {m.title}" for m in modules]
+    status = meta.status
+    texts = [meta.title, meta.summary, *(value for _, value in facts), *module_labels]
+    if status is not None:
+        texts += [status_badge(resource), status.note, short_day(status.date)]
+    if not direct_html.all_plain(texts, [meta.url]):
+        return None
+    headings = direct_html.Headings()
+    h1 = headings.heading(1, meta.title)
+    h2 = headings.heading(2, "Used in these modules")
+    targets = [relative(resource.src_uri, m.src_uri) for m in modules]
+    back = relative(resource.src_uri, CATALOGUE)
+    text = direct_html.text
+    html = render(ENTRY_HTML,
+        h1=h1, h2=h2, summary=text(meta.summary), url=direct_html.url(meta.url),
+        status=None if status is None else {"badge": text(status_badge(resource)), "note": text(status.note),
+                                            "since": text(short_day(status.date))},
+        facts=[(term, Markup('<a href="{0}">{1}</a>').format(direct_html.url(meta.url), text(meta.url))
+                if term == "Web address" else text(value)) for term, value in facts],
+        modules=[(urls.link(resource.src_uri, m.src_uri), text(label)) for m, label in zip(modules, module_labels)],
+        back=urls.link(resource.src_uri, CATALOGUE), search=Markup(search_data(resource, number, type_label).rstrip("\n")))
+    links = (meta.url, meta.url, *targets, back)
+    return direct_html.DirectHtml(html, headings.toc(), links)
 
 
 def status_notice(resource: Resource) -> list[str]:

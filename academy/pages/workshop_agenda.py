@@ -16,6 +16,7 @@ from ..provenance import Provenance
 from .calendar_links import add_to_calendar
 from .cohort_schedule import Item, google_link, items
 from .live_marks import ends, local_time
+from ..templating import fragment
 from .markdown import front_matter, link, relative, sample_label, sample_notice, text
 from .when import at, clock_range, day, day_range, zone_name
 
@@ -73,7 +74,7 @@ def session_block(content: Content, session: Session, here: str, item: Item, bui
     facts.append(f"- **Add to calendar:** {link('this session (.ics)', relative(here, item.calendar))} · "
                  f"{link('Google Calendar', google_link(item))}")
     lines = [
-        f'<div class="academy-session academy-session--{session.type}" markdown="1">',
+        fragment('<div class="academy-session academy-session--{}" markdown="1">', session.type),
         "",
         f"### {clock_range(session.start, session.end)}: {text(session.title)}",
         "",

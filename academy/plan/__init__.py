@@ -14,24 +14,27 @@ from __future__ import annotations
 
 import os
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from .. import urls
 from ..markdown_safety import check_body
+from ..build_date import BuildDates
 from ..catalogue import browse_data
 from ..content import Content, read_content
 from ..feed import DECOY_SITEMAP, build_feed
 from ..pages import GeneratedFile, GeneratedPage, generate_pages, hand_written_collisions
 from ..problems import ERROR, WARNING, ContentError, Problem
+from ..reuse import Same, reused
 from ..self_assessment import SELF_ASSESSMENT_FILE
 from ..site_address import SiteAddressError, canonical_base, site_address, version_address
 from ..site_config import CONFIG_FILE, SiteConfig, load_site_config
 from ..sources import SourceError, content_files, read_text, split_front_matter
 from ..views import navigation
 from .links import check_page_links
-from .scan import Heading, Link, Scanner
+from ..pages.direct_html import DirectHtml, direct_html_fits
+from .scan import Heading, Link, Scanner, direct_scan
 
 EXCLUDED_FOLDERS = ("templates/",)
 """Folders of the docs folder that are not part of the site (MkDocs' default exclusions, with dotfiles)."""
@@ -57,6 +60,11 @@ class Page:
     links: tuple[Link, ...]
     readable: bool = True
     """False for a file that could not be read (reported as such): its anchors are unknown."""
+    html: str | None = field(default=None, compare=False, repr=False)
+    """Its HTML, when the plan's own parse is it (a generated page that asks for it, whose links are all
+    sound): the engine converts no Markdown for it.  None for every other page."""
+    toc: tuple[dict[str, Any], ...] = field(default=(), compare=False, repr=False)
+    """Its headings as Python-Markdown's ``toc_tokens`` tree (with ``html``)."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +100,11 @@ class Site:
         return sorted(p for p in set(self.problems) if p.severity == ERROR)
 
     @property
+    def dates(self) -> BuildDates:
+        """The run's dates; ``dates.epoch`` is the moment this version's files are dated by."""
+        return self.content.dates
+
+    @property
     def warnings(self) -> list[Problem]:
         return sorted(p for p in set(self.problems) if p.severity == WARNING)
 
@@ -106,15 +119,19 @@ class Site:
 
 
 def plan_site(content: Content, config: SiteConfig, site_url: str | None = None, canonical: str | None = None,
-              complete: bool = True) -> Site:
+              complete: bool = True, scanner: Scanner | None = None) -> Site:
     """Plan every page and file of the version ``content.version``; ``site_url`` is its public address,
     ``canonical`` the address its pages name as canonical (see :mod:`academy.site_address`).
 
     ``complete`` is False when ``content`` lacks files that had errors (see :attr:`Site.complete`).
+    ``scanner`` is a :class:`~.scan.Scanner` kept from an earlier plan with the same settings (the live
+    preview's): pages whose Markdown did not change are not parsed again.
     """
     content.site_url = canonical
     site = Site(content.root, config, content, site_url=site_url, canonical_base=canonical, complete=complete)
-    scanner = Scanner(config)
+    if scanner is None or scanner.config != config:
+        scanner = Scanner(config)
+    scanner.new_plan()
     docs = content.root / config.docs_dir
     for src_uri, path in _author_files(docs, content.root):
         if src_uri.endswith(".md"):
@@ -125,7 +142,10 @@ def plan_site(content: Content, config: SiteConfig, site_url: str | None = None,
     site.problems += hand_written_collisions(content, generated)
     for item in generated:
         if isinstance(item, GeneratedPage):
-            site.pages[item.src_uri] = _page(scanner, config, item.src_uri, item.markdown, None)
+            key = (item.src_uri, item.markdown, item.plan_renders, scanner)  # the scanner stands for its settings
+            site.pages[item.src_uri] = reused("generated page", key,
+                                              lambda: _page(scanner, config, item.src_uri, item.markdown, None,
+                                                            render=item.plan_renders, direct=item.direct))
         elif isinstance(item, GeneratedFile):
             site.files[item.src_uri] = File(item.src_uri, item.content, None)
     for path, data in _library_files(site, site_url).items():
@@ -162,20 +182,25 @@ def _author_page(scanner: Scanner, config: SiteConfig, src_uri: str, path: Path,
         return Page(src_uri, urls.page_url(src_uri, config.use_directory_urls), src_uri, "", display, (),
                     frozenset(), (), readable=False)
     meta = source.meta.data if isinstance(source.meta.data, dict) else {}
-    return _page(scanner, config, src_uri, text, display, source.body, source.body_line, meta.get("title"))
+    return _page(scanner, config, src_uri, text, display, source.body, source.body_line, meta.get("title"),
+                 render=True)
 
 
 def _page(scanner: Scanner, config: SiteConfig, src_uri: str, markdown: str, source: str | None,
-          body: str | None = None, body_line: int = 1, title: object = None) -> Page:
+          body: str | None = None, body_line: int = 1, title: object = None, render: bool = False,
+          direct: DirectHtml | None = None) -> Page:
     if body is None:
         parsed = split_front_matter(markdown, src_uri)
         body, body_line = parsed.body, parsed.body_line
         meta = parsed.meta.data if isinstance(parsed.meta.data, dict) else {}
         title = meta.get("title")
-    scan = scanner.scan(body, body_line)
+    if direct is not None and render and isinstance(title, str) and direct_html_fits(config):
+        scan = direct_scan(direct, body, body_line)
+    else:
+        scan = scanner.scan(body, body_line, render_as=src_uri if render and isinstance(title, str) else None)
     name = title if isinstance(title, str) and title.strip() else scan.title or _title_from_path(src_uri)
     return Page(src_uri, urls.page_url(src_uri, config.use_directory_urls), name, markdown, source,
-                scan.headings, scan.anchors, scan.links)
+                scan.headings, scan.anchors, scan.links, html=scan.html, toc=scan.toc)
 
 
 def _title_from_path(src_uri: str) -> str:
@@ -190,6 +215,15 @@ def _library_files(site: Site, site_url: str | None) -> dict[str, bytes]:
     content = site.content
     resources = list(content.resources.values())
     types = content.vocabulary.labels("types") if content.vocabulary else {}
+    modules = {r.id: [m.number for m in content.modules_for(r)] for r in resources}
+    # Every input of these files (the live preview reuses them while they stay the same: academy.reuse).
+    key = (tuple(Same(r) for r in resources), repr(modules), repr(types), site_url, site.config.site_name,
+           site.config.use_directory_urls)
+    return reused("library files", key, lambda: _make_library_files(site, site_url, resources, types, modules))
+
+
+def _make_library_files(site: Site, site_url: str | None, resources: list[Any], types: dict[str, str],
+                        modules: dict[str, list[int]]) -> dict[str, bytes]:
     files: dict[str, bytes] = {urls.DECOY_SITEMAP: DECOY_SITEMAP}
     base = f"{site_url.rstrip('/')}/library/" if site_url else ""
     slash = "/" if site.config.use_directory_urls else ".html"
@@ -197,21 +231,27 @@ def _library_files(site: Site, site_url: str | None) -> dict[str, bytes]:
                                   page_url=lambda resource: f"{base}{resource.id}{slash}",
                                   catalogue_url=base or "./", feed_url=f"{base}feed.xml", type_labels=types)
     page_urls = {r.id: site.url_from(urls.CATALOGUE, r.src_uri) for r in resources}
-    modules = {r.id: [m.number for m in content.modules_for(r)] for r in resources}
     files.update(browse_data(resources, modules, page_urls, types))
     return files
 
 
 def _check_links(site: Site) -> list[Problem]:
+    """Every page's links; a page whose HTML the plan made keeps it only if all its links are sound (the
+    engine then writes the same URLs), else the engine converts its Markdown and reports as it does."""
     known = set(site.pages) | set(site.files)
     anchors = {src: page.anchors for src, page in site.pages.items() if page.readable}
     problems = []
-    for page in site.pages.values():
+    for page in list(site.pages.values()):
         if page.source is None and not site.complete:
+            if page.html is not None:
+                site.pages[page.src_uri] = replace(page, html=None, toc=())
             continue  # generated from incomplete content: its links are judged once the content is fixed
         display = page.source or f"{site.config.docs_dir}/{page.src_uri} (generated page)"
-        problems += check_page_links(page.src_uri, display, page.links, known, anchors,
-                                     site.config.use_directory_urls, _left_out(site))
+        found = check_page_links(page.src_uri, display, page.links, known, anchors,
+                                 site.config.use_directory_urls, _left_out(site))
+        if found and page.html is not None:
+            site.pages[page.src_uri] = replace(page, html=None, toc=())
+        problems += found
     return problems
 
 
@@ -248,18 +288,21 @@ def _nav_targets(items: Any) -> Iterable[tuple[str, str]]:
 
 
 def load_site(root: Path, version: str | None = None, environ: Mapping[str, str] | None = None,
-              newest_version: bool = False) -> Site:
+              newest_version: bool = False, dates: BuildDates | None = None,
+              scanner: Scanner | None = None) -> Site:
     """Read, validate and plan the working tree at ``root`` as the version ``version`` (with
-    ``newest_version``: as the newest cohort's version, if cohorts.yml lists any).
+    ``newest_version``: as the newest cohort's version, if cohorts.yml lists any), on the run's ``dates``
+    (:mod:`academy.build_date`; the clock's day and no fixed build moment when not given).
 
     Raises one ContentError carrying every problem of every kind (settings, content, links, anchors,
     navigation); when content has errors, the pages that could be read are still planned and checked.
+    ``scanner``: see :func:`plan_site`.
     """
     from ..versions.plan import plan_for
 
     root = root.resolve()
     config = load_site_config(root)
-    content, problems = read_content(root)
+    content, problems = read_content(root, dates)
     if newest_version:
         versions = plan_for(content).versions
         version = versions[0].id if versions else None
@@ -273,7 +316,7 @@ def load_site(root: Path, version: str | None = None, environ: Mapping[str, str]
     if site is not None:
         address, canonical = version_address(site, version), canonical_base(site, version)
     planned = plan_site(content, config, address, canonical,
-                        complete=not any(p.severity == ERROR for p in problems))
+                        complete=not any(p.severity == ERROR for p in problems), scanner=scanner)
     planned.problems = sorted(set(problems + planned.problems))
     if planned.errors:
         raise ContentError(planned.problems)

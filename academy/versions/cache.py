@@ -5,8 +5,9 @@ A version built from a pin is fully determined by its id (the folder it is publi
 so those make the key; a kept version (:mod:`.archive`) is keyed by its archive's checksum.
 
 Each entry is a folder ``<key>/`` holding ``files/`` (the version) and ``manifest.json`` (the SHA-256
-of every file).  An entry is written under a temporary name and renamed into place, so an entry that
-exists is complete; before reuse every file is checked against the manifest, and an entry that fails
+of every file, and each file's signature: :mod:`.tree`).  An entry is written under a temporary name and
+renamed into place, so an entry that exists is complete; before reuse every file is checked against the
+manifest (read and hashed only when its signature changed, as git's index does), and an entry that fails
 (edited, truncated, a file added or missing) is removed and rebuilt.  Builds of one repository take
 turns (:mod:`academy.build_lock`), and an entry that another process has just renamed into place is
 kept rather than replaced, so the cache stays consistent even without the lock.
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -23,7 +25,7 @@ from pathlib import Path
 from typing import Callable
 
 from .pins import ResolvedPin
-from .tree import tree_differences, tree_digests
+from .tree import check_tree, is_unchanged_copy, tree_digests, tree_signatures, tree_status
 
 CACHE_DIR = Path(".cache") / "versions"
 MANIFEST = "manifest.json"
@@ -43,50 +45,90 @@ class Lookup:
     files: Path | None
     discarded: str | None = None
     """Why an existing entry was thrown away (it failed its checksums), or None."""
+    status: dict[str, os.stat_result] | None = None
+    """The lstat of every file of a sound entry, by relative path (to tell whether a folder links to them)."""
+    paths: list[str] | None = None
+    """Every file of a sound entry, sorted."""
+    in_place: bool = False
+    """True when the folder given as ``placed`` already holds exactly this entry's files, unchanged."""
 
 
 class VersionCache:
     def __init__(self, directory: Path):
         self.directory = directory
 
-    def get(self, key: str) -> Lookup:
-        """The entry's ``files/`` folder, verified against its manifest; a damaged entry is removed."""
+    def get(self, key: str, placed: Path | None = None) -> Lookup:
+        """The entry's ``files/`` folder, verified against its manifest; a damaged entry is removed.
+
+        When ``placed`` (a version's folder in the current site) holds exactly the entry's files, each
+        with its recorded signature (hard links to the entry's files, unchanged since they were checked),
+        that folder is what a build needs and the entry's own folder is not looked at: ``in_place``."""
         entry = self.directory / key
         if not entry.is_dir():
             return Lookup(None)
-        problems = _verify(entry)
+        if placed is not None:
+            recorded, known = _manifest(entry)
+            if recorded and known and is_unchanged_copy(placed, known, recorded):
+                return Lookup(entry / FILES, paths=sorted(recorded), in_place=True)
+        problems, status = _verify(entry)
         if not problems:
-            return Lookup(entry / FILES)
+            return Lookup(entry / FILES, status=status, paths=sorted(status))
         shutil.rmtree(entry, ignore_errors=True)
         more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
         return Lookup(None, f"{problems[0]}{more}")
 
-    def store(self, key: str, build: Callable[[Path], None]) -> Path:
-        """Run ``build(folder)`` into a fresh folder, record its checksums and keep it under ``key``."""
+    def store(self, key: str, build: Callable[[Path], None]) -> Lookup:
+        """Run ``build(folder)`` into a fresh folder, record its checksums and keep it under ``key``; the kept
+        entry as a lookup."""
         self.directory.mkdir(parents=True, exist_ok=True)
         entry = self.directory / key
         scratch = Path(tempfile.mkdtemp(prefix=".partial-", dir=self.directory))
         try:
             build(scratch / FILES)
             digests = tree_digests(scratch / FILES)
-            (scratch / MANIFEST).write_text(json.dumps({"files": digests}, indent=0, sort_keys=True) + "\n",
-                                            encoding="utf-8")
+            _write_manifest(scratch, digests, tree_signatures(scratch / FILES))
             try:
                 scratch.rename(entry)
             except OSError:  # another process kept the same entry meanwhile: use the one in place
-                if _verify(entry):
+                if _verify(entry)[0]:
                     raise
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
-        return entry / FILES
+        status = tree_status(entry / FILES)[0]
+        return Lookup(entry / FILES, status=status, paths=sorted(status))
 
 
-def _verify(entry: Path) -> list[str]:
-    """What is wrong with a cache entry (empty when every file matches its manifest)."""
+def _manifest(entry: Path) -> tuple[dict[str, str], dict[str, list[int]]]:
+    """(recorded SHA-256, recorded signatures) of an entry; empty when its manifest cannot be read."""
     try:
-        recorded = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))["files"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return [f"{MANIFEST} is missing or unreadable"]
-    if not isinstance(recorded, dict) or not (entry / FILES).is_dir():
-        return [f"{MANIFEST} or {FILES}/ is damaged"]
-    return tree_differences(entry / FILES, recorded)
+        manifest = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
+        recorded, known = manifest["files"], manifest.get("signatures", {})
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}, {}
+    return (recorded, known) if isinstance(recorded, dict) and isinstance(known, dict) else ({}, {})
+
+
+def _verify(entry: Path) -> tuple[list[str], dict[str, os.stat_result]]:
+    """(what is wrong with a cache entry, empty when every file matches its manifest; each file's lstat).
+
+    Files whose signature changed are hashed; when all match, their new signatures are recorded."""
+    try:
+        manifest = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
+        recorded, known = manifest["files"], manifest.get("signatures", {})
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return [f"{MANIFEST} is missing or unreadable"], {}
+    if not isinstance(recorded, dict) or not isinstance(known, dict) or not (entry / FILES).is_dir():
+        return [f"{MANIFEST} or {FILES}/ is damaged"], {}
+    before = dict(known)
+    problems, status = check_tree(entry / FILES, recorded, known)
+    if not problems and known != before:
+        _write_manifest(entry, recorded, known)
+    return problems, status
+
+
+def _write_manifest(entry: Path, digests: dict[str, str], signatures: dict[str, list[int]]) -> None:
+    """Write ``manifest.json`` whole under a temporary name, then rename it into place."""
+    text = json.dumps({"files": digests, "signatures": signatures}, indent=0, sort_keys=True) + "\n"
+    temporary = entry / f".{MANIFEST}.{os.getpid()}"
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, entry / MANIFEST)

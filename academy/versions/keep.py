@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..cohorts.ledger import update_ledger
+from ..build_date import BuildDates
 from ..content import load_content
 from ..problems import ContentError, Problem
 from ..sources import SourceError, parse_yaml, read_text
@@ -35,7 +36,7 @@ class Kept:
     ledger: str
 
 
-def keep_cohort(root: Path, cohort_id: str, ref: str | None, again: bool) -> Kept:
+def keep_cohort(root: Path, cohort_id: str, ref: str | None, again: bool, dates: BuildDates | None = None) -> Kept:
     """Build ``cohort_id`` from its pin (or ``ref``) and keep it as ``published/<id>.tar.xz``.
 
     A cohort without a pin (or with ``ref``) is pinned first, so that the content validates; if anything
@@ -48,7 +49,7 @@ def keep_cohort(root: Path, cohort_id: str, ref: str | None, again: bool) -> Kep
     if pinned_now:
         record_pin(root, cohort_id, ref or "HEAD")  # located errors for an unknown cohort, commit or clone
     try:
-        return _keep(root, cohort_id, again)
+        return _keep(root, cohort_id, again, dates)
     except BaseException:
         if pinned_now and original is not None:
             path.write_bytes(original)
@@ -67,8 +68,8 @@ def written_pin(root: Path, cohort_id: str) -> str | None:
     return pin if isinstance(pin, str) else None
 
 
-def _keep(root: Path, cohort_id: str, again: bool) -> Kept:
-    content = load_content(root)  # the working tree must be sound: the ledger is written from it
+def _keep(root: Path, cohort_id: str, again: bool, dates: BuildDates | None) -> Kept:
+    content = load_content(root, dates)  # the working tree must be sound: the ledger is written from it
     plan = plan_for(content)
     version = next((v for v in plan.versions if v.id == cohort_id), None)
     if version is None or plan.document is None or version.pin is None:

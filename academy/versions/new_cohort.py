@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..cohorts.new_cohort import COHORTS_FILE, Draft, appended, check_request, draft
 from ..cohorts.state import newest_cohort
+from ..build_date import BuildDates
 from ..content import load_content
 from ..problems import ContentError, Problem
 from ..sources import SourceError, parse_yaml, read_text
@@ -30,13 +31,14 @@ class NewCohort:
     """Line of cohorts.yml where the new cohort starts."""
 
 
-def new_cohort(root: Path, cohort_id: str, source: str | None, start_text: str | None) -> NewCohort:
+def new_cohort(root: Path, cohort_id: str, source: str | None, start_text: str | None,
+               dates: BuildDates | None = None) -> NewCohort:
     """Add the next cohort to cohorts.yml; raises ContentError (nothing written) on any problem."""
     if not source or not start_text:
         raise ContentError([Problem(COHORTS_FILE, 1, 1, "new-cohort needs the cohort to copy and the new start: "
                                                         f"python build_site.py new-cohort {cohort_id or 'ID'} "
                                                         "--from PREVIOUS --start YYYY-MM-DD")])
-    content = load_content(root)
+    content = load_content(root, dates)
     programme = content.programme
     if programme is None:
         raise ContentError([Problem(COHORTS_FILE, 1, 1, "has no cohorts to copy from")])

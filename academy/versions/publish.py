@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..build import build_site, replace_dir, staging_dir
+from ..site_folder import carrying_over
+from ..build_date import EPOCH_VARIABLE, BuildDates
 from ..last_updated import GIT_DIR_VARIABLE, GIT_REVISION_VARIABLE
 from ..plan import Site, load_site
 from ..problems import PROBLEM_LINE, ContentError, Problem
@@ -29,13 +31,13 @@ from ..site_root import robots_txt, sitemap_index
 from ..sources import SourceError, read_text
 from . import changes as module_changes
 from .archive import UNREADABLE, KeptVersion, extract_version, load_kept, read_modules, unreadable, verify
-from .cache import CACHE_DIR, VersionCache, pin_key
+from .cache import CACHE_DIR, Lookup, VersionCache, pin_key
 from .model import LATEST_ALIAS, Versions
 from .pins import GitUnavailable, Repository, ResolvedPin, working_tree_epoch
 from .plan import PlannedVersion, VersionPlan, plan_for
 from .redirects import alias_target, redirect_page
-from .single import build_single_version, source_date_epoch
-from .tree import place_tree
+from .single import build_single_version
+from .tree import is_linked_copy, place_tree
 
 MODULES_DIR = "curriculum/modules"
 
@@ -49,30 +51,33 @@ class PublishReport:
     """Version id -> 'working tree', 'built from <pin>' or 'cached from <pin>'."""
 
 
-def check_working_tree(root: Path) -> tuple[Site, VersionPlan]:
+def check_working_tree(root: Path, dates: BuildDates | None = None) -> tuple[Site, VersionPlan]:
     """Validate and plan the working tree as the newest cohort's version (cohorts.yml read once), with
     every problem of every kind in one ContentError; and the versions to build."""
-    site = load_site(root, newest_version=True)
+    site = load_site(root, newest_version=True, dates=dates)
     return site, plan_for(site.content)
 
 
-def publish(root: Path, site_dir: Path) -> PublishReport:
-    """Build the whole site of ``root`` into ``site_dir``; raises ContentError, leaving site_dir as it was."""
+def publish(root: Path, site_dir: Path, dates: BuildDates | None = None) -> PublishReport:
+    """Build the whole site of ``root`` into ``site_dir``; raises ContentError, leaving site_dir as it was.
+
+    The working tree's files are dated by ``dates.epoch`` when it is set, else by HEAD's commit time."""
     root = root.resolve()
     repository = Repository(root)
-    working_epoch = _working_epoch(repository)
-    with source_date_epoch(working_epoch):
-        working, plan = check_working_tree(root)
+    dates = dates or BuildDates.now()
+    working_epoch = dates.epoch if dates.epoch is not None else working_tree_epoch(repository)
+    working_dates = dates.dated(working_epoch)
+    working, plan = check_working_tree(root, working_dates)
     if not plan.versions:
-        with source_date_epoch(working_epoch):
-            return PublishReport(build_site(root, site_dir, site=working))
+        return PublishReport(build_site(root, site_dir, site=working))
     report = PublishReport()
     kept = usable_kept_versions(root, plan, repository, report)
     pins = resolve_pins(plan, repository, root, skip=set(kept) - {plan.newest.id})
     cache = VersionCache(root / CACHE_DIR)
     site = configured_site_address(root)
     addresses = {SITE_URL_VARIABLE: site} if site else {}
-    with staging_dir(site_dir) as staging:
+    files: dict[str, list[str]] = {}
+    with staging_dir(site_dir) as staging, carrying_over(site_dir, staging) as carry:
         for version in plan.versions:
             target = staging / version.id
             if version.pin is None or version.id == plan.newest.id:
@@ -81,15 +86,21 @@ def publish(root: Path, site_dir: Path) -> PublishReport:
                 # with the pin's date now makes that later build byte-identical when nothing changed since.
                 epoch = pins[version.id].epoch if version.id in pins else working_epoch
                 planned = working if epoch == working_epoch else None  # else planned again, dated by the pin
-                report.warnings += build_single_version(root, target, version.id, epoch, planned)
+                report.warnings += build_single_version(root, target, version.id, dates.dated(epoch), planned)
                 report.sources[version.id] = "working tree"
                 continue
+            placed = site_dir / version.id
             if version.id in kept:
-                entry = kept_files(root, kept[version.id], cache, site, report)
+                entry = kept_files(root, kept[version.id], cache, site, report, placed)
             else:
-                entry = pinned_files(repository, plan, version, pins[version.id], cache, addresses, report)
-            place_tree(entry, target)
-        assemble(staging, root, plan, pins, repository, site, kept)
+                entry = pinned_files(repository, plan, version, pins[version.id], cache, addresses, report, placed)
+            assert entry.files is not None and entry.paths is not None
+            files[version.id] = entry.paths
+            # An older version already in site/ as hard links to this very entry is moved over as it is.
+            in_place = entry.in_place or (entry.status is not None and is_linked_copy(placed, entry.status))
+            if not (in_place and carry(version.id)):
+                place_tree(entry.files, target)
+        assemble(staging, root, plan, pins, repository, site, kept, files)
         replace_dir(staging, site_dir)
     return report
 
@@ -119,18 +130,19 @@ def usable_kept_versions(root: Path, plan: VersionPlan, repository: Repository,
 
 
 def kept_files(root: Path, kept: KeptVersion, cache: VersionCache, site: str | None,
-               report: PublishReport) -> Path:
-    """The files of a kept version (unpacked once into the cache, checked against its checksums at each use)."""
+               report: PublishReport, placed: Path | None = None) -> Lookup:
+    """The files of a kept version (unpacked once into the cache, checked against its checksums at each use;
+    ``placed``: see :meth:`VersionCache.get`)."""
     if (kept.entry.site_url or None) != site:
         report.warnings.append(kept.problem(
             f"cohort '{kept.id}' was published for the site address {kept.entry.site_url or '(none)'} but this "
             f"build's is {site or '(none)'}; its kept pages keep their links and sitemap; run "
             f"`python build_site.py republish {kept.id}` to render it for this address", "warning"))
     key = f"{kept.id}-kept-{kept.entry.sha256}"
-    found = cache.get(key)
+    found = cache.get(key, placed)
     report.sources[kept.id] = f"kept bytes from {kept.path}"
     if found.files is not None:
-        return found.files
+        return found
     try:
         return cache.store(key, lambda out: extract_version(root / kept.path, out))
     except UNREADABLE as exc:
@@ -138,23 +150,19 @@ def kept_files(root: Path, kept: KeptVersion, cache: VersionCache, site: str | N
 
 
 def pinned_files(repository: Repository, plan: VersionPlan, version: PlannedVersion, pin: ResolvedPin,
-                 cache: VersionCache, addresses: dict[str, str], report: PublishReport) -> Path:
+                 cache: VersionCache, addresses: dict[str, str], report: PublishReport,
+                 placed: Path | None = None) -> Lookup:
     """The files of a version built from its pin: from the cache, else built now and cached."""
     key = pin_key(version.id, pin, json.dumps(addresses, sort_keys=True) if addresses else "")
-    found = cache.get(key)
+    found = cache.get(key, placed)
     report.sources[version.id] = f"cached from {version.pin}"
     if found.files is not None:
-        return found.files
+        return found
     entry = cache.store(key, lambda out: build_pinned(repository, plan, version, pin, out, addresses))
     report.sources[version.id] = f"built from {version.pin}"
     if found.discarded:
         report.sources[version.id] += f" (its cache entry failed its checksums: {found.discarded})"
     return entry
-
-
-def _working_epoch(repository: Repository) -> int:
-    explicit = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return int(explicit) if explicit.isdigit() else working_tree_epoch(repository)
 
 
 def configured_site_address(root: Path) -> str | None:
@@ -205,7 +213,7 @@ def build_pinned(repository: Repository, plan: VersionPlan, version: PlannedVers
         if not (tree / "build_site.py").is_file():
             raise ContentError([plan.problem(version, f"{where} has no build_site.py; pin a commit of this "
                                                       "repository that contains the site generator")])
-        env = dict(os.environ, SOURCE_DATE_EPOCH=str(pin.epoch), PYTHONDONTWRITEBYTECODE="1", **(addresses or {}),
+        env = dict(os.environ, **{EPOCH_VARIABLE: str(pin.epoch)}, PYTHONDONTWRITEBYTECODE="1", **(addresses or {}),
                    **{GIT_DIR_VARIABLE: str(repository.root), GIT_REVISION_VARIABLE: pin.commit})
         result = subprocess.run(
             [sys.executable, str(tree / "build_site.py"), "--single-version", version.id,
@@ -233,8 +241,10 @@ def pinned_build_problems(plan: VersionPlan, version: PlannedVersion, where: str
 
 
 def assemble(staging: Path, root: Path, plan: VersionPlan, pins: dict[str, ResolvedPin],
-             repository: Repository, site: str | None = None, kept: dict[str, KeptVersion] | None = None) -> None:
-    """Write the site-root files that tie the versions together."""
+             repository: Repository, site: str | None = None, kept: dict[str, KeptVersion] | None = None,
+             files: dict[str, list[str]] | None = None) -> None:
+    """Write the site-root files that tie the versions together (``files``: the files of each older
+    version, known from its cache entry, so its folder need not be listed again)."""
     versions = Versions.newest_first([(v.id, v.title) for v in plan.versions])
     newest = versions.latest.version
     # Static hosts answer every missing address with the root 404.html: the newest version's page, whose
@@ -245,7 +255,8 @@ def assemble(staging: Path, root: Path, plan: VersionPlan, pins: dict[str, Resol
         _write(staging / "sitemap.xml", sitemap_index([f"{site}{newest}/sitemap.xml"]))
     _write(staging / "versions.json", versions.dumps())
     _write(staging / "index.html", redirect_page(f"{newest}/", f"the current version ({plan.newest.title})"))
-    pages = {v.version: _page_paths(staging / v.version) for v in versions.items}
+    files = files or {}
+    pages = {v.version: _page_paths(staging / v.version, files.get(v.version)) for v in versions.items}
     _write(staging / "pages.json", json.dumps(pages, indent=1, sort_keys=True) + "\n")
     for page in _html_files(staging / newest):
         _write(staging / LATEST_ALIAS / page,
@@ -317,9 +328,10 @@ def _html_files(version_dir: Path) -> list[str]:
     return sorted(p.relative_to(version_dir).as_posix() for p in version_dir.rglob("*.html"))
 
 
-def _page_paths(version_dir: Path) -> list[str]:
+def _page_paths(version_dir: Path, files: list[str] | None = None) -> list[str]:
     """Each page of a version as the path after ``/<id>/``: '' for the home, 'modules/x/' for a page."""
-    return [re.sub(r"(^|/)index\.html$", r"\1", page) for page in _html_files(version_dir)]
+    pages = sorted(f for f in files if f.endswith(".html")) if files is not None else _html_files(version_dir)
+    return [re.sub(r"(^|/)index\.html$", r"\1", page) for page in pages]
 
 
 def _write(path: Path, text: str) -> None:

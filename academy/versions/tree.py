@@ -2,6 +2,14 @@
 
 Pure file-system helpers shared by the build cache (:mod:`.cache`) and the kept versions
 (:mod:`.archive`).
+
+Checking a folder against its recorded SHA-256 is made cheap the way git's index does it: beside each
+checksum a file's *signature* (size, modification and change times in nanoseconds, inode, device) is
+recorded, and a file whose signature is unchanged is not read again.  Any write to a file changes its
+change time (``st_ctime``, which no program can set back), so a file edited in place, even to the same size
+with its modification time restored, is read and caught.  A signature recorded within
+:data:`RACY_SECONDS` of the file's last change is not kept (the file could still change within the same
+clock tick unseen, git's "racily clean" case): such a file is read again at the next check.
 """
 
 from __future__ import annotations
@@ -9,9 +17,18 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import stat
+import time
 from pathlib import Path
+from typing import Iterable
 
 _CHUNK = 1 << 20
+RACY_SECONDS = 2
+"""How recent a file's last change may be for its signature to be trusted later (file-system clocks are
+coarse: a later write within the same tick could leave every time unchanged)."""
+
+Signature = list[int]
+"""[size, mtime_ns, ctime_ns, inode, device] of one file (a list: it is stored as JSON)."""
 
 
 def file_digest(path: Path) -> str:
@@ -44,18 +61,106 @@ def tree_digests(folder: Path) -> dict[str, str]:
     return digests
 
 
-def tree_differences(folder: Path, expected: dict[str, str]) -> list[str]:
+def signature(status: os.stat_result) -> Signature:
+    return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev]
+
+
+def tree_status(folder: Path) -> tuple[dict[str, os.stat_result], set[str]]:
+    """({relative POSIX path: lstat} for every entry that is not a folder, {every folder's relative path}),
+    one ``scandir`` per folder (symlinks are listed, never followed)."""
+    entries: dict[str, os.stat_result] = {}
+    folders: set[str] = set()
+    pending = [("", os.fspath(folder))]
+    while pending:
+        prefix, directory = pending.pop()
+        with os.scandir(directory) as listing:
+            for item in listing:
+                relative = prefix + item.name
+                if item.is_dir(follow_symlinks=False):
+                    folders.add(relative)
+                    pending.append((relative + "/", item.path))
+                else:
+                    entries[relative] = item.stat(follow_symlinks=False)
+    return entries, folders
+
+
+def tree_differences(folder: Path, expected: dict[str, str],
+                     known: dict[str, Signature] | None = None) -> list[str]:
     """What differs between ``folder`` and its recorded checksums: one short phrase per file, sorted."""
-    present = tree_files(folder)
+    return check_tree(folder, expected, known)[0]
+
+
+def check_tree(folder: Path, expected: dict[str, str],
+               known: dict[str, Signature] | None = None) -> tuple[list[str], dict[str, os.stat_result]]:
+    """(what differs between ``folder`` and its recorded checksums, the lstat of every file found).
+
+    A file whose signature equals ``known``'s is taken as unchanged without reading it; every other file is
+    read and hashed, and when it matches, its signature is written into ``known`` (when given) for the
+    next check, unless it changed too recently to be trusted (see :data:`RACY_SECONDS`)."""
+    present, _ = tree_status(folder)
     problems = [f"{path} is missing" for path in sorted(set(expected) - set(present))]
     problems += [f"{path} was added" for path in sorted(set(present) - set(expected))]
+    trusted_before = time.time_ns() - RACY_SECONDS * 1_000_000_000
     for path in sorted(set(present) & set(expected)):
-        full = folder / path
-        if full.is_symlink() or not full.is_file():
+        status = present[path]
+        if not stat.S_ISREG(status.st_mode):
             problems.append(f"{path} is not a regular file")
-        elif file_digest(full) != expected[path]:
+            continue
+        current = signature(status)
+        if known is not None and known.get(path) == current:
+            continue
+        if file_digest(folder / path) != expected[path]:
             problems.append(f"{path} has changed")
-    return problems
+        elif known is not None:
+            if current[2] < trusted_before:
+                known[path] = current
+            else:
+                known.pop(path, None)
+    return problems, present
+
+
+def tree_signatures(folder: Path) -> dict[str, Signature]:
+    """The signature of every file below ``folder`` that changed long enough ago to be trusted."""
+    trusted_before = time.time_ns() - RACY_SECONDS * 1_000_000_000
+    present, _ = tree_status(folder)
+    return {path: signature(status) for path, status in present.items()
+            if status.st_ctime_ns < trusted_before}
+
+
+def is_linked_copy(folder: Path, files: dict[str, os.stat_result]) -> bool:
+    """True when ``folder`` holds exactly the files of ``files`` (no more, and no other folders), each a hard
+    link to that file (the same inode on the same device)."""
+    present = _same_layout(folder, files.keys())
+    return present is not None and all(
+        stat.S_ISREG(status.st_mode) and status.st_ino == files[path].st_ino and status.st_dev == files[path].st_dev
+        for path, status in present.items())
+
+
+def is_unchanged_copy(folder: Path, signatures: dict[str, Signature], paths: Iterable[str]) -> bool:
+    """True when ``folder`` holds exactly the files ``paths`` (no more, and no other folders), each with the
+    signature recorded in ``signatures``: the very file that was checked (a hard link: the same inode on the
+    same device), unchanged since.  One ``stat`` per file, nothing read."""
+    present = _same_layout(folder, paths)
+    return present is not None and all(
+        stat.S_ISREG(status.st_mode) and signatures.get(path) == signature(status) for path, status in present.items())
+
+
+def _same_layout(folder: Path, paths: Iterable[str]) -> dict[str, os.stat_result] | None:
+    """The lstat of every file of ``folder`` when it holds exactly the files ``paths`` and only the folders
+    they need; else None."""
+    if folder.is_symlink() or not folder.is_dir():
+        return None
+    try:
+        present, folders = tree_status(folder)
+    except OSError:
+        return None
+    if present.keys() != set(paths):
+        return None
+    needed = set()
+    for path in present:
+        parts = path.split("/")[:-1]
+        needed.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
+    return present if folders == needed else None
 
 
 def place_tree(source: Path, target: Path) -> str:

@@ -5,13 +5,13 @@ Run by hand (pytest does not collect it):
 
     /work/main/.venv/bin/python tests/benchmarks/library_search.py [--sizes 100 1000 5000] [--throttle 4]
 
-For each size it writes a synthetic library into a temporary repository (the real
-generator, curriculum and library, topped up with generated entries to N in all), then builds it (one version,
+For each size it writes a synthetic library into a temporary repository (the real generator, curriculum and
+library, topped up with generated entries to N in all: synthetic_library.py), then builds it (one version,
 ``build_site.py --single-version bench``, so the figures are per version and comparable across runs) twice:
 with Pagefind (this repository's set-up) and with Material's built-in search (the
 ``search`` plugin switched on instead).  It reports
 
-- build time and peak memory of the build subprocess (``getrusage`` of its children),
+- build time and peak memory of the build command (its own, read by ``os.wait4``; see measured.py),
 - for one query, the bytes the browser downloads for search (raw and gzip-compressed),
   measured in Chromium with Playwright, and the time until results appear with the
   CPU throttled (CDP ``Emulation.setCPUThrottlingRate``),
@@ -26,9 +26,8 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import random
+import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -38,96 +37,22 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from tests.conftest import CHROMIUM, copy_code, serve_directory  # noqa: E402
-
-QUERY = "resilience"
-"""A word that occurs in roughly one synthetic summary in twenty (see ``synthetic_entry``)."""
+from tests.benchmarks.measured import run  # noqa: E402
+from tests.benchmarks.synthetic_library import QUERY, make_repository  # noqa: E402
+from tests.conftest import CHROMIUM, serve_directory  # noqa: E402
 
 TOPIC = "youth"
-
-
-def _lexicon(rng: random.Random, size: int = 3000) -> list[str]:
-    syllables = ["ka", "lo", "mi", "ren", "sa", "tor", "vi", "del", "mar", "nu", "pe", "qua", "ri", "sol", "tan"]
-    words = set()
-    while len(words) < size:
-        words.add("".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))))
-    return sorted(words)
-
-
-def synthetic_entry(index: int, rng: random.Random, lexicon: list[str], vocabulary: dict) -> str:
-    def words(count: int) -> str:
-        return " ".join(rng.choice(lexicon) for _ in range(count))
-
-    summary = words(45)
-    if index % 20 == 0:
-        summary += f" {QUERY}"
-    topics = rng.sample(vocabulary["topics"], rng.randint(1, 3))
-    audiences = rng.sample(vocabulary["audiences"], rng.randint(1, 2))
-    modules = sorted(rng.sample(range(1, 11), rng.randint(1, 3)))
-    added = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-    return "\n".join([
-        f"title: {json.dumps(words(6).capitalize() + f' {index}')}",
-        f"publisher: {json.dumps(words(2).title())}",
-        f"year: {rng.randint(1995, 2025)}",
-        f"type: {rng.choice(vocabulary['types'])}",
-        f"topics: [{', '.join(topics)}]",
-        f"audiences: [{', '.join(audiences)}]",
-        f"modules: [{', '.join(map(str, modules))}]",
-        f"url: https://example.org/resource/{index}",
-        f"summary: {json.dumps(summary.capitalize() + '.')}",
-        "language: en",
-        f"added: {added}",
-        "checked: 2025-01-15",
-        "",
-    ])
-
-
-def make_repository(target: Path, size: int, engine: str) -> Path:
-    import yaml
-
-    target.mkdir(parents=True)
-    copy_code(target)
-    shutil.copytree(REPO / "curriculum", target / "curriculum")
-    shutil.copy2(REPO / "cohorts.yml", target / "cohorts.yml")
-    # The real entries too (the curriculum links to them), topped up with synthetic ones to ``size`` in all.
-    shutil.copytree(REPO / "library", target / "library")
-    real = len(list((target / "library").glob("*.yml"))) - 1
-    raw = yaml.safe_load((REPO / "library" / "vocabulary.yml").read_text(encoding="utf-8"))
-    vocabulary = {facet: [term["id"] for term in raw[facet]] for facet in ("types", "topics", "audiences")}
-    rng = random.Random(size)
-    lexicon = _lexicon(rng)
-    for index in range(max(size - real, 0)):
-        (target / "library" / f"entry-{index:05d}.yml").write_text(
-            synthetic_entry(index, rng, lexicon, vocabulary), encoding="utf-8")
-    if engine == "material":
-        config = (target / "mkdocs.yml").read_text(encoding="utf-8")
-        (target / "mkdocs.yml").write_text(config.replace("plugins: []", "plugins:\n  - search"), encoding="utf-8")
-    return target
 
 
 VERSION = "bench"
 """Built with ``--single-version``: the site's pages are in site/ itself, as one version is published."""
 
-MEASURE_BUILD = """
-import os, resource, subprocess, sys, time, json
-started = time.monotonic()
-result = subprocess.run([sys.executable, sys.argv[1], "--single-version", sys.argv[3]], cwd=sys.argv[2],
-                        capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": "0"})
-elapsed = time.monotonic() - started
-peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"rc": result.returncode, "seconds": elapsed, "peak_mib": peak_kib / 1024,
-                  "stderr": result.stderr[-2000:]}))
-"""
-
 
 def timed_build(root: Path) -> dict:
-    """Build in a fresh process so getrusage(RUSAGE_CHILDREN) sees this build (and pagefind) only."""
-    output = subprocess.run([sys.executable, "-c", MEASURE_BUILD, str(root / "build_site.py"), str(root), VERSION],
-                            capture_output=True, text=True, check=True).stdout
-    measured = json.loads(output)
-    if measured["rc"] != 0:
-        raise SystemExit(f"build of {root} failed:\n{measured['stderr']}")
-    return measured
+    """One version's build, its seconds and its own peak memory (the build or Pagefind, whichever is larger)."""
+    measured = run([sys.executable, str(root / "build_site.py"), "--single-version", VERSION], root,
+                   {**os.environ, "SOURCE_DATE_EPOCH": "0"})
+    return {"seconds": measured.seconds, "peak_mib": measured.peak_mib}
 
 
 @dataclass
@@ -262,7 +187,6 @@ def main(argv: list[str] | None = None) -> int:
                         measured = (measure_pagefind if engine == "pagefind" else measure_material)(
                             browser, base, args.throttle)
                     row = {"size": size, "engine": engine, **build, **measured}
-                    row.pop("stderr")
                     rows.append(row)
                     print(json.dumps(row), file=sys.stderr, flush=True)
                     if not args.keep:

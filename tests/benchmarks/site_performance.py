@@ -1,20 +1,39 @@
 #!/usr/bin/env python3
-"""Benchmark: whole-site build cost, generator overhead, publishing cost and page weight.
+"""Benchmark: one table of what this generator costs against plain MkDocs + Material on the same pages, per
+library entry, to publish a cohort, in page weight and in preview latency.
 
 Run by hand (pytest does not collect it), from the repository root:
 
-    .venv/bin/python tests/benchmarks/site_performance.py [--versions 2 5 10] [--repeat 3]
+    .venv/bin/python tests/benchmarks/site_performance.py [--sizes sample 1000 5000] [--repeat 3]
+        [--parts builds weight publishing preview] [--page-only 10000] [--versions 2 5 10]
+        [--preview-sizes sample 1000] [--quick]
 
-It prints a Markdown table; tests/benchmarks/RESULTS.md records a run. Measured:
+It prints one Markdown table; tests/benchmarks/RESULTS.md records a run.  Timings on a shared machine are
+noisy: read the ratios, which compare runs taken seconds apart.
 
-1. a full build of the sample site (`python build_site.py` in a fresh clone: every cohort's version);
-2. the generator's overhead: one version built by `build_site.py --single-version` against a plain
-   `mkdocs build` (Material, same Markdown extensions, no hooks) of the very same pages written out as files;
-3. publishing one new cohort when 2, 5 and 10 versions already exist: every older cohort is kept as bytes
-   (`build_site.py publish`), the previous newest is published, then the site is built with the new cohort;
-4. the bytes a browser transfers, gzip-compressed, to show a module page.
-
-Library scale (100 / 1,000 / 5,000 entries) and search-query bytes are measured by library_search.py.
+- **builds**: for each size (the sample's own library, or topped up with synthetic entries to N in all; see
+  synthetic_library.py), a git clone is built four ways, alternated within each round and repeated
+  ``--repeat`` times: ours (``build_site.py --single-version bench --site-dir DIR``), plain ``mkdocs build``
+  of the tree ``build_site.py export-docs`` writes (the very same pages, Material, our theme overrides, no
+  hooks) with Material's search plugin switched on, ours without search indexing
+  (``ACADEMY_SKIP_SEARCH_INDEX=1``: no Pagefind), and plain without search (the export's own mkdocs.yml,
+  ``plugins: []``).  Reported: median seconds; the median of the per-round ratios ours / plain + search and
+  ours without search / plain without search; each command's own peak memory (measured.py), the largest of
+  its runs; ms per library entry as the marginal cost from the smallest size, ``(t_N - t_small) /
+  (entries_N - entries_small)``, and linearity between the two largest sizes.  One untimed round at the
+  smallest size warms the disk cache and the bytecode first.
+- **weight**: at each size, the module page with the most bytes, loaded in headless Chromium from the
+  ours build: the gzip-compressed bytes of everything it requests (page, CSS, JavaScript, images; gzip -6,
+  what a compressing server sends), and the page alone; at each ``--page-only`` size (10,000 by default),
+  the page alone, from a build without search indexing (target: under 150 KB gzip at 10,000 entries).
+- **publishing**: a clone of the sample gets new cohorts as staff add them (``new-cohort NEXT --from
+  NEWEST``, ``publish NEWEST``, commit); when it holds 2, 5 and 10 versions one more cohort is added and
+  the whole site is built: once (it unpacks the version just kept), then ``--repeat`` rounds of one
+  version's build of the same working tree and the whole build, alternated.  Reported: the whole build's
+  median seconds, the median of its per-round ratios to one version, and the keeping step's seconds.
+- **preview**: from saving a module or a library entry to the served page changing, with
+  ``build_site.py serve`` on a clone of the sample and of 1,000 entries (``--preview-sizes``), 7 edits of each
+  kind (2 with ``--quick``): preview_latency.py's ``latency_rows``.
 """
 
 from __future__ import annotations
@@ -22,16 +41,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gzip
-import json
 import os
-import re
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -40,180 +55,191 @@ import yaml
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from tests.conftest import CHROMIUM, make_site, serve_directory  # noqa: E402
+from tests.benchmarks.measured import Run, cpu_model, load_average, run, software  # noqa: E402
+from tests.benchmarks.synthetic_library import SAMPLE, commit, entry_count, sized_clone  # noqa: E402
 
 PYTHON = sys.executable
-ENV = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+SKIP_SEARCH_INDEX = "ACADEMY_SKIP_SEARCH_INDEX"
+"""academy.search_index.SKIP_VARIABLE: the build runs no Pagefind (for measurement only)."""
+ENV = {key: value for key, value in os.environ.items() if key != SKIP_SEARCH_INDEX}
+VERSION = "bench"
+SEARCH_CONFIG = "mkdocs-search.yml"
+"""The export's mkdocs.yml with Material's search plugin switched on, written beside it."""
+
+OURS, PLAIN_SEARCH, OURS_NO_SEARCH, PLAIN = "ours", "plain + search", "ours, no search indexing", "plain, no search"
+ROUND = (OURS, PLAIN_SEARCH, OURS_NO_SEARCH, PLAIN)
+"""The order of the builds within one round: each pair compared is taken back to back."""
+PAIRS = ((OURS, PLAIN_SEARCH), (OURS_NO_SEARCH, PLAIN))
+PARTS = ("builds", "weight", "publishing", "preview")
+
+Rows = list[tuple[str, str]]
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall-clock seconds and peak memory (MiB) of one command, which must succeed."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    started = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before) // 1024
+def parse_size(text: str) -> int:
+    return SAMPLE if text == "sample" else int(text.replace(",", "").replace("_", ""))
 
 
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True).stdout
+def size_name(size: int, entries: int) -> str:
+    return f"sample ({entries:,} entries)" if size == SAMPLE else f"{entries:,} entries"
 
 
-def sample_clone(work: Path, name: str) -> Path:
-    root = make_site(work / name, fixture=None)
-    git(root, "add", "-A")
-    git(root, "-c", "user.name=bench", "-c", "user.email=bench@invalid", "commit", "-q", "--allow-empty",
-        "-m", "benchmark state")
-    return root
+def median(values: list[float]) -> float:
+    return statistics.median(values)
 
 
-def full_build(work: Path, repeat: int) -> dict[str, str]:
-    root = sample_clone(work, "full")
-    runs = []
-    for _ in range(repeat):
-        shutil.rmtree(root / ".cache", ignore_errors=True)
-        runs.append(timed([PYTHON, "build_site.py"], root))
-    cached = timed([PYTHON, "build_site.py"], root)
-    return {"full build of the sample site, cold cache": f"{statistics.median(r[0] for r in runs):.1f} s, "
-                                                          f"{max(r[1] for r in runs)} MiB peak",
-            "full build of the sample site, older versions cached": f"{cached[0]:.1f} s"}
+def spread(values: list[float], digits: int = 2) -> str:
+    """The median and, when there are several, every value in the order measured."""
+    shown = f"{median(values):.{digits}f}"
+    return shown if len(values) == 1 else f"{shown} ({', '.join(f'{v:.{digits}f}' for v in values)})"
 
 
-def overhead(work: Path, repeat: int, entries: int = 0) -> dict[str, str]:
-    """Our one-version build against plain MkDocs + Material over the same pages.
-
-    With ``entries``, the library is topped up with synthetic entries to that many (library_search.py's).
-    """
-    if entries:
-        from tests.benchmarks.library_search import make_repository
-
-        root = make_repository(work / f"overhead-{entries}", entries, "pagefind")
-        work = work / f"overhead-{entries}-work"
-        work.mkdir()
-    else:
-        root = sample_clone(work, "overhead")
-    label = f" ({entries:,} library entries)" if entries else ""
-    from academy.content import load_content
-    from academy.pages import generate_pages
-    from academy.views import navigation
-
-    content = load_content(root)
-    plain = work / "plain"
-    shutil.copytree(root / "curriculum", plain / "docs")
-    for page in generate_pages(content):
-        target = plain / "docs" / page.src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        data = page.content
-        if isinstance(data, str):  # plain Material has none of our page templates
-            data = re.sub(r"^template: .*\n", "", data, count=1, flags=re.M).encode("utf-8")
-        target.write_bytes(data)
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    for key in ("hooks", "watch", "docs_dir", "site_dir"):
-        config.pop(key, None)
-    config["theme"].pop("custom_dir", None)
-    config["nav"] = json.loads(json.dumps(navigation(content)))  # plain strings (titles are Markup)
-    config["docs_dir"] = "docs"
-    config["strict"] = False
-    (plain / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    pages = sum(1 for _ in (plain / "docs").rglob("*.md"))
-    ours = [timed([PYTHON, "build_site.py", "--single-version", "bench", "--site-dir", str(work / "ours-site")],
-                  root)[0] for _ in range(repeat)]
-    theirs = [timed([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(work / "plain-site")], plain)[0]
-              for _ in range(repeat)]
-    indexing = [timed([PYTHON, "-m", "pagefind", "--site", str(work / "ours-site"), "--output-subdir",
-                       "pagefind-again"], root)[0] for _ in range(repeat)]
-    ours_s, theirs_s, search_s = statistics.median(ours), statistics.median(theirs), statistics.median(indexing)
-    return {f"pages in one version{label}": str(pages),
-            f"one version, this generator{label}": f"{ours_s:.2f} s ({1000 * ours_s / pages:.1f} ms a page)",
-            f"one version, plain mkdocs build of the same pages{label}": f"{theirs_s:.2f} s "
-                                                                         f"({1000 * theirs_s / pages:.1f} ms a page)",
-            f"of which Pagefind search indexing (plain MkDocs has no search here){label}": f"{search_s:.2f} s",
-            f"generator overhead (ratio; target < 1.15){label}": f"{ours_s / theirs_s:.2f}, "
-                                                                 f"{(ours_s - search_s) / theirs_s:.2f} without search indexing"}
+# ---------------------------------------------------------------------------------------------- builds
 
 
-def with_cohorts(root: Path, count: int) -> None:
-    """Rewrite cohorts.yml with ``count`` cohorts copied from the newest, each 52 weeks after the last.
+@dataclass
+class Sized:
+    """One size's repository, its export, and every build's measurements."""
 
-    Cohorts already in the file keep their pins, as they would in real use.
-    """
-    data = read_cohorts(root)
-    pins = {c["id"]: c["published_from"] for c in data["cohorts"] if c.get("published_from")}
-    template = dict(next((c for c in data["cohorts"] if c["id"] == "c01"), data["cohorts"][-1]))
-    template.pop("published_from", None)
-    cohorts = []
-    for index in range(count):
-        cohort = shift(template, dt.timedelta(weeks=52 * index))
-        cohort["id"], cohort["name"] = f"c{index + 1:02d}", f"Cohort {index + 1}"
-        cohort.pop("status", None)  # upcoming, running or completed comes from the dates
-        if cohort["id"] in pins:
-            cohort["published_from"] = pins[cohort["id"]]
-        cohorts.append(cohort)
-    data["cohorts"] = cohorts
-    (root / "cohorts.yml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    size: int
+    root: Path
+    export: Path
+    out: Path
+    entries: int
+    pages: int
+    runs: dict[str, list[Run]] = field(default_factory=dict)
 
+    @property
+    def name(self) -> str:
+        return size_name(self.size, self.entries)
 
-def read_cohorts(root: Path) -> dict:
-    """cohorts.yml as data (values marked !sample read as plain values)."""
-    from academy.sources import parse_yaml
+    def seconds(self, variant: str) -> float:
+        return median([r.seconds for r in self.runs[variant]])
 
-    return parse_yaml((root / "cohorts.yml").read_text(encoding="utf-8"), "cohorts.yml", allow_sample=True).data
+    def ratios(self, ours: str, plain: str) -> list[float]:
+        return [a.seconds / b.seconds for a, b in zip(self.runs[ours], self.runs[plain])]
 
+    def peak(self, variant: str) -> float:
+        return max(r.peak_mib for r in self.runs[variant])
 
-def shift(value, delta: dt.timedelta):
-    if isinstance(value, dt.date):
-        return value + delta
-    if isinstance(value, dict):
-        return {key: shift(item, delta) for key, item in value.items()}
-    if isinstance(value, list):
-        return [shift(item, delta) for item in value]
-    return value
+    def site(self, variant: str) -> Path:
+        return self.out / variant.replace(" ", "").replace(",", "-").replace("+", "-")
 
 
-def keep(root: Path, cohort: str) -> float:
-    """``build_site.py publish COHORT`` (kept as bytes in published/), committed; returns its seconds."""
-    seconds, _ = timed([PYTHON, "build_site.py", "publish", cohort], root)
-    git(root, "add", "-A")
-    git(root, "-c", "user.name=bench", "-c", "user.email=bench@invalid", "commit", "-qm", f"keep {cohort}")
-    return seconds
+def prepare(work: Path, size: int) -> Sized:
+    """A clone at ``size`` entries, its export for plain MkDocs (with and without search), its bytecode."""
+    label = "sample" if size == SAMPLE else str(size)
+    root = sized_clone(work / f"repo-{label}", size)
+    export = work / f"export-{label}"
+    run([PYTHON, "build_site.py", "export-docs", str(export)], root, ENV)
+    settings = yaml.safe_load((export / "mkdocs.yml").read_text(encoding="utf-8"))
+    if settings.get("plugins"):
+        raise SystemExit(f"{export / 'mkdocs.yml'}: expected no plugins (plain MkDocs without search), "
+                         f"found {settings['plugins']}")
+    (export / SEARCH_CONFIG).write_text(yaml.safe_dump({**settings, "plugins": ["search"]}, sort_keys=False,
+                                                       allow_unicode=True), encoding="utf-8")
+    run([PYTHON, "-m", "compileall", "-q", "academy"], root, ENV)  # as after a user's first build
+    pages = sum(1 for _ in (export / "docs").rglob("*.md"))
+    return Sized(size, root, export, work / f"out-{label}", entry_count(root), pages)
 
 
-def publishing_cost(work: Path, existing: int, repeat: int) -> tuple[float, float, int]:
-    """Seconds of the build that adds a cohort when ``existing`` versions are kept (median of ``repeat``; the
-    first also unpacks the newly kept version), of publishing the previous newest, and the build's peak MiB."""
-    root = sample_clone(work, f"publish-{existing}")
-    for count in range(1, existing + 1):   # each cohort is added, then kept once it is final
-        with_cohorts(root, count)
-        git(root, "-c", "user.name=bench", "-c", "user.email=bench@invalid", "commit", "-qam", f"cohort {count}")
-        if count < existing:
-            keep(root, f"c{count:02d}")
-    timed([PYTHON, "build_site.py"], root)  # the site as published so far
-    kept = keep(root, f"c{existing:02d}")  # the newest's material is final: pin it to HEAD and keep it
-    with_cohorts(root, existing + 1)       # one edit: the new cohort
-    git(root, "-c", "user.name=bench", "-c", "user.email=bench@invalid", "commit", "-qam", "new cohort")
-    runs = [timed([PYTHON, "build_site.py"], root) for _ in range(repeat)]
-    return statistics.median(r[0] for r in runs), kept, max(r[1] for r in runs)
+def command(sized: Sized, variant: str) -> tuple[list[str], Path, dict[str, str]]:
+    out = str(sized.site(variant))
+    if variant in (OURS, OURS_NO_SEARCH):
+        env = {**ENV, SKIP_SEARCH_INDEX: "1"} if variant == OURS_NO_SEARCH else ENV
+        return [PYTHON, "build_site.py", "--single-version", VERSION, "--site-dir", out], sized.root, env
+    config = SEARCH_CONFIG if variant == PLAIN_SEARCH else "mkdocs.yml"
+    return [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(sized.export / config), "-d", out], sized.export, ENV
 
 
-def module_page_bytes(work: Path) -> str:
-    from playwright.sync_api import sync_playwright
+def build(sized: Sized, variant: str) -> Run:
+    """One timed build into an emptied folder (removing the previous output is not timed)."""
+    shutil.rmtree(sized.site(variant), ignore_errors=True)
+    return run(*command(sized, variant))
 
-    root = sample_clone(work, "weight")
-    timed([PYTHON, "build_site.py"], root)
-    site = root / "site"
-    newest = yaml.safe_load((site / "versions.json").read_text())[0]["version"]
-    with serve_directory(site) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page()
-        requested: list[str] = []
-        page.on("request", lambda request: requested.append(request.url))
-        page.goto(f"{url}{newest}/modules/07-referral-and-threat-assessment/")
-        page.wait_for_load_state("networkidle")
-        browser.close()
-    total_raw = total_gzip = 0
+
+def check_outputs(sized: Sized) -> None:
+    """Each variant built what it says: search indexes where they belong and nowhere else."""
+    expected = {OURS: ("pagefind/pagefind.js", True), OURS_NO_SEARCH: ("pagefind", False),
+                PLAIN_SEARCH: ("search/search_index.json", True), PLAIN: ("search/search_index.json", False)}
+    for variant, (path, present) in expected.items():
+        if (sized.site(variant) / path).exists() != present:
+            raise SystemExit(f"{sized.site(variant)}: {path} {'missing' if present else 'present'}; "
+                             f"the '{variant}' build is not what it claims to be")
+
+
+def measure_builds(work: Path, sizes: list[int], repeat: int) -> list[Sized]:
+    measured = []
+    for index, size in enumerate(sizes):
+        sized = prepare(work, size)
+        print(f"builds: {sized.name}, {sized.pages} pages", file=sys.stderr, flush=True)
+        if index == 0:
+            for variant in ROUND:  # untimed: disk cache, Pagefind's binary, interpreter files
+                build(sized, variant)
+        sized.runs = {variant: [] for variant in ROUND}
+        for _ in range(repeat):
+            for variant in ROUND:
+                sized.runs[variant].append(build(sized, variant))
+                print(f"  {variant}: {sized.runs[variant][-1].seconds:.2f} s", file=sys.stderr, flush=True)
+        check_outputs(sized)
+        measured.append(sized)
+    return measured
+
+
+def build_rows(measured: list[Sized], repeat: int) -> Rows:
+    rows: Rows = []
+    for sized in measured:
+        rows.append((f"{sized.name}, {sized.pages:,} pages: seconds (median of {repeat})",
+                     " · ".join(f"{variant} {sized.seconds(variant):.2f}" for variant in ROUND)))
+        for ours, plain in PAIRS:
+            rows.append((f"{sized.name}: {ours} / {plain} (median of per-round ratios; each round)",
+                         spread(sized.ratios(ours, plain))))
+        rows.append((f"{sized.name}: peak memory, each command's own (MiB, largest of its runs)",
+                     " · ".join(f"{variant} {sized.peak(variant):.0f}" for variant in ROUND)))
+    if len(measured) < 2:
+        return rows
+    base, *larger = sorted(measured, key=lambda s: s.entries)
+    for sized in larger:
+        added = sized.entries - base.entries
+        rows.append((f"ms per library entry, {base.name} to {sized.entries:,} ({added:,} added)",
+                     " · ".join(f"{variant} {1000 * (sized.seconds(variant) - base.seconds(variant)) / added:.1f}"
+                                for variant in ROUND)))
+    if len(larger) >= 2:
+        middle, top = larger[-2], larger[-1]
+        before = (middle.seconds(OURS) - base.seconds(OURS)) / (middle.entries - base.entries)
+        after = (top.seconds(OURS) - middle.seconds(OURS)) / (top.entries - middle.entries)
+        rows.append((f"linearity, ours: {middle.entries:,} to {top.entries:,} entries",
+                     f"time x{top.seconds(OURS) / middle.seconds(OURS):.2f} for entries "
+                     f"x{top.entries / middle.entries:.2f} and pages x{top.pages / middle.pages:.2f}; "
+                     f"ms per added entry {1000 * after:.1f} against {1000 * before:.1f} below {middle.entries:,}"))
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------- weight
+
+
+def gzip_bytes(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6))
+
+
+def heaviest_module_page(site: Path) -> Path:
+    pages = sorted(site.glob("modules/*/index.html"))
+    if not pages:
+        raise SystemExit(f"{site}: no module pages")
+    return max(pages, key=lambda page: gzip_bytes(page.read_bytes()))
+
+
+def transferred(browser, site: Path, page: Path) -> tuple[int, int, int]:
+    """gzip bytes, raw bytes and requests for everything the page loads (files of the site itself)."""
+    from tests.conftest import serve_directory
+
+    requested: list[str] = []
+    with serve_directory(site) as url:
+        tab = browser.new_page()
+        tab.on("request", lambda request: requested.append(request.url))
+        tab.goto(url + page.parent.relative_to(site).as_posix() + "/")
+        tab.wait_for_load_state("networkidle")
+        tab.close()
+    total_gzip = total_raw = 0
     for address in dict.fromkeys(requested):
         path = site / urlsplit(address).path.lstrip("/")
         if path.is_dir():
@@ -221,44 +247,212 @@ def module_page_bytes(work: Path) -> str:
         if path.is_file():
             data = path.read_bytes()
             total_raw += len(data)
-            total_gzip += len(gzip.compress(data, compresslevel=6))
-    return f"{total_gzip / 1024:.0f} KB gzip ({total_raw / 1024:.0f} KB raw, {len(set(requested))} requests)"
+            total_gzip += gzip_bytes(data)
+    return total_gzip, total_raw, len(set(requested))
 
 
-PARTS = ("full", "overhead", "library", "publishing", "weight")
+def kb(value: float) -> str:
+    return f"{value / 1024:,.0f} KB"
 
 
-def main() -> None:
+def page_alone(page: Path) -> str:
+    data = page.read_bytes()
+    return f"{kb(gzip_bytes(data))} gzip ({kb(len(data))} raw)"
+
+
+def measure_weight(work: Path, measured: list[Sized], sizes: list[int], page_only: list[int]) -> Rows:
+    from playwright.sync_api import sync_playwright
+
+    from tests.conftest import CHROMIUM
+
+    rows: Rows = []
+    by_size = {s.size: s for s in measured}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        for size in sizes:
+            sized = by_size.get(size) or prepare(work, size)
+            if not (sized.site(OURS) / "index.html").exists():
+                build(sized, OURS)
+            page = heaviest_module_page(sized.site(OURS))
+            gz, raw, requests = transferred(browser, sized.site(OURS), page)
+            rows.append((f"{sized.name}: module page transferred ({page.parent.name}, the heaviest; page + CSS "
+                         "+ JS + images)", f"{kb(gz)} gzip ({kb(raw)} raw, {requests} requests); page alone "
+                                           f"{page_alone(page)}"))
+        browser.close()
+    for size in page_only:
+        sized = prepare(work, size)
+        print(f"weight: {sized.name}, one build without search indexing", file=sys.stderr, flush=True)
+        seconds = build(sized, OURS_NO_SEARCH).seconds
+        page = heaviest_module_page(sized.site(OURS_NO_SEARCH))
+        rows.append((f"{sized.name}: module page alone ({page.parent.name}; target under 150 KB gzip)",
+                     f"{page_alone(page)}; built in {seconds:.0f} s without search indexing"))
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------- publishing
+
+
+def cohorts(root: Path) -> list[dict]:
+    """cohorts.yml's cohorts as data (values marked !sample read as plain values)."""
+    from academy.sources import parse_yaml
+
+    text = (root / "cohorts.yml").read_text(encoding="utf-8")
+    return parse_yaml(text, "cohorts.yml", allow_sample=True).data["cohorts"]
+
+
+def next_cohort(root: Path) -> tuple[str, str, str]:
+    """(newest cohort's id, the next cohort's id, its start): whole weeks after the newest, once it ended."""
+    newest = max(cohorts(root), key=lambda cohort: cohort["start"])
+    start: dt.date = newest["start"] + dt.timedelta(weeks=52)
+    while start <= newest["end"]:
+        start += dt.timedelta(weeks=1)
+    taken = {cohort["id"] for cohort in cohorts(root)}
+    new_id = f"{start.year}-{(start.year + 1) % 100:02d}"
+    while new_id in taken:
+        new_id += "-next"
+    return newest["id"], new_id, start.isoformat()
+
+
+def add_cohort(root: Path) -> tuple[str, Run]:
+    """What staff do: add the next cohort (which pins the newest), keep the newest's bytes, commit.
+    Returns the new cohort's id and the keeping step's run."""
+    newest, new_id, start = next_cohort(root)
+    run([PYTHON, "build_site.py", "new-cohort", new_id, "--from", newest, "--start", start], root, ENV)
+    kept = run([PYTHON, "build_site.py", "publish", newest], root, ENV)
+    commit(root, f"cohort {new_id}; {newest} kept")
+    return new_id, kept
+
+
+@dataclass
+class Publishing:
+    existing: int
+    keep: Run
+    first: Run
+    whole: list[Run]
+    one: list[Run]
+
+    def ratios(self) -> list[float]:
+        return [w.seconds / o.seconds for w, o in zip(self.whole, self.one)]
+
+
+def measure_publishing(work: Path, versions: list[int], repeat: int) -> list[Publishing]:
+    root = sized_clone(work / "publishing")
+    run([PYTHON, "-m", "compileall", "-q", "academy"], root, ENV)
+    results = []
+    for existing in sorted(set(versions)):
+        while len(cohorts(root)) < existing:
+            add_cohort(root)
+        if len(cohorts(root)) > existing:
+            raise SystemExit(f"publishing: the sample already has {len(cohorts(root))} versions, more than "
+                             f"{existing}; ask for at least that many")
+        print(f"publishing: {existing} versions exist; adding one", file=sys.stderr, flush=True)
+        run([PYTHON, "build_site.py"], root, ENV)  # the site as published so far (untimed)
+        new_id, kept = add_cohort(root)
+        first = run([PYTHON, "build_site.py"], root, ENV)
+        whole, one = [], []
+        for _ in range(repeat):
+            shutil.rmtree(work / "one-version", ignore_errors=True)
+            one.append(run([PYTHON, "build_site.py", "--single-version", new_id, "--site-dir",
+                            str(work / "one-version")], root, ENV))
+            whole.append(run([PYTHON, "build_site.py"], root, ENV))
+            print(f"  one version {one[-1].seconds:.2f} s, whole site {whole[-1].seconds:.2f} s",
+                  file=sys.stderr, flush=True)
+        results.append(Publishing(existing, kept, first, whole, one))
+    return results
+
+
+def publishing_rows(results: list[Publishing], repeat: int) -> Rows:
+    rows: Rows = []
+    for result in results:
+        rows.append((f"publish one new cohort when {result.existing} versions exist: the whole build",
+                     f"{median([r.seconds for r in result.whole]):.2f} s (median of {repeat}); "
+                     f"x{spread(result.ratios())} one version's build "
+                     f"({median([r.seconds for r in result.one]):.2f} s); first build "
+                     f"{result.first.seconds:.2f} s (unpacks the version just kept); keeping the previous "
+                     f"cohort (`publish`) {result.keep.seconds:.1f} s; peak "
+                     f"{max(r.peak_mib for r in result.whole):.0f} MiB"))
+    if len(results) >= 2:
+        low, high = results[0], results[-1]
+        growth = median([r.seconds for r in high.whole]) / median([r.seconds for r in low.whole])
+        relative = median(high.ratios()) / median(low.ratios())
+        rows.append((f"publishing, {high.existing} versions against {low.existing} (target within 10%)",
+                     f"whole build x{growth:.2f}; ratio to one version x{relative:.2f}"))
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------- preview
+
+
+PREVIEW_ROW = "preview latency (save to served page changed)"
+
+
+def preview_rows(work: Path, sizes: list[int], edits: int) -> Rows:
+    """Preview latency from tests/benchmarks/preview_latency.py (``latency_rows``: one clone per size,
+    ``edits`` module edits and entry edits, alternated); a row saying so when that script is missing."""
+    try:
+        from tests.benchmarks.preview_latency import latency_rows
+    except ImportError as exc:
+        return [(PREVIEW_ROW, f"not measured: tests/benchmarks/preview_latency.py has no latency_rows ({exc})")]
+    return latency_rows(sizes, edits, work)
+
+
+# ---------------------------------------------------------------------------------------------- the table
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--versions", type=int, nargs="+", default=[2, 5, 10])
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS),
-                        help="what to measure (default: everything; 'publishing' also measures one version)")
-    args = parser.parse_args()
-    rows: dict[str, str] = {}
-    with tempfile.TemporaryDirectory(prefix="academy-bench-") as tmp:
-        work = Path(tmp)
-        if "full" in args.parts:
-            rows.update(full_build(work, args.repeat))
-        if {"overhead", "publishing"} & set(args.parts):
-            rows.update(overhead(work, args.repeat))
-        if "library" in args.parts:
-            rows.update(overhead(work, 1, entries=1000))
-        if "publishing" in args.parts:
-            one_version = float(rows["one version, this generator"].split(" s")[0])
-            for existing in args.versions:
-                seconds, kept, peak = publishing_cost(work, existing, args.repeat)
-                rows[f"publish one new cohort when {existing} versions exist: the build"] = \
-                    f"{seconds:.1f} s ({seconds / one_version:.2f}x one version), {peak} MiB peak"
-                rows[f"publish one new cohort when {existing} versions exist: keeping the previous one"] = \
-                    f"{kept:.1f} s (`build_site.py publish`, once per cohort)"
+    parser.add_argument("--sizes", type=parse_size, nargs="+", default=None, metavar="SIZE",
+                        help="library sizes: 'sample' or a number of entries (default: sample 1000 5000)")
+    parser.add_argument("--repeat", type=int, default=None, help="rounds of alternated builds (default 3)")
+    parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS), help="default: all")
+    parser.add_argument("--page-only", type=parse_size, nargs="*", default=None, metavar="SIZE",
+                        help="sizes at which only the module page is weighed (default 10000; none: --page-only)")
+    parser.add_argument("--preview-sizes", type=parse_size, nargs="+", default=None, metavar="SIZE",
+                        help="library sizes the preview is timed at (default: sample 1000)")
+    parser.add_argument("--versions", type=int, nargs="+", default=None,
+                        help="publishing: versions existing when one is added (default 2 5 10)")
+    parser.add_argument("--quick", action="store_true",
+                        help="a smoke run: sizes sample 150, page only at 300, versions 2 3, one round, "
+                             "preview at the sample size with 2 edits of each kind")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    args = parser.parse_args(argv)
+    quick = args.quick
+    sizes = args.sizes or ([SAMPLE, 150] if quick else [SAMPLE, 1000, 5000])
+    repeat = args.repeat or (1 if quick else 3)
+    page_only = args.page_only if args.page_only is not None else ([300] if quick else [10000])
+    versions = args.versions or ([2, 3] if quick else [2, 5, 10])
+    preview_sizes = args.preview_sizes or ([SAMPLE] if quick else [SAMPLE, 1000])
+
+    started, load_at_start = dt.datetime.now(dt.timezone.utc), load_average()
+    rows: Rows = []
+    work = Path(tempfile.mkdtemp(prefix="academy-bench-"))
+    try:
+        measured = measure_builds(work, sizes, repeat) if "builds" in args.parts else []
+        rows += build_rows(measured, repeat)
         if "weight" in args.parts:
-            rows["module page transferred (target < 150 KB gzip)"] = module_page_bytes(work)
-    print(f"Measured {dt.date.today().isoformat()} on {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
+            rows += measure_weight(work, measured, sizes, page_only)
+        if "publishing" in args.parts:
+            rows += publishing_rows(measure_publishing(work, versions, repeat), repeat)
+        if "preview" in args.parts:
+            rows += preview_rows(work, preview_sizes, 2 if quick else 7)
+    finally:
+        if args.keep:
+            print(f"kept {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    minutes = (dt.datetime.now(dt.timezone.utc) - started).total_seconds() / 60
+    invocation = " ".join(["site_performance.py", *(argv if argv is not None else sys.argv[1:])])
+    header: Rows = [
+        ("date, command", f"{started:%Y-%m-%d %H:%M} UTC, `{invocation}`, {minutes:.0f} min"),
+        ("machine", f"{os.cpu_count()} cores, {cpu_model()}; load average (1 / 5 / 15 min) {load_at_start} at "
+                    f"start, {load_average()} at end"),
+        ("software", software()),
+    ]
     print("| measure | result |\n|---|---|")
-    for name, value in rows.items():
+    for name, value in header + rows:
         print(f"| {name} | {value} |")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -2,9 +2,9 @@
 
 - :mod:`.render`: render a planned site with MkDocs in strict mode;
 - :mod:`.plugin`: the event handlers that hand the plan to MkDocs and feed the theme's templates;
-- :mod:`.hooks`: the entry point ``hooks:`` in mkdocs.yml names, for ``serve``;
 - :mod:`.log`: what MkDocs itself still reports, kept as problems;
-- :mod:`.serve`: the live preview;
+- :mod:`.preview`: the live preview's renderer, which renders again only the pages whose inputs changed;
+- :mod:`.serve`: the live preview (a live-reload server over that renderer);
 - :mod:`.export`: ``export-docs``, the plan as a plain Markdown tree with a mkdocs.yml.
 """
 

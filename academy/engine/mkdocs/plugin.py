@@ -1,8 +1,7 @@
 """MkDocs event handlers: hand a planned site to MkDocs, give templates their data, post-process pages.
 
 The plan (:mod:`academy.plan`) holds every page, file and the navigation; these handlers only pass them
-on.  ``render`` gives the plugin a finished plan; under ``serve``, MkDocs loads it through ``hooks:`` in
-mkdocs.yml (:mod:`.hooks`) and it plans the working tree on every rebuild.
+on.  ``render`` and the live preview (:mod:`.preview`) give the plugin a finished plan.
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -23,7 +23,8 @@ from ... import urls
 from ...accessibility import label_task_checkboxes, wrap_tables
 from ...cohorts.ledger import stale_ledger
 from ...content import Content
-from ...last_updated import GIT_DIR_VARIABLE, GIT_REVISION_VARIABLE, commit_dates, last_updated, sources_of
+from ...last_updated import (GIT_DIR_VARIABLE, GIT_REVISION_VARIABLE, commit_dates, last_updated, newest_dates,
+                             sources_of)
 from ...pages.cohort_links import HOME
 from ...pages.library_pages import CATALOGUE
 from ...pages import workspace
@@ -32,53 +33,52 @@ from ...pages.when import short_day
 from ...plan import Page as PlannedPage
 from ...plan import Site
 from ...problems import Problem
-from ...search_index import build_index, mark_searchable, page_kind
+from ...search_index import build_index, indexing_skipped, mark_searchable, page_kind
 from ...self_assessment import SELF_ASSESSMENT_FILE
 from ...site_root import robots_txt
 from ...templating import Markup, escape, theme_autoescape
 from ...valid_html import valid_html
 from ...views import assessment_view, footer_view, library_view, module_view, plan_view, workspace_view
 from ...workspace_marker import MARKER, place_workspace
+from .planned_page import take_planned_html
+from .shared_nav import SharedNav, material_loader
 
 log = logging.getLogger("mkdocs.plugins.academy")
-
-
-class ContentPluginError(PluginError):
-    """Bad content: the message is one ``path:line:col: message`` line per problem."""
 
 
 class AcademyPlugin:
     """The Academy's MkDocs event handlers."""
 
-    def __init__(self, site: Site | None = None) -> None:
-        self.planned = site
-        """The plan to render, made before MkDocs ran; None under ``serve``, which plans on every rebuild."""
-        self.site: Site | None = site
+    def __init__(self, site: Site, index_search: bool = True, share_nav: bool = True,
+                 plan_html: bool = True) -> None:
+        self.site: Site = site
+        """The plan to render, made before MkDocs ran."""
+        self.index_search = index_search
+        """False: leave out Pagefind's index (the live preview defers it)."""
         self.files: Files | None = None
         self.problems: list[Problem] = []
         """Problems found while rendering (site search), as values; the build reports them."""
         self.root: Path | None = None
         self.dates: dict[str, Any] = {}
         """Each repository file's last commit date, for the pages' "Last updated" (academy.last_updated)."""
+        self._newest: dict[str, Any] = {}
+        self._source_files: frozenset[str] = frozenset()
+        self._prefixes: dict[str | None, str] = {}
+        """The docs folder's path in the repository, by MkDocs' ``src_dir`` of a page (one per build)."""
+        self.share_nav = share_nav
+        """Render Material's sidebar navigation once for the pages that share it (:mod:`.shared_nav`)."""
+        self.shared_nav: SharedNav | None = None
+        self.plan_html = plan_html
+        """Take the plan's HTML for the pages that have it (:mod:`.planned_page`) instead of converting them."""
 
     @property
     def content(self) -> Content | None:
         return self.site.content if self.site else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        from ...plan import load_site
-        from ...problems import ContentError
-
+        if self.shared_nav is not None:  # a preview's update: the navigation may have changed
+            self.shared_nav.clear()
         root = Path(config.config_file_path).resolve().parent
-        if self.planned is None:
-            version = config.extra.get("academy_version")
-            try:
-                self.site = load_site(root, version if isinstance(version, str) else None)
-            except ContentError as exc:
-                raise ContentPluginError(str(exc)) from None
-            for warning in self.site.warnings:
-                log.info(str(warning), extra={"academy_problem": warning})
-        assert self.site is not None
         if self.site.site_url is not None:  # this version's address: sitemap, canonical links, the 404 page's links
             config.site_url = self.site.site_url
             config.extra["academy_canonical_base"] = self.site.canonical_base
@@ -90,6 +90,7 @@ class AcademyPlugin:
         self.root = root
         self.dates = commit_dates(Path(os.environ.get(GIT_DIR_VARIABLE) or root),
                                   os.environ.get(GIT_REVISION_VARIABLE) or "HEAD")
+        self._newest, self._source_files, self._prefixes = newest_dates(self.dates), frozenset(self.dates), {}
         return config
 
     def _check_calendar_ledger(self) -> None:
@@ -106,14 +107,29 @@ class AcademyPlugin:
         if source is not None:
             files.remove(source)  # read by academy/self_assessment.py, not published as a file
         for item in self.site.generated():
-            files.append(File.generated(config, item.src_uri, content=item.markdown if isinstance(item, PlannedPage)
-                                        else item.content))
+            file = File.generated(config, item.src_uri, content=item.markdown if isinstance(item, PlannedPage)
+                                  else item.content)
+            files.append(file)
         self.files = files
         return files
 
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """Every page exists now (with its navigation title): those whose HTML the plan made take it."""
+        if self.plan_html:
+            for planned in self.site.pages.values():
+                file = files.get_file_from_path(planned.src_uri) if planned.html is not None else None
+                if file is not None and file.page is not None and not self._changes_markdown(planned.src_uri):
+                    take_planned_html(file.page, self._planned_page)
+        return nav
+
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        """This theme's page templates escape every value by default (see academy.templating)."""
-        env.autoescape = theme_autoescape(Path(config.theme.custom_dir))
+        """This theme's page templates escape every value by default (see academy.templating); its
+        navigation partial reuses one rendering per group of pages that share it (a new cache each build)."""
+        custom_dir = Path(config.theme.custom_dir)
+        env.autoescape = theme_autoescape(custom_dir)
+        env.loader = material_loader(env.loader, [d for d in config.theme.dirs if Path(d) != custom_dir])
+        self.shared_nav = SharedNav(enabled=self.share_nav)
+        env.globals["academy_nav"] = self.shared_nav
         return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -124,7 +140,7 @@ class AcademyPlugin:
                 page.meta[key] = escape(page.meta[key])
         if self._module_for(page) is not None:
             page.meta.setdefault("template", "module.html")
-        if page.file.src_uri == HOME and self.content is not None and self.content.programme is not None:
+        if self._changes_markdown(page.file.src_uri):
             markdown = with_next_session_panel(markdown)
         return markdown
 
@@ -136,25 +152,32 @@ class AcademyPlugin:
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         assert self.content is not None
+        context.update(self.template_data(page, config))
+        context["workspace"] = workspace_view(self.content, lambda src_uri: self.url_for(src_uri, page),
+                                              config.site_name, config.extra.get("academy_version"))
+        return context
+
+    def template_data(self, page: Page, config: MkDocsConfig) -> dict[str, Any]:
+        """What this plugin gives ``page``'s template beyond MkDocs' own context and the workspace settings
+        every page has (from academy.views)."""
+        assert self.content is not None
 
         def url(src_uri: str) -> str:
             return self.url_for(src_uri, page)
 
+        data: dict[str, Any] = {}
         updated = self._last_updated(page)
-        context["academy_updated"] = short_day(updated) if updated else None
-        context["workspace"] = workspace_view(self.content, url, config.site_name, config.extra.get("academy_version"))
+        data["academy_updated"] = short_day(updated) if updated else None
         if page.file.src_uri in (workspace.PLAN, workspace.ASSESSMENT):
-            context["assessment"] = assessment_view(self.content, url)
-            context["plan"] = plan_view(self.content, url)
+            data["assessment"] = assessment_view(self.content, url)
+            data["plan"] = plan_view(self.content, url)
         module = self._module_for(page)
         if module is not None:
-            assert self.content is not None
-            context["module"] = module_view(self.content, module, url)
-            context["workspace_marker"] = MARKER
+            data["module"] = module_view(self.content, module, url)
+            data["workspace_marker"] = MARKER
         if page.file.src_uri == CATALOGUE:
-            assert self.content is not None
-            context["library"] = library_view(self.content, url)
-        return context
+            data["library"] = library_view(self.content, url)
+        return data
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Valid HTML; Pagefind indexes every page's main article, unless its front matter says
@@ -175,19 +198,20 @@ class AcademyPlugin:
         if not config.extra.get("academy_version"):  # an unversioned site is the whole site: give it its robots.txt
             site = config.site_url or None
             (Path(config.site_dir) / "robots.txt").write_text(robots_txt(site), encoding="utf-8")
-        if not site_search_enabled(config):
+        if not site_search_enabled(config) or not self.index_search or indexing_skipped(os.environ):
             return
         self.problems = build_index(Path(config.site_dir))
-        if self.problems and self.planned is None:  # serve: say so in the preview's log
-            raise ContentPluginError("\n".join(str(p) for p in self.problems))
 
     def _last_updated(self, page: Page):
         """The date of the last commit that changed this page's sources (None without git history)."""
         if not self.dates or self.root is None:
             return None
-        docs_dir = Path(page.file.src_dir or self.root / "curriculum").resolve()
-        prefix = docs_dir.relative_to(self.root).as_posix() if docs_dir.is_relative_to(self.root) else "curriculum"
-        return last_updated(sources_of(page.file.src_uri, prefix, set(self.dates)), self.dates)
+        prefix = self._prefixes.get(page.file.src_dir)
+        if prefix is None:
+            docs_dir = Path(page.file.src_dir or self.root / "curriculum").resolve()
+            prefix = docs_dir.relative_to(self.root).as_posix() if docs_dir.is_relative_to(self.root) else "curriculum"
+            self._prefixes[page.file.src_dir] = prefix
+        return last_updated(sources_of(page.file.src_uri, prefix, self._source_files), self.dates, self._newest)
 
     def url_for(self, src_uri: str, page: Page) -> str:
         """Relative URL from ``page`` to the page built from ``src_uri``."""
@@ -196,6 +220,15 @@ class AcademyPlugin:
         if target is None:
             raise PluginError(f"internal error: no page for {src_uri}")
         return get_relative_url(target.url, page.url)
+
+    def _changes_markdown(self, src_uri: str) -> bool:
+        """Whether :meth:`on_page_markdown` changes this page's Markdown (the home page's next-session panel):
+        then the plan's HTML is not the page's."""
+        return src_uri == HOME and self.content is not None and self.content.programme is not None
+
+    def _planned_page(self, src_uri: str) -> PlannedPage | None:
+        """The page ``src_uri`` as the current plan has it (with its HTML when the plan made it)."""
+        return self.site.pages.get(src_uri) if self.plan_html else None
 
     def _module_for(self, page: Page):
         if self.content is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -16,6 +17,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from ...build_date import EPOCH_VARIABLE
 from ...plan import Site
 from ...problems import ContentError, Problem
 from .log import ProblemCollector
@@ -24,21 +26,24 @@ from .plugin import AcademyPlugin
 CONFIG_FILE = "mkdocs.yml"
 
 
-def render(site: Site, out_dir: Path, extra_values: dict[str, Any] | None = None, **overrides: Any) -> list[Problem]:
+def render(site: Site, out_dir: Path, extra_values: dict[str, Any] | None = None, share_nav: bool = True,
+           plan_html: bool = True, **overrides: Any) -> list[Problem]:
     """Render the planned ``site`` into ``out_dir`` (which it may wipe) with MkDocs in strict mode.
 
     ``extra_values`` are merged into mkdocs.yml's ``extra:`` (overrides replace whole options).
+    ``share_nav=False`` renders the sidebar navigation on every page, ``plan_html=False`` converts every
+    page's Markdown even where the plan holds its HTML (to prove that these shortcuts change no byte).
     Returns the warnings that did not stop the build; raises ContentError on any error.
     """
     root = site.root
-    with _collect_mkdocs_logs() as collector:
+    with _collect_mkdocs_logs() as collector, _mkdocs_build_moment(site.dates.epoch):
         try:
             # The plan is handed to the adapter directly, in place of mkdocs.yml's hooks (used by serve).
             config = load_config(str(root / CONFIG_FILE), site_dir=str(out_dir), strict=True, hooks=[],
                                  **overrides)
         except (ConfigurationError, Abort) as exc:
             raise ContentError(collector.problems or [Problem(CONFIG_FILE, 1, 1, str(exc))]) from None
-        plugin = AcademyPlugin(site)
+        plugin = AcademyPlugin(site, share_nav=share_nav, plan_html=plan_html)
         config.plugins["academy"] = plugin
         for key, value in (extra_values or {}).items():
             config.extra[key] = value
@@ -53,6 +58,21 @@ def render(site: Site, out_dir: Path, extra_values: dict[str, Any] | None = None
     if any(p.severity == "error" for p in plugin.problems):
         raise ContentError(plugin.problems)
     return sorted(set(site.warnings + [p for p in collector.problems if p.severity == "warning"]))
+
+
+@contextlib.contextmanager
+def _mkdocs_build_moment(epoch: int | None) -> Iterator[None]:
+    """MkDocs reads the build's moment (sitemap dates, the ``.gz`` header) from SOURCE_DATE_EPOCH itself:
+    give it the plan's, and only for the duration of the render."""
+    saved = os.environ.pop(EPOCH_VARIABLE, None)
+    if epoch is not None:
+        os.environ[EPOCH_VARIABLE] = str(epoch)
+    try:
+        yield
+    finally:
+        os.environ.pop(EPOCH_VARIABLE, None)
+        if saved is not None:
+            os.environ[EPOCH_VARIABLE] = saved
 
 
 @contextlib.contextmanager

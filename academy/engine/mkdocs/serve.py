@@ -1,50 +1,52 @@
-"""``python build_site.py serve``: MkDocs' live-reload server over the working tree, mistakes shown in the browser.
+"""``python build_site.py serve``: a live preview of the working tree that renders again only what changed.
 
-Like ``mkdocs serve``, it rebuilds into a temporary folder when a watched file changes and reloads open
-pages.  Unlike it, a rebuild that fails does not leave the browser on the old page waiting: every page
-then answers with a page listing the problems as ``path:line:col: message`` lines (the same lines as the
-terminal and ``build_site.py``), and reloads by itself once a rebuild succeeds.  The preview builds in
-strict mode like the real build, so a broken link or anchor is a problem with its line too.
+On every saved change the working tree is planned again (:func:`academy.plan.load_site`, with a scanner
+that remembers every page's headings and links, so only changed Markdown is parsed, and results of the
+costliest per-file steps reused when their input text is the same, :mod:`academy.reuse`) and the plan goes to
+one :class:`~.preview.PreviewRenderer`, which renders again only the pages whose inputs changed and writes
+byte for byte what a full build of the same tree writes.  MkDocs' live-reload server serves the folder and
+reloads open pages.  A plan with problems does not leave the browser on the old page: every page then
+answers with a page listing the problems as ``path:line:col: message`` lines (the same lines as the
+terminal and ``build_site.py``), and reloads by itself once the site renders again.
+
+Site search is deferred: Pagefind indexes the folder in the background once no change has come for two
+seconds (:mod:`academy.deferred_search`); the terminal says when the index is stale and when it is ready.
 """
 
 from __future__ import annotations
 
-import logging
+import os
 import shutil
 import sys
 import tempfile
+import threading
+import time
+import traceback
 from pathlib import Path
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, ConfigurationError
-from mkdocs.livereload import LiveReloadServer, _serve_url
+import watchdog.events
+import watchdog.observers
+from mkdocs.livereload import LiveReloadServer
 
-from ...problems import ERROR, PROBLEM_LINE, WARNING, Problem
+from ...build_date import BuildDates
+from ...deferred_search import DeferredIndex
+from ...plan import load_site
+from ...plan.scan import Scanner
+from ...problems import ContentError, Problem
+from ...reuse import Reuse
+from ...site_config import CONFIG_FILE, load_site_config
 from ...templating import render
-from .log import problem_from_record
+from .preview import ALWAYS_RENDERED, PreviewRenderer, Update
 
-log = logging.getLogger("academy.preview")
-
-
-def problems_from_record(record: logging.LogRecord) -> list[Problem]:
-    """The problems a log record stands for: the plan's ``path:line:col`` lines, else MkDocs' own message."""
-    message = record.getMessage().strip()
-    lines = message.splitlines()
-    if record.levelno >= logging.WARNING and lines and all(PROBLEM_LINE.match(line) for line in lines):
-        found = []
-        for line in lines:
-            match = PROBLEM_LINE.match(line)
-            assert match is not None
-            text, severity = match["message"], ERROR
-            if text.startswith("warning: "):
-                text, severity = text.removeprefix("warning: "), WARNING
-            found.append(Problem(match["path"], int(match["line"]), int(match["col"]), text, severity))
-        return found
-    problem = problem_from_record(record)
-    return [problem] if problem is not None else []
+WATCHED = ("curriculum", "library", "cohorts.yml", "calendar-sequence.yml", "public-contacts.yml", "mkdocs.yml",
+           "theme")
+"""What the preview watches, relative to the repository (the docs folder too)."""
+CHANGES = frozenset({watchdog.events.EVENT_TYPE_CREATED, watchdog.events.EVENT_TYPE_DELETED,
+                     watchdog.events.EVENT_TYPE_MODIFIED, watchdog.events.EVENT_TYPE_MOVED,
+                     watchdog.events.EVENT_TYPE_CLOSED})
+"""File events that change what the preview shows (not opening or reading a file, nor its access time)."""
 
 _PROBLEMS_PAGE = """\
 <!doctype html>
@@ -81,27 +83,39 @@ def problems_page(problems: Iterable[Problem]) -> str:
     return render(_PROBLEMS_PAGE, problems=[str(p) for p in sorted(problems)])
 
 
-class _TerminalAndCollector(logging.Handler):
-    """MkDocs' messages to the terminal, problems in the project's own ``path:line:col`` form, and kept."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.INFO)
-        self.problems: list[Problem] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        found = problems_from_record(record)
-        if found:
-            self.problems.extend(found)
-            for problem in found:
-                print(problem, file=sys.stderr)
-        elif record.levelno >= logging.INFO and not record.getMessage().startswith("Aborted with"):
-            print(record.getMessage(), file=sys.stderr)
-
-
 class PreviewServer(LiveReloadServer):
-    """MkDocs' live-reload server that answers every page with the problems page while a build is failing."""
+    """MkDocs' live-reload server that answers every page with the problems page while the preview is failing.
+
+    It is told of changes by the operating system (inotify) rather than by polling every half second, so a
+    saved file is picked up at once.
+    """
 
     problems: list[Problem] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.observer = watchdog.observers.Observer()
+        self.build_delay = 0.05  # wait this long for a burst of saves (an editor's) to end
+
+    def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+        """Rebuild when a file under ``path`` is written, created, deleted or moved.  Unlike MkDocs' own
+        (which polls, so sees only changes), not when one is opened or read: the rebuild reads them all."""
+        path = os.path.abspath(path)
+        if path in self._watched_paths:
+            self._watched_paths[path] += 1
+            return
+        self._watched_paths[path] = 1
+
+        def changed(event: watchdog.events.FileSystemEvent) -> None:
+            if event.is_directory or event.event_type not in CHANGES:
+                return
+            with self._rebuild_cond:
+                self._want_rebuild = True
+                self._rebuild_cond.notify_all()
+
+        handler = watchdog.events.FileSystemEventHandler()
+        handler.on_any_event = changed  # type: ignore[method-assign]
+        self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)
 
     def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes] | None:
         path = environ.get("PATH_INFO", "")
@@ -117,51 +131,90 @@ class PreviewServer(LiveReloadServer):
         return super()._serve_request(environ, start_response)
 
 
-def serve(root: Path, dev_addr: str) -> None:
-    """Serve a live preview of the repository at ``root`` until interrupted."""
-    config_file = str(root / "mkdocs.yml")
-    site_dir = tempfile.mkdtemp(prefix="academy-preview-")
-    mkdocs_logger = logging.getLogger("mkdocs")
-    collector = _TerminalAndCollector()
-    mkdocs_logger.handlers[:] = [collector]
-    mkdocs_logger.setLevel(logging.INFO)
-    mkdocs_logger.propagate = False
-    # Library entries are deliberately left out of the navigation; MkDocs lists them all at INFO level.
-    logging.getLogger("mkdocs.structure.nav").setLevel(logging.WARNING)
+class Preview:
+    """Plans the working tree and renders it into the served folder, keeping what it can between changes."""
 
-    def get_config():
-        return load_config(config_file=config_file, site_dir=site_dir, dev_addr=dev_addr, strict=True)
+    def __init__(self, root: Path, site_dir: Path, dates: BuildDates | None = None, debug: bool = False) -> None:
+        self.root = root
+        self.dates = dates
+        self.renderer = PreviewRenderer(root, site_dir)
+        self.scanner: Scanner | None = None
+        self.reuse = Reuse()
+        self.debug = debug
+        self.problems: list[Problem] = []
 
-    config = get_config()
-    config.plugins.on_startup(command="serve", dirty=False)
-    host, port = config.dev_addr
-    mount_path = urlsplit(config.site_url or "/").path
-    serve_url = _serve_url(host, port, mount_path)
-    server = PreviewServer(builder=lambda: None, host=host, port=port, root=site_dir, mount_path=mount_path)
-
-    def builder(config=None) -> None:
-        print("Building the preview...", file=sys.stderr)
-        collector.problems = []
+    def rebuild(self) -> Update | None:
+        """Plan and render the working tree; problems are kept (and printed) rather than raised."""
+        started = time.monotonic()
         try:
-            config = config or get_config()
-            config.site_url = serve_url
-            mkdocs_build(config, serve_url=serve_url)
-        except (Abort, ConfigurationError) as exc:
-            errors = [p for p in collector.problems if p.severity == ERROR] or \
-                [Problem("mkdocs.yml", 1, 1, str(exc) or "the build stopped without a reason")]
-            server.problems = errors
-            print(f"error: {len(errors)} problem{'s' if len(errors) != 1 else ''} found; the preview shows "
-                  "them until they are fixed", file=sys.stderr)
-            return
-        server.problems = []
+            config = load_site_config(self.root)
+            if self.scanner is None or self.scanner.config != config:
+                self.scanner = Scanner(config)
+            with self.reuse.plan():
+                site = load_site(self.root, dates=self.dates, scanner=self.scanner)
+            update = self.renderer.update(site)
+        except ContentError as exc:
+            self._fail([p for p in exc.problems if p.severity == "error"] or exc.problems)
+            return None
+        except Exception as exc:  # a bug, not a content problem: keep serving, say what happened
+            if self.debug:
+                traceback.print_exc()
+            self._fail([Problem(CONFIG_FILE, 1, 1, f"internal error: {type(exc).__name__}: {exc} "
+                                                   "(run serve with --debug to see the traceback, and report it)")])
+            return None
+        self.problems = []
+        for warning in site.warnings:
+            print(warning, file=sys.stderr)
+        seconds = time.monotonic() - started
+        if update.full:
+            print(f"Rendered the whole preview ({len(update.pages)} pages) in {seconds:.1f} s", file=sys.stderr)
+        else:
+            count = len(update.pages)
+            print(f"Rendered {count} page{'' if count == 1 else 's'} again in {seconds:.2f} s", file=sys.stderr)
+        return update
+
+    def _fail(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        for problem in self.problems:
+            print(problem, file=sys.stderr)
+        count = len(self.problems)
+        print(f"error: {count} problem{'s' if count != 1 else ''} found; the preview shows them until they are "
+              "fixed", file=sys.stderr)
+
+
+def serve(root: Path, dev_addr: str, dates: BuildDates | None = None, debug: bool = False) -> None:
+    """Serve a live preview of the repository at ``root`` until interrupted."""
+    root = root.resolve()
+    host, _, port = dev_addr.rpartition(":")
+    site_url = load_site_config(root).site_url if (root / CONFIG_FILE).is_file() else None
+    mount_path = urlsplit(site_url or "/").path
+    site_dir = Path(tempfile.mkdtemp(prefix="academy-preview-"))
+    preview = Preview(root, site_dir, dates, debug)
+    server = PreviewServer(builder=lambda: None, host=host or "127.0.0.1", port=int(port), root=str(site_dir),
+                           mount_path=mount_path)
+    lock = threading.Lock()
+    search = DeferredIndex(site_dir, lock)
+
+    def builder() -> None:
+        print("Rendering the preview...", file=sys.stderr)
+        search.interrupt()
+        with lock:
+            update = preview.rebuild()
+        server.problems = preview.problems
+        if update is not None and (update.full or update.pages != list(ALWAYS_RENDERED) or update.files):
+            if search.indexed.is_set() or update.full:
+                print(f"Site search is stale until the preview has been idle for {search.idle_seconds:.0f} s",
+                      file=sys.stderr)
+            search.stale()
 
     server.builder = builder
     try:
-        builder(config)
-        server.watch(config.docs_dir)
-        server.watch(config_file)
-        for item in config.watch:
-            server.watch(item)
+        builder()
+        docs_dir = load_site_config(root).docs_dir if (root / CONFIG_FILE).is_file() else "curriculum"
+        for name in dict.fromkeys((docs_dir, *WATCHED)):
+            if (root / name).exists():
+                server.watch(str(root / name))
+        print(f"Serving the preview at {server.url} (Ctrl+C stops it)", file=sys.stderr)
         try:
             server.serve()
         except KeyboardInterrupt:
@@ -169,5 +222,6 @@ def serve(root: Path, dev_addr: str) -> None:
         finally:
             server.shutdown()
     finally:
-        config.plugins.on_shutdown()
-        shutil.rmtree(site_dir, ignore_errors=True)
+        search.stop()
+        with lock:
+            shutil.rmtree(site_dir, ignore_errors=True)

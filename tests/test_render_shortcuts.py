@@ -1,0 +1,137 @@
+"""The engine's shortcuts change no byte: the sample site rendered with them and without them is identical.
+
+Shortcuts (docs/developers.md, Performance): Material's sidebar navigation rendered once for all pages that
+share it (academy/engine/mkdocs/shared_nav.py); pages take the HTML of the plan's own parse of their
+Markdown instead of a second conversion (academy/engine/mkdocs/planned_page.py).
+"""
+
+from __future__ import annotations
+
+import shutil
+from types import SimpleNamespace
+from pathlib import Path
+
+import pytest
+
+from academy.engine.mkdocs import render
+from academy.engine.mkdocs.shared_nav import SharedNav
+from academy.plan import load_site
+
+from .conftest import REPO, copy_code, snapshot
+
+CONTENT = ("curriculum", "library", "cohorts.yml", "calendar-sequence.yml")
+
+
+@pytest.fixture(scope="module")
+def sample_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's sample content and code, without git history (no "last updated" dates)."""
+    root = tmp_path_factory.mktemp("shortcuts") / "repo"
+    root.mkdir()
+    copy_code(root)
+    for name in CONTENT:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        elif source.exists():
+            shutil.copy2(source, root / name)
+    return root
+
+
+def test_shortcuts_change_no_byte(sample_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    reused = []
+    original = SharedNav.get
+
+    def counted(self: SharedNav, key: tuple[object, ...] | None) -> object:
+        found = original(self, key)
+        reused.append(found is not None)
+        return found
+
+    monkeypatch.setattr(SharedNav, "get", counted)
+    site = load_site(sample_root, "2025-26")
+    planned = [page.src_uri for page in site.pages.values() if page.html is not None]
+    assert len(planned) > 120 and "modules/01-local-leadership.md" in planned
+    render(site, tmp_path / "shared", {"academy_version": "2025-26"})
+    assert sum(reused) > 90, "the library's entry pages reuse one navigation"
+    render(site, tmp_path / "each", {"academy_version": "2025-26"}, share_nav=False, plan_html=False)
+    shared, each = snapshot(tmp_path / "shared"), snapshot(tmp_path / "each")
+    assert len(shared) > 100 and any(path.startswith("library/") for path in shared)
+    assert [path for path in shared if shared[path] != each.get(path)] == []
+    assert shared == each
+
+
+def nav(*urls: str, links: tuple[str, ...] = ()) -> SimpleNamespace:
+    pages = [SimpleNamespace(url=url, file=SimpleNamespace(src_uri=url + "index.md")) for url in urls]
+    from mkdocs.structure.nav import Link
+
+    return SimpleNamespace(pages=pages, items=[Link("x", link) for link in links], homepage=pages[0])
+
+
+def page(url: str) -> SimpleNamespace:
+    return SimpleNamespace(url=url, file=SimpleNamespace(src_uri=url + "index.md"))
+
+
+def test_pages_share_a_navigation_only_where_its_links_read_the_same() -> None:
+    shared = SharedNav()
+    site = nav("", "library/", "modules/one/")
+    assert shared.key(page("library/a/"), site) == shared.key(page("library/b/"), site) == ("beside", ("library",))
+    assert shared.key(page("cohorts/a/"), site) == ("beside", ("cohorts",))
+    assert shared.key(page("library/"), site) is None, "a page in the navigation shows itself as active"
+    assert shared.key(page(""), nav("x/")) is None
+    inside = nav("", "library/a/b/")
+    assert shared.key(page("library/a/"), inside) == ("exactly", ("library", "a"))
+    assert shared.key(page("library/b/"), inside) == ("beside", ("library",))
+    assert shared.key(page("library/a/"), nav("", links=("../up/",))) == ("exactly", ("library", "a"))
+    assert shared.key(page("library/a/"), site, ["library/a/logo.svg"]) == ("exactly", ("library", "a"))
+    assert shared.key(page("library/a.html"), nav("index.html")) == ("beside", ())
+    assert SharedNav(enabled=False).key(page("library/a/"), site) is None
+
+
+def test_links_become_the_urls_the_engine_writes() -> None:
+    from academy.plan.scan import url_of_link
+
+    assert url_of_link("library/a.md", "../modules/02-x.md") == "../../modules/02-x/"
+    assert url_of_link("library/a.md", "index.md") == "../"
+    assert url_of_link("library/a.md", "b.md#used") == "../b/#used"
+    assert url_of_link("library/a.md", "feed.xml") == "../feed.xml"
+    assert url_of_link("library/a.md", "index.md", use_directory_urls=False) == "index.html"
+    for kept in ("https://example.org/a?b=1&c=2", "#anchor", "?q=1", "/absolute/"):
+        assert url_of_link("library/a.md", kept) == kept
+
+
+def test_entry_pages_written_directly_are_what_markdown_makes_of_them(sample_root: Path) -> None:
+    import dataclasses
+
+    from academy.content import read_content
+    from academy.pages.library_pages import resource_page
+    from academy.plan.scan import Scanner
+    from academy.site_config import load_site_config
+    from academy.sources import split_front_matter
+
+    config = load_site_config(sample_root)
+    content, _ = read_content(sample_root)
+    scanner = Scanner(config)
+    resources = list(content.resources.values())
+    written_directly = [  # Markdown shows these as typed: the direct HTML must be its HTML
+        ("title", "Fish & Chips <b>bold</b> *not* it's a_b [x](y) `c` {: .z } \\ 100% = q +1 !x"),
+        ("summary", "Cities & counties: <script>alert(1)</script> -- 2 < 3 > 1, it's &amp; fine; | y |"),
+        ("publisher", "AT&T; R&D &copy; Ünïcödé   spaced out"), ("url", "https://example.org/a?b=1&c=2")]
+    parsed_as_markdown = [("title", "1. Starts like a list"), ("summary", ": starts like a definition, long enough"),
+                          ("publisher", "tab\there"), ("title", 'a "quote"'), ("summary", "struck ~~out~~ text here"),
+                          ("url", "https://example.org/a?b=1&amp;c=2"), ("url", "https://example.org/(x)")]
+    tricky = written_directly + parsed_as_markdown
+    cases = [(r, 1) for r in resources] + [
+        (dataclasses.replace(resources[0], meta=resources[0].meta.model_copy(update={name: value})), 2)
+        for name, value in tricky]
+    written = 0
+    for resource, number in cases:
+        page = resource_page(content, resource, number)
+        if page.direct is None:
+            continue
+        written += 1
+        parsed = split_front_matter(page.markdown, page.src_uri)
+        markdown = scanner.scan(parsed.body, parsed.body_line, render_as=page.src_uri)
+        assert page.direct.html == markdown.html, resource.id
+        assert page.direct.toc == markdown.toc
+        assert list(page.direct.links) == [link.target for link in markdown.links]
+    assert written >= len(resources) - 3 + len(written_directly)
+    assert written <= len(resources) + len(written_directly), "the others are parsed as Markdown"
