@@ -28,6 +28,18 @@ CODE = ("mkdocs.yml", "build_site.py", "academy", "theme")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
+COSTLIEST_FIRST = ("test_versions.py", "test_quality.py", "test_validators.py", "test_workspace.py",
+                   "test_planted_payloads.py", "test_library_site.py", "test_cohort_hub.py", "test_tables.py",
+                   "test_bad_input.py", "test_escaping_properties.py", "test_cohort_site.py", "test_browser_smoke.py")
+"""Modules that take longest, longest first: pytest-xdist hands whole modules to the two workers in this order,
+so no long module starts last. The rest follow in their usual order."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: place for place, name in enumerate(COSTLIEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: a module's tests keep their order
+
+
 def copy_code(target: Path) -> None:
     """Copy the generator (not the content) into ``target``."""
     for name in CODE:

@@ -18,7 +18,6 @@ from .conftest import make_site, run_build, serve_directory
 from .payloads import plant_cohort, plant_everywhere, structure
 from .test_versions import COHORT_1, COHORT_2, LEDGER, commit_ledger, git
 
-pytestmark = pytest.mark.xdist_group("planted")  # one worker builds the module's repository once
 
 PAYLOAD = "\"'><img src=x onerror=alert({n})><script>alert({n})</script><a href=javascript:alert({n})>x</a>"
 

@@ -160,7 +160,6 @@ def pa11y_results(site: Path, site_url: str, built_sample: Path) -> list[dict]:
                       for path, wait in PA11Y_PAGES for width in WIDTHS])
 
 
-@pytest.mark.xdist_group("pa11y")  # both widths read one pa11y run
 @pytest.mark.parametrize("width", WIDTHS)
 def test_pa11y_html_codesniffer_finds_no_error(pa11y_results: list[dict], width: int) -> None:
     checked = [page for page in pa11y_results if page["width"] == width]

@@ -25,7 +25,6 @@ import yaml
 
 from .conftest import make_site, run_build, run_cli, serve_directory, snapshot
 
-pytestmark = pytest.mark.xdist_group("versions")  # one worker builds the module's repository once
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "versions"
 COHORT_1 = (FIXTURE / "cohorts.yml").read_text(encoding="utf-8")
