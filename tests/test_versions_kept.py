@@ -276,3 +276,19 @@ def test_a_site_folder_that_is_the_entry_unchanged_is_used_without_reading_the_e
     os.utime(placed / "index.html", ns=(before.st_atime_ns, before.st_mtime_ns))
     found = cache.get("cohort-1-abc", placed)
     assert not found.in_place and found.discarded == "index.html has changed"
+
+
+def test_pins_are_resolved_to_commits_in_one_git_process(tmp_path: Path) -> None:
+    from academy.versions.pins import Repository
+
+    env = dict(os.environ, GIT_AUTHOR_NAME="Staff", GIT_AUTHOR_EMAIL="staff@example.org", GIT_COMMITTER_NAME="Staff",
+               GIT_COMMITTER_EMAIL="staff@example.org", GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1")
+    for args in (["init", "-q", "-b", "main"], ["commit", "-q", "--allow-empty", "-m", "one"], ["tag", "-a", "v1", "-m", "v1"],
+                 ["commit", "-q", "--allow-empty", "-m", "two"]):
+        subprocess.run(["git", *args], cwd=tmp_path, env=env, check=True, capture_output=True)
+    repository = Repository(tmp_path)
+    first = repository.resolve("v1").commit
+    found = repository.commits(["HEAD", "v1", "nope", first[:12], "HEAD~1", "v1"])
+    assert found == {"HEAD": repository.resolve("HEAD").commit, "v1": first, "nope": None, first[:12]: first,
+                     "HEAD~1": repository.resolve("HEAD~1")}
+    assert found["HEAD"] != found["v1"]
