@@ -287,8 +287,8 @@ def test_pins_are_resolved_to_commits_in_one_git_process(tmp_path: Path) -> None
 
     env = dict(os.environ, GIT_AUTHOR_NAME="Staff", GIT_AUTHOR_EMAIL="staff@example.org", GIT_COMMITTER_NAME="Staff",
                GIT_COMMITTER_EMAIL="staff@example.org", GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1")
-    for args in (["init", "-q", "-b", "main"], ["commit", "-q", "--allow-empty", "-m", "one"], ["tag", "-a", "v1", "-m", "v1"],
-                 ["commit", "-q", "--allow-empty", "-m", "two"]):
+    for args in (["init", "-q", "-b", "main"], ["commit", "-q", "--allow-empty", "-m", "one"],
+                 ["tag", "-a", "v1", "-m", "v1"], ["commit", "-q", "--allow-empty", "-m", "two"]):
         subprocess.run(["git", *args], cwd=tmp_path, env=env, check=True, capture_output=True)
     repository = Repository(tmp_path)
     first = repository.resolve("v1").commit
