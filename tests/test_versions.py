@@ -479,11 +479,11 @@ def test_an_unchanged_older_version_is_moved_over_untouched_and_put_back_when_a_
 
     seen = []
 
-    def failing(staging: Path, *args, **kwargs) -> None:
+    def failing(staging: Path, site_dir: Path) -> None:
         seen.append((older.exists(), inodes(staging / "cohort-1") == linked))
         raise ContentError([Problem("cohorts.yml", 1, 1, "planted failure")])
 
-    monkeypatch.setattr(publish_module, "assemble", failing)
+    monkeypatch.setattr(publish_module, "replace_dir", failing)
     result = run_cli(root)
     assert result.returncode == 1 and "planted failure" in result.stderr
     assert seen == [(False, True)], "the older version had been moved into the new site"

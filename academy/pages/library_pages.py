@@ -16,6 +16,7 @@ from ..catalogue import ENTRY_META, entry_numbers, recently_added, status_badge
 from .. import urls
 from ..content import Content
 from ..feed import FEED_PATH
+from ..curriculum import Module
 from ..library import Resource
 from ..reuse import Same, reused
 from ..templating import Markup, fragment, render
@@ -92,10 +93,10 @@ def resource_page(content: Content, resource: Resource, number: int) -> Generate
                   for m in modules]
     else:
         lines.append("No module links to this resource yet.")
-    lines += ["", f"{link('Back to the library', relative(resource.src_uri, CATALOGUE))}\n",
-              search_data(resource, number, type_label)]
+    search = search_data(resource, number, type_label)
+    lines += ["", f"{link('Back to the library', relative(resource.src_uri, CATALOGUE))}\n", search]
     return GeneratedPage(resource.src_uri, "\n".join(lines) + "\n",
-                         direct=entry_html(content, resource, number, type_label))
+                         direct=entry_html(content, resource, type_label, modules, search))
 
 
 ENTRY_HTML = """\
@@ -122,11 +123,13 @@ ENTRY_HTML = """\
 """An entry page's HTML as Python-Markdown writes its Markdown (see academy/pages/direct_html.py)."""
 
 
-def entry_html(content: Content, resource: Resource, number: int, type_label: str) -> DirectHtml | None:
-    """The entry page's HTML written directly, or None when a value needs Markdown's own parse."""
+def entry_html(content: Content, resource: Resource, type_label: str, modules: list[Module],
+               search: str) -> DirectHtml | None:
+    """The entry page's HTML written directly, or None when a value needs Markdown's own parse.
+
+    ``modules`` name the resource; ``search`` is its hidden search metadata (:func:`search_data`)."""
     meta = resource.meta
     labels = content.vocabulary.labels if content.vocabulary else (lambda facet: {})
-    modules = content.modules_for(resource)
     topics = ", ".join(labels("topics").get(t, t) for t in meta.topics)
     audiences = ", ".join(labels("audiences").get(a, a) for a in meta.audiences)
     facts = [("Publisher", meta.publisher), ("Year", meta.year), ("Type", type_label), ("Topics", topics),
@@ -152,7 +155,7 @@ def entry_html(content: Content, resource: Resource, number: int, type_label: st
         facts=[(term, Markup('<a href="{0}">{1}</a>').format(direct_html.url(meta.url), text(meta.url))
                 if term == "Web address" else text(value)) for term, value in facts],
         modules=[(urls.link(resource.src_uri, m.src_uri), text(label)) for m, label in zip(modules, module_labels)],
-        back=urls.link(resource.src_uri, CATALOGUE), search=Markup(search_data(resource, number, type_label).rstrip("\n")))
+        back=urls.link(resource.src_uri, CATALOGUE), search=Markup(search.rstrip("\n")))
     links = (meta.url, meta.url, *targets, back)
     return direct_html.DirectHtml(html, headings.toc(), links)
 

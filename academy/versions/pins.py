@@ -71,6 +71,27 @@ class Repository:
             return None
         return ResolvedPin(pin, commit, tree, int(epoch))
 
+    def commits(self, pins: list[str]) -> dict[str, str | None]:
+        """The commit each pin names (None when this clone does not have it), in one git process."""
+        asked = [pin for pin in dict.fromkeys(pins) if _PIN.match(pin) and "\n" not in pin]
+        found: dict[str, str | None] = dict.fromkeys(pins)
+        if not asked:
+            return found
+        try:
+            result = subprocess.run(["git", "-C", str(self.root), "cat-file",
+                                     "--batch-check=%(objectname) %(objecttype)"],
+                                    input="".join(f"{pin}^{{commit}}\n" for pin in asked), capture_output=True,
+                                    text=True, check=False)
+        except FileNotFoundError:
+            return found
+        lines = result.stdout.splitlines()
+        if result.returncode != 0 or len(lines) != len(asked):
+            return {pin: (r.commit if (r := self.resolve(pin)) else None) for pin in pins}
+        for pin, line in zip(asked, lines):
+            value, _, kind = line.partition(" ")
+            found[pin] = value if kind == "commit" and re.fullmatch(r"[0-9a-f]{40,64}", value) else None
+        return found
+
     def changed_files(self) -> list[str]:
         """Tracked files with changes not committed yet (staged or not)."""
         result = self._git("status", "--porcelain", "--untracked-files=no")

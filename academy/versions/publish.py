@@ -77,6 +77,7 @@ def publish(root: Path, site_dir: Path, dates: BuildDates | None = None) -> Publ
     site = configured_site_address(root)
     addresses = {SITE_URL_VARIABLE: site} if site else {}
     files: dict[str, list[str]] = {}
+    unchanged: dict[str, Path] = {}
     with staging_dir(site_dir) as staging, carrying_over(site_dir, staging) as carry:
         for version in plan.versions:
             target = staging / version.id
@@ -96,11 +97,16 @@ def publish(root: Path, site_dir: Path, dates: BuildDates | None = None) -> Publ
                 entry = pinned_files(repository, plan, version, pins[version.id], cache, addresses, report, placed)
             assert entry.files is not None and entry.paths is not None
             files[version.id] = entry.paths
-            # An older version already in site/ as hard links to this very entry is moved over as it is.
-            in_place = entry.in_place or (entry.status is not None and is_linked_copy(placed, entry.status))
-            if not (in_place and carry(version.id)):
+            # An older version already in site/ as hard links to this very entry is moved over as it is,
+            # last, so that the current site lacks it only for the moment before the swap.
+            if entry.in_place or (entry.status is not None and is_linked_copy(placed, entry.status)):
+                unchanged[version.id] = entry.files
+            else:
                 place_tree(entry.files, target)
         assemble(staging, root, plan, pins, repository, site, kept, files)
+        for version_id, entry_files in unchanged.items():
+            if not carry(version_id):
+                place_tree(entry_files, staging / version_id)
         replace_dir(staging, site_dir)
     return report
 
@@ -119,9 +125,11 @@ def usable_kept_versions(root: Path, plan: VersionPlan, repository: Repository,
     problems = [problem for k in older.values() if (problem := verify(root, k)) is not None]
     if problems:
         raise ContentError(problems)
+    pinned = [v.pin for v in plan.versions if v.id in older and v.pin]
+    commits = repository.commits(pinned) if pinned and git else {}
     for version in plan.versions:
-        pin = repository.resolve(version.pin) if version.id in older and version.pin and git else None
-        if pin is not None and pin.commit != older[version.id].entry.published_from:
+        commit = commits.get(version.pin) if version.id in older and version.pin else None
+        if commit is not None and commit != older[version.id].entry.published_from:
             report.warnings.append(plan.problem(version, (
                 f"cohort '{version.id}' published_from '{version.pin}' is not the commit its kept version was "
                 f"published from ({older[version.id].entry.published_from[:12]}); the kept bytes are used; "

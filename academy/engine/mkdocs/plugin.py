@@ -41,7 +41,7 @@ from ...valid_html import valid_html
 from ...views import assessment_view, footer_view, library_view, module_view, plan_view, workspace_view
 from ...workspace_marker import MARKER, place_workspace
 from .planned_page import take_planned_html
-from .shared_nav import SharedNav, material_loader
+from .shared_nav import SharedNav, links_key, material_loader, url_parts
 
 log = logging.getLogger("mkdocs.plugins.academy")
 
@@ -68,6 +68,9 @@ class AcademyPlugin:
         self.share_nav = share_nav
         """Render Material's sidebar navigation once for the pages that share it (:mod:`.shared_nav`)."""
         self.shared_nav: SharedNav | None = None
+        self._workspace_views: dict[tuple[Any, ...], dict[str, Any]] = {}
+        self._workspace_targets: list[list[str] | None] | None = None
+        """Where the workspace settings link to (learned from the first page), for :meth:`_workspace_view`."""
         self.plan_html = plan_html
         """Take the plan's HTML for the pages that have it (:mod:`.planned_page`) instead of converting them."""
 
@@ -78,6 +81,7 @@ class AcademyPlugin:
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.shared_nav is not None:  # a preview's update: the navigation may have changed
             self.shared_nav.clear()
+        self._workspace_views, self._workspace_targets = {}, None
         root = Path(config.config_file_path).resolve().parent
         if self.site.site_url is not None:  # this version's address: sitemap, canonical links, the 404 page's links
             config.site_url = self.site.site_url
@@ -153,9 +157,34 @@ class AcademyPlugin:
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         assert self.content is not None
         context.update(self.template_data(page, config))
-        context["workspace"] = workspace_view(self.content, lambda src_uri: self.url_for(src_uri, page),
-                                              config.site_name, config.extra.get("academy_version"))
+        context["workspace"] = self._workspace_view(page, config)
         return context
+
+    def _workspace_view(self, page: Page, config: MkDocsConfig) -> dict[str, Any]:
+        """The workspace settings every page has: made once for all pages on which its links read the same."""
+        assert self.content is not None
+        targets: list[str] = []
+
+        def url(src_uri: str) -> str:
+            targets.append(src_uri)
+            return self.url_for(src_uri, page)
+
+        key = self._workspace_key(page)
+        if key is not None and key in self._workspace_views:
+            return self._workspace_views[key]
+        view = workspace_view(self.content, url, config.site_name, config.extra.get("academy_version"))
+        if self._workspace_targets is None and self.files is not None:
+            found = [self.files.get_file_from_path(src) for src in targets]
+            self._workspace_targets = [url_parts(f.url) if f is not None else None for f in found]
+            key = self._workspace_key(page)
+        if key is not None:
+            self._workspace_views[key] = view
+        return view
+
+    def _workspace_key(self, page: Page) -> tuple[Any, ...] | None:
+        if not self.share_nav or self._workspace_targets is None or not isinstance(page.url, str):
+            return None
+        return links_key(page.url, self._workspace_targets)
 
     def template_data(self, page: Page, config: MkDocsConfig) -> dict[str, Any]:
         """What this plugin gives ``page``'s template beyond MkDocs' own context and the workspace settings

@@ -31,14 +31,14 @@ def render(site: Site, out_dir: Path, extra_values: dict[str, Any] | None = None
     """Render the planned ``site`` into ``out_dir`` (which it may wipe) with MkDocs in strict mode.
 
     ``extra_values`` are merged into mkdocs.yml's ``extra:`` (overrides replace whole options).
-    ``share_nav=False`` renders the sidebar navigation on every page, ``plan_html=False`` converts every
+    ``share_nav=False`` renders the sidebar navigation (and the workspace settings) on every page, ``plan_html=False`` converts every
     page's Markdown even where the plan holds its HTML (to prove that these shortcuts change no byte).
     Returns the warnings that did not stop the build; raises ContentError on any error.
     """
     root = site.root
     with _collect_mkdocs_logs() as collector, _mkdocs_build_moment(site.dates.epoch):
         try:
-            # The plan is handed to the adapter directly, in place of mkdocs.yml's hooks (used by serve).
+            # The plan is handed to the adapter directly; hooks=[] keeps any hooks: a mkdocs.yml may name out.
             config = load_config(str(root / CONFIG_FILE), site_dir=str(out_dir), strict=True, hooks=[],
                                  **overrides)
         except (ConfigurationError, Abort) as exc:

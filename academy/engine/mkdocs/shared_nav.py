@@ -56,13 +56,7 @@ class SharedNav:
             self._learn(nav)
         if page.file.src_uri in self._in_nav:
             return None
-        folder = _folder(page.url)
-        if not folder:
-            return None
-        targets = self._targets + [_parts(str(t)) for t in extra_targets if t]
-        if any(t is None or t[:len(folder)] == folder for t in targets):
-            return ("exactly", tuple(folder))  # some link points inside the page's folder: share with no sibling
-        return ("beside", tuple(folder[:-1]))
+        return links_key(page.url, self._targets + [_parts(str(t)) for t in extra_targets if t])
 
     def get(self, key: tuple[Any, ...] | None) -> Markup | None:
         if key is None:
@@ -92,6 +86,22 @@ class SharedNav:
         if nav.homepage is not None:
             urls.append(nav.homepage.url)
         self._targets = [_parts(url) for url in urls]
+
+
+def links_key(page_url: str, targets: list[list[str] | None]) -> tuple[Any, ...] | None:
+    """A key shared by every page on which links to ``targets`` (their URLs' parts, see :func:`url_parts`)
+    read the same: pages in one folder, or beside each other when no target lies inside either's folder."""
+    folder = _folder(page_url)
+    if not folder:
+        return None
+    if any(t is None or t[:len(folder)] == folder for t in targets):
+        return ("exactly", tuple(folder))  # some link points inside the page's folder: share with no sibling
+    return ("beside", tuple(folder[:-1]))
+
+
+def url_parts(url: str) -> list[str] | None:
+    """A link target's path parts as :func:`links_key` compares them."""
+    return _parts(url)
 
 
 def _link_urls(items: Iterable[Any]) -> Iterable[str]:
