@@ -7,7 +7,8 @@
 * The new site is built in ``.site-build-<pid>-*`` beside the target and exchanged with the old one
   in one atomic ``renameat2(RENAME_EXCHANGE)``, so at every instant either the old or the new site
   exists.  A folder of the old site that the new one needs unchanged (an older version) is moved
-  into the staging folder (:func:`carrying_over`) and moved back if the build fails.  Where the file system cannot exchange, two renames are used and a site left half-swapped
+  into the staging folder just before the swap (:func:`carrying_over`) and moved back if the build
+  fails.  Where the file system cannot exchange, two renames are used and a site left half-swapped
   by a killed build is put back by the next run (:func:`clean_leftovers`).
 """
 

@@ -172,14 +172,18 @@ def test_a_cache_entry_whose_files_are_unchanged_is_checked_without_reading_them
     time.sleep(0.1)
     read = counting_digests(monkeypatch)
     assert cache.get("cohort-1-abc").files == files
-    assert len(read) == 3, "the first check reads every file once and records its signature"
+    assert len(read) <= 3, "a check reads a file at most once, and records its signature once it is old enough"
+    first = len(read)
     assert cache.get("cohort-1-abc").files == files
     assert cache.get("cohort-1-abc").files == files
-    assert len(read) == 3, "later checks only look at each file's signature"
+    assert len(read) == first, "later checks only look at each file's signature"
 
 
 def test_a_file_that_changed_just_now_is_read_at_every_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    cache, files = stored_entry(tmp_path)  # RACY_SECONDS (2 s) have not passed since its files were written
+    import academy.versions.tree as tree
+
+    monkeypatch.setattr(tree, "RACY_SECONDS", 3600)  # "just now": within RACY_SECONDS of the check
+    cache, files = stored_entry(tmp_path)
     read = counting_digests(monkeypatch)
     assert cache.get("cohort-1-abc").files == files
     assert cache.get("cohort-1-abc").files == files
@@ -259,9 +263,9 @@ def test_a_site_folder_that_is_the_entry_unchanged_is_used_without_reading_the_e
     monkeypatch.setattr(tree, "RACY_SECONDS", 0.05)
     cache, files = stored_entry(tmp_path)
     placed = tmp_path / "site" / "cohort-1"
-    place_tree(files, placed)
+    place_tree(files, placed)  # linking changes the files' ctime: their signatures are recorded again
     time.sleep(0.1)
-    assert not cache.get("cohort-1-abc", placed).in_place, "no signature is recorded yet"
+    assert cache.get("cohort-1-abc", placed).files == files
     read = counting_digests(monkeypatch)
     found = cache.get("cohort-1-abc", placed)
     assert found.in_place and found.files == files and read == []
@@ -283,8 +287,8 @@ def test_pins_are_resolved_to_commits_in_one_git_process(tmp_path: Path) -> None
 
     env = dict(os.environ, GIT_AUTHOR_NAME="Staff", GIT_AUTHOR_EMAIL="staff@example.org", GIT_COMMITTER_NAME="Staff",
                GIT_COMMITTER_EMAIL="staff@example.org", GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1")
-    for args in (["init", "-q", "-b", "main"], ["commit", "-q", "--allow-empty", "-m", "one"], ["tag", "-a", "v1", "-m", "v1"],
-                 ["commit", "-q", "--allow-empty", "-m", "two"]):
+    for args in (["init", "-q", "-b", "main"], ["commit", "-q", "--allow-empty", "-m", "one"],
+                 ["tag", "-a", "v1", "-m", "v1"], ["commit", "-q", "--allow-empty", "-m", "two"]):
         subprocess.run(["git", *args], cwd=tmp_path, env=env, check=True, capture_output=True)
     repository = Repository(tmp_path)
     first = repository.resolve("v1").commit

@@ -5,7 +5,7 @@
 - :mod:`.log`: what MkDocs itself still reports, kept as problems;
 - :mod:`.preview`: the live preview's renderer, which renders again only the pages whose inputs changed;
 - :mod:`.serve`: the live preview (a live-reload server over that renderer);
-- :mod:`.export`: ``export-docs``, the plan as a plain Markdown tree with a mkdocs.yml.
+- :mod:`.planned_page`, :mod:`.shared_nav`: pages that take the plan's HTML; the sidebar rendered once.
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ def render(site: Site, out_dir: Path, extra_values: dict[str, Any] | None = None
     root = site.root
     with _collect_mkdocs_logs() as collector, _mkdocs_build_moment(site.dates.epoch):
         try:
-            # The plan is handed to the adapter directly, in place of mkdocs.yml's hooks (used by serve).
+            # The plan is handed to the adapter directly; hooks=[] keeps any hooks: a mkdocs.yml may name out.
             config = load_config(str(root / CONFIG_FILE), site_dir=str(out_dir), strict=True, hooks=[],
                                  **overrides)
         except (ConfigurationError, Abort) as exc:
