@@ -14,7 +14,7 @@ from typing import Iterator
 import pytest
 import yaml
 
-from .conftest import make_site, run_build, serve_directory
+from .conftest import make_site, run_cli, serve_directory
 from .payloads import plant_cohort, plant_everywhere, structure
 from .test_versions import COHORT_1, COHORT_2, LEDGER, commit_ledger, git
 
@@ -50,9 +50,9 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Cohort 1")
-    built(run_build(root))
+    built(run_cli(root))
     commit_ledger(root, date="2025-01-01T10:00:00+00:00")
-    built(run_build(root, "pin", "cohort-1"))
+    built(run_cli(root, "pin", "cohort-1"))
     cohorts = yaml.safe_load((root / "cohorts.yml").read_text(encoding="utf-8"))
     cohorts["cohorts"][0]["status"] = "completed"
     cohorts["cohorts"] += [plant_cohort(cohort, plant) for cohort in yaml.safe_load("cohorts:\n" + COHORT_2)["cohorts"]]
@@ -60,7 +60,7 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     later = "2025-06-01T10:00:00+00:00"
     git(root, "add", "-A", date=later)
     git(root, "commit", "-q", "-m", "Cohort 2", date=later)
-    built(run_build(root))
+    built(run_cli(root))
     return root
 
 
