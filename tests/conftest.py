@@ -28,6 +28,18 @@ CODE = ("mkdocs.yml", "build_site.py", "academy", "theme")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
+COSTLIEST_FIRST = ("test_versions.py", "test_quality.py", "test_validators.py", "test_workspace.py",
+                   "test_planted_payloads.py", "test_library_site.py", "test_cohort_hub.py", "test_tables.py",
+                   "test_bad_input.py", "test_escaping_properties.py", "test_cohort_site.py", "test_browser_smoke.py")
+"""Modules that take longest, longest first: pytest-xdist hands whole modules to the two workers in this order,
+so no long module starts last. The rest follow in their usual order."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: place for place, name in enumerate(COSTLIEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: a module's tests keep their order
+
+
 def copy_code(target: Path) -> None:
     """Copy the generator (not the content) into ``target``."""
     for name in CODE:
@@ -107,22 +119,77 @@ def site_root(tmp_path: Path) -> Path:
     return make_site(tmp_path / "repo")
 
 
+@contextlib.contextmanager
+def once_per_run(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[Path]:
+    """A folder ``name`` shared by every pytest-xdist worker of this run, held under a lock.
+
+    The first worker to ask makes what goes in it; the others wait for the lock and find it made.
+    Without xdist it is a folder of this session's temporary directory.
+    """
+    import fcntl
+
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, above each worker's own
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield base / name
+
+
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, fixture: str | None) -> Path:
+    """A fixture site built once per run (by one worker), or the same failure in every worker."""
+    with once_per_run(tmp_path_factory, name) as folder:
+        root, done = folder / "repo", folder / "built"
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            make_site(root, fixture)
+            result = run_build(root)
+            assert result.returncode == 0, result.stderr
+            done.write_text("", encoding="utf-8")
+    return root
+
+
 @pytest.fixture(scope="session")
 def built_minimal(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The minimal fixture, built once per session; returns its repository root."""
-    root = make_site(tmp_path_factory.mktemp("built") / "repo")
-    result = run_build(root)
-    assert result.returncode == 0, result.stderr
-    return root
+    """The minimal fixture, built once per run; returns its repository root. Tests only read it."""
+    return built_once(tmp_path_factory, "minimal", "minimal")
+
+
+@pytest.fixture
+def built_copy(built_minimal: Path, tmp_path: Path) -> Path:
+    """A copy of the built minimal fixture (site/ included), for a test that changes it."""
+    return Path(shutil.copytree(built_minimal, tmp_path / "repo", symlinks=True))
 
 
 @pytest.fixture(scope="session")
 def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own sample content, built once per session."""
-    root = make_site(tmp_path_factory.mktemp("sample") / "repo", fixture=None)
-    result = run_build(root)
-    assert result.returncode == 0, result.stderr
-    return root
+    """The repository's own sample content, built once per run. Tests only read it."""
+    return built_once(tmp_path_factory, "sample", None)
+
+
+REBUILD_EPOCH = "1735689600"
+"""SOURCE_DATE_EPOCH of the reproducibility builds: 2025-01-01 00:00 UTC."""
+HASH_SEEDS = ("1", "2", "3")
+
+
+@pytest.fixture(scope="session")
+def rebuilt_minimal(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The minimal fixture built from three fresh copies by the real command, each in a new interpreter with
+    its own hash seed (set order must not leak into the output) and SOURCE_DATE_EPOCH=REBUILD_EPOCH, once per
+    run; returns their repository roots."""
+    with once_per_run(tmp_path_factory, "rebuilt") as folder:
+        roots = [folder / f"seed-{seed}" for seed in HASH_SEEDS]
+        if not (folder / "built").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            for seed, root in zip(HASH_SEEDS, roots):
+                make_site(root)
+                environment = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+                result = subprocess.run([sys.executable, str(root / "build_site.py")], cwd=root, capture_output=True,
+                                        text=True, timeout=600,
+                                        env=dict(environment, PYTHONHASHSEED=seed, SOURCE_DATE_EPOCH=REBUILD_EPOCH))
+                assert result.returncode == 0, result.stderr
+            (folder / "built").write_text("", encoding="utf-8")
+    return roots
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -1,10 +1,13 @@
-"""End to end: the real command line builds small fixture sites; the HTML is inspected."""
+"""End to end: the command line builds small fixture sites; the HTML is inspected.
+
+Most builds run the command line's main() in this process (run_cli); a failed build and an internal error run
+the real ``build_site.py`` in a new interpreter, to see exactly what a facilitator sees."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .conftest import pages_dir, run_build, snapshot
+from .conftest import pages_dir, run_build, run_cli, snapshot
 
 
 def html(root: Path, page: str) -> str:
@@ -43,15 +46,15 @@ def test_new_module_appears_in_overview_and_guide(site_root: Path) -> None:
     cohorts = (site_root / "cohorts.yml").read_text(encoding="utf-8")
     run = '      - {module: 3, date: 2025-05-06, format: online, start: "15:00"}\n    office_hours:'
     (site_root / "cohorts.yml").write_text(cohorts.replace("    office_hours:", run, 1), encoding="utf-8")
-    result = run_build(site_root)
+    result = run_cli(site_root)
     assert result.returncode == 0, result.stderr
     assert "Eleventh topic" in html(site_root, "curriculum")
     assert "Eleventh topic" in html(site_root, "facilitator-guide")
     assert (pages_dir(site_root) / "modules/03-eleventh/index.html").exists()
 
 
-def test_failed_build_leaves_previous_site_byte_identical(site_root: Path) -> None:
-    assert run_build(site_root).returncode == 0
+def test_failed_build_leaves_previous_site_byte_identical(built_copy: Path) -> None:
+    site_root = built_copy
     before = snapshot(site_root / "site")
     module = site_root / "curriculum/modules/02-data.md"
     module.write_text(module.read_text(encoding="utf-8").replace("format: online", "format: onlin"), encoding="utf-8")
@@ -69,7 +72,7 @@ def test_broken_link_and_anchor_are_reported_at_their_line(site_root: Path) -> N
     text += "\nSee [the missing page](missing.md) and [a section](01-leading.md#no-such-heading).\n"
     module.write_text(text, encoding="utf-8")
     line = text.count("\n")
-    result = run_build(site_root)
+    result = run_cli(site_root)
     assert result.returncode == 1
     assert (f"curriculum/modules/02-data.md:{line}:24: link 'missing.md' points to a page that does not exist; "
             "link to a .md file in curriculum/") in result.stderr
@@ -82,7 +85,7 @@ def test_broken_link_and_anchor_are_reported_at_their_line(site_root: Path) -> N
 def test_check_reports_every_problem_without_building(site_root: Path) -> None:
     (site_root / "library/city-guide.yml").write_text("title: [unclosed\n", encoding="utf-8")
     (site_root / "library/incident-data.yml").write_bytes(b"title: caf\xe9\n")
-    result = run_build(site_root, "--check")
+    result = run_cli(site_root, "--check")
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if line.startswith("library/")]
     assert lines == [
@@ -97,7 +100,7 @@ def test_values_from_yaml_are_escaped(site_root: Path) -> None:
     entry = site_root / "library/city-guide.yml"
     entry.write_text(entry.read_text(encoding="utf-8").replace(
         "title: A guide for city leaders", "title: \"<script>alert('x')</script> guide\""), encoding="utf-8")
-    assert run_build(site_root).returncode == 0
+    assert run_cli(site_root).returncode == 0
     for page in ("library/city-guide", "modules/01-leading", "library"):
         text = html(site_root, page)
         assert "<script>alert(" not in text, page
@@ -111,7 +114,7 @@ def test_internal_error_prints_no_traceback_without_debug(site_root: Path) -> No
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "error: internal error" in result.stderr
-    debug = run_build(site_root, "--debug")
+    debug = run_cli(site_root, "--debug")
     assert "Traceback" in debug.stderr
 
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import icalendar
@@ -16,7 +14,7 @@ import pytest
 from academy.content import load_content
 from academy.pages.calendar_links import add_to_calendar
 
-from .conftest import FIXTURES, newest_version, pages_dir, serve_directory
+from .conftest import FIXTURES, newest_version, pages_dir, run_cli, serve_directory
 
 UTC = dt.timezone.utc
 
@@ -212,17 +210,17 @@ def test_a_build_dated_after_both_sample_cohorts_calls_neither_current(built_sam
 
 # --- checks -----------------------------------------------------------------------------------------------------
 
-def test_a_typed_status_the_dates_contradict_warns_and_stops_a_release(site_root: Path) -> None:
+def test_a_typed_status_the_dates_contradict_warns_and_stops_a_release(site_root: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     path = site_root / "cohorts.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("    # status: derived from start and end",
                                                              "    status: active"), encoding="utf-8")
     line = ("cohorts.yml:17:13: {}cohorts[0].status 'active' disagrees with the dates: it ended on 2025-06-30, so on "
             "2026-11-29 it is completed; remove 'status' (the site derives it from start and end) or correct it")
-    env_day = {"ACADEMY_TODAY": "2026-11-29"}
+    monkeypatch.setenv("ACADEMY_TODAY", "2026-11-29")
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, str(site_root / "build_site.py"), *args], cwd=site_root,
-                              capture_output=True, text=True, env={**os.environ, **env_day})
+        return run_cli(site_root, *args)
 
     checked = run("--check")
     assert checked.returncode == 0 and line.format("warning: ") in checked.stderr.splitlines()

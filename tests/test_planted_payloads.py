@@ -18,6 +18,7 @@ from .conftest import make_site, run_build, serve_directory
 from .payloads import plant_cohort, plant_everywhere, structure
 from .test_versions import COHORT_1, COHORT_2, LEDGER, commit_ledger, git
 
+
 PAYLOAD = "\"'><img src=x onerror=alert({n})><script>alert({n})</script><a href=javascript:alert({n})>x</a>"
 
 

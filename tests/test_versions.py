@@ -2,6 +2,11 @@
 
 Publish cohort 1; pin it; change a module; publish cohort 2; build again.  As staff would, each
 publication records the calendar SEQUENCE ledger (``--update-ledger``) and commits it with cohorts.yml.
+
+Most commands run the command line's ``main()`` in this process (``run_cli``); the first build, a fresh clone's
+build, a copy without history, publishing the newest cohort and the concurrent builds run the real
+``build_site.py`` in a new interpreter. Older cohorts' versions are always built by their own commit's
+``build_site.py`` in a new interpreter.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import pytest
 import yaml
 
 from .conftest import make_site, run_build, run_cli, serve_directory, snapshot
+
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "versions"
 COHORT_1 = (FIXTURE / "cohorts.yml").read_text(encoding="utf-8")
@@ -60,7 +66,7 @@ def check(result: subprocess.CompletedProcess[str]) -> str:
 def commit_ledger(root: Path, date: str) -> None:
     """Record the calendar events and amend the last commit with the ledger ('commit it with cohorts.yml')."""
     assert git(root, "status", "--porcelain") == "", "a build writes no tracked file"
-    check(run_build(root, "--update-ledger"))
+    check(run_cli(root, "--update-ledger"))
     assert LEDGER in git(root, "status", "--porcelain", "--", LEDGER), "--update-ledger should write the ledger"
     git(root, "add", LEDGER, date=date)
     git(root, "commit", "-q", "--amend", "--no-edit", date=date)
@@ -80,7 +86,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
     cohort_1_first = snapshot(root / "site" / "cohort-1")
     commit_ledger(root, date="2025-01-01T10:00:00+00:00")
 
-    check(run_build(root, "pin", "cohort-1"))
+    check(run_cli(root, "pin", "cohort-1"))
     module = root / "curriculum" / "modules" / "01-leading.md"
     module.write_text(module.read_text(encoding="utf-8").replace(
         "## Discussion questions\n\n1. Who convenes in your city?\n",
@@ -91,11 +97,11 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
     later = "2025-06-01T10:00:00+00:00"
     git(root, "add", "-A", date=later)
     git(root, "commit", "-q", "-m", "Revised module 1 for cohort 2", date=later)
-    check(run_build(root))
+    check(run_cli(root))
     second = snapshot(root / "site")
     commit_ledger(root, date=later)
     assert git(root, "status", "--porcelain") == ""
-    third_log = check(run_build(root))
+    third_log = check(run_cli(root))
     return Published(root, cohort_1_first, second, snapshot(root / "site"), third_log)
 
 
@@ -184,7 +190,7 @@ def test_a_missing_pin_is_one_clear_line_and_the_site_is_kept(published: Publish
     text = cohorts.read_text()
     pin = text.split('published_from: "')[1].split('"')[0]
     cohorts.write_text(text.replace(f'"{pin}"', "v9"))
-    result = run_build(root)
+    result = run_cli(root)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
         "cohorts.yml:16:21: cohort 'cohort-1' published_from 'v9' is not a commit in this clone; "
@@ -194,7 +200,7 @@ def test_a_missing_pin_is_one_clear_line_and_the_site_is_kept(published: Publish
 
 def test_a_pin_outside_git_is_a_clear_error(published: Published, tmp_path: Path) -> None:
     root = copy_repo(published, tmp_path, with_git=False)
-    result = run_build(root)
+    result = run_cli(root)
     assert result.returncode == 1
     first = result.stderr.splitlines()[0]
     assert first.startswith("cohorts.yml:16:21: cohort 'cohort-1' published_from '")
@@ -206,7 +212,7 @@ def test_an_older_cohort_without_a_pin_is_reported(published: Published, tmp_pat
     cohorts = root / "cohorts.yml"
     cohorts.write_text("".join(line for line in cohorts.read_text().splitlines(keepends=True)
                                if "published_from" not in line))
-    result = run_build(root)
+    result = run_cli(root)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
         "cohorts.yml:15:9: cohort 'cohort-1' has no published_from, but only the newest cohort ('cohort-2') "
@@ -218,7 +224,7 @@ def test_a_failed_build_leaves_the_whole_site_as_it_was(published: Published, tm
     root = copy_repo(published, tmp_path)
     module = root / "curriculum" / "modules" / "02-data.md"
     module.write_text(module.read_text().replace("duration_minutes: 45", "duration_minutes: 50"))
-    result = run_build(root)
+    result = run_cli(root)
     assert result.returncode == 1
     assert "curriculum/modules/02-data.md:" in result.stderr, result.stderr
     assert snapshot(root / "site") == published.second
@@ -317,15 +323,15 @@ def test_a_third_cohort_is_one_edit_and_one_command(published: Published, tmp_pa
     """Cohort 2 was pinned when it was published; adding cohort 3 then needs one edit and one build."""
     root = copy_repo(published, tmp_path)
     later = "2025-06-01T10:00:00+00:00"
-    check(run_build(root, "pin", "cohort-2"))
+    check(run_cli(root, "pin", "cohort-2"))
     git(root, "commit", "-qam", "Pin cohort 2", date=later)
-    check(run_build(root))
+    check(run_cli(root))
     before = snapshot(root / "site")
     assert git(root, "status", "--porcelain") == "", "a pinned newest cohort still builds from the working tree"
 
     cohorts = (root / "cohorts.yml").read_text(encoding="utf-8")
     (root / "cohorts.yml").write_text(cohorts + third_cohort(), encoding="utf-8")
-    log = check(run_build(root))
+    log = check(run_cli(root))
 
     after = snapshot(root / "site")
     for older in ("cohort-1/", "cohort-2/"):
@@ -344,7 +350,7 @@ def test_staff_publish_a_third_cohort_with_new_cohort_fill_in_and_one_build(publ
     assert git(root, "status", "--porcelain") == ""
     head = git(root, "rev-parse", "HEAD").strip()
 
-    log = check(run_build(root, "new-cohort", "cohort-3", "--from", "cohort-2", "--start", "2027-02-28"))
+    log = check(run_cli(root, "new-cohort", "cohort-3", "--from", "cohort-2", "--start", "2027-02-28"))
     assert "ok: added cohort 'cohort-3' (Cohort 3 (2027))" in log and "moved 52 weeks later" in log
     assert f"ok: pinned cohort 'cohort-2' to {head} (HEAD)" in log
     assert "Still to fill in" in log and "cities: the 4 cities" in log
@@ -361,12 +367,12 @@ def test_staff_publish_a_third_cohort_with_new_cohort_fill_in_and_one_build(publ
         city, state = next(cities)
         filled = filled.replace("{city: To be announced,", f"{{city: {city}, state: {state},", 1)
     (root / "cohorts.yml").write_text(cohorts.replace(added, filled), encoding="utf-8")
-    check(run_build(root, "--check", "--release"))
-    check(run_build(root, "--update-ledger"))
+    check(run_cli(root, "--check", "--release"))
+    check(run_cli(root, "--update-ledger"))
     later = "2026-12-01T10:00:00+00:00"
     git(root, "commit", "-qam", "Cohort 3", date=later)
 
-    log = check(run_build(root))
+    log = check(run_cli(root))
     after = snapshot(root / "site")
     for older in ("cohort-1/", "cohort-2/"):
         assert {p: h for p, h in after.items() if p.startswith(older)} == \
@@ -407,7 +413,7 @@ def test_a_bad_new_cohort_request_is_one_located_line_and_nothing_is_written(
     lines = text.splitlines()
     cohort_2 = lines.index("  - id: cohort-2") + 1
     expected = expected.format(cohort_2=cohort_2, cohort_2_start=cohort_2 + 3)
-    result = run_build(root, "new-cohort", *args)
+    result = run_cli(root, "new-cohort", *args)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == expected
     assert "Traceback" not in result.stderr
@@ -419,7 +425,7 @@ def test_new_cohort_refuses_uncommitted_changes(published: Published, tmp_path: 
     module = root / "curriculum" / "modules" / "01-leading.md"
     module.write_text(module.read_text(encoding="utf-8") + "\nA late fix.\n", encoding="utf-8")
     text = (root / "cohorts.yml").read_text(encoding="utf-8")
-    result = run_build(root, "new-cohort", "cohort-3", "--from", "cohort-2", "--start", "2027-02-28")
+    result = run_cli(root, "new-cohort", "cohort-3", "--from", "cohort-2", "--start", "2027-02-28")
     assert result.returncode == 1
     assert "cannot pin cohort 'cohort-2' to the current commit: curriculum/modules/01-leading.md changed since; " \
            "commit (or undo) them first" in result.stderr
@@ -432,7 +438,7 @@ def test_a_tampered_cache_entry_is_rebuilt_not_published(published: Published, t
     entries = sorted((root / ".cache" / "versions").glob("cohort-1-*/files/modules/01-leading/index.html"))
     assert len(entries) == 1
     entries[0].write_text("<p>planted</p>", encoding="utf-8")
-    log = check(run_build(root))
+    log = check(run_cli(root))
     assert "version cohort-1: built from" in log
     assert "its cache entry failed its checksums: modules/01-leading/index.html has changed" in log
     assert snapshot(root / "site") == published.second
@@ -531,12 +537,12 @@ def kept(published: Published, tmp_path_factory: pytest.TempPathFactory) -> Kept
     """Cohort 1 published as bytes (from its pin, with an empty cache), committed, then the site built."""
     root = Path(shutil.copytree(published.root, tmp_path_factory.mktemp("kept") / "repo"))
     shutil.rmtree(root / ".cache")
-    publish_log = check(run_build(root, "publish", "cohort-1"))
+    publish_log = check(run_cli(root, "publish", "cohort-1"))
     status = git(root, "status", "--porcelain")
     later = "2025-06-01T10:00:00+00:00"  # HEAD's time, so the newest version's dates stay the same too
     git(root, "add", "-A", date=later)
     git(root, "commit", "-q", "-m", "Keep cohort 1", date=later)
-    build_log = check(run_build(root))
+    build_log = check(run_cli(root))
     return Kept(root, publish_log, status, build_log, snapshot(root / "site"))
 
 
@@ -596,7 +602,7 @@ def test_a_damaged_archive_is_a_located_error_and_the_site_is_kept(kept: Kept, t
     data = bytearray(archive.read_bytes())
     data[len(data) // 2] ^= 0x01
     archive.write_bytes(bytes(data))
-    result = run_build(root)
+    result = run_cli(root)
     assert result.returncode == 1
     line = result.stderr.splitlines()[0]
     assert line.startswith("published/cohort-1.tar.xz:1:1: does not match the checksum recorded for cohort "
@@ -605,24 +611,24 @@ def test_a_damaged_archive_is_a_located_error_and_the_site_is_kept(kept: Kept, t
                          "or render the cohort again from its pin with `python build_site.py republish cohort-1`")
     assert "Traceback" not in result.stderr
     assert snapshot(root / "site") == kept.site
-    checked = run_build(root, "--check")
+    checked = run_cli(root, "--check")
     assert checked.returncode == 1 and line in checked.stderr.splitlines()
 
 
 def test_publish_refuses_a_kept_cohort_and_republish_renders_the_same_bytes(kept: Kept, tmp_path: Path) -> None:
     root = Path(shutil.copytree(kept.root, tmp_path / "repo"))
-    refused = run_build(root, "publish", "cohort-1")
+    refused = run_cli(root, "publish", "cohort-1")
     assert refused.returncode == 1
     assert refused.stderr.splitlines()[0] == (
         "published/manifest.yml:7:13: cohort 'cohort-1' is already published and kept in published/cohort-1.tar.xz; "
         "its bytes do not change. To render it again from its pin with today's generator, run "
         "`python build_site.py republish cohort-1`")
-    check(run_build(root, "republish", "cohort-1"))
+    check(run_cli(root, "republish", "cohort-1"))
     assert git(root, "status", "--porcelain") == "", "rendering the same pin again gives the same archive"
 
 
 def test_publish_names_an_unknown_cohort(kept: Kept) -> None:
-    result = run_build(kept.root, "publish", "cohort-3")
+    result = run_cli(kept.root, "publish", "cohort-3")
     assert result.returncode == 1
     assert result.stderr.splitlines()[0].startswith("cohorts.yml:1:1: no cohort has id 'cohort-3'")
 
@@ -642,7 +648,7 @@ def test_publish_pins_a_cohort_without_a_pin_and_keeps_it(published: Published, 
     assert f'    published_from: "{head}"\n' in (root / "cohorts.yml").read_text()
     assert yaml.safe_load((root / "published/manifest.yml").read_text())["versions"]["cohort-2"][
         "published_from"] == head
-    assert "version cohort-2: working tree" in check(run_build(root)), "the newest still shows the working tree"
+    assert "version cohort-2: working tree" in check(run_cli(root)), "the newest still shows the working tree"
 
 
 def test_a_publish_that_fails_leaves_cohorts_yml_as_it_was(published: Published, tmp_path: Path) -> None:
@@ -651,12 +657,12 @@ def test_a_publish_that_fails_leaves_cohorts_yml_as_it_was(published: Published,
     module = root / "curriculum" / "modules" / "02-data.md"
     module.write_text(module.read_text().replace("duration_minutes: 45", "duration_minutes: 50"))
     before = (root / "cohorts.yml").read_bytes()
-    result = run_build(root, "publish", "cohort-1")
+    result = run_cli(root, "publish", "cohort-1")
     assert result.returncode == 1
     assert "curriculum/modules/02-data.md:" in result.stderr and "Traceback" not in result.stderr
     assert (root / "cohorts.yml").read_bytes() == before
     assert not (root / "published").exists()
-    refused = run_build(root, "publish", "cohort-1", "--at", "no-such-tag")
+    refused = run_cli(root, "publish", "cohort-1", "--at", "no-such-tag")
     assert refused.returncode == 1
     assert "cannot pin cohort 'cohort-1': 'no-such-tag' is not a commit in this clone" in refused.stderr
     assert (root / "cohorts.yml").read_bytes() == before
