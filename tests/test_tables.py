@@ -91,3 +91,17 @@ def test_tables_fit_a_letter_page_when_printed_without_breaking_words(open_page,
         if not header_repeats:
             problems.append(f"{path}: a table's header row does not repeat on each printed page")
     assert problems == []
+
+
+def test_turning_a_phone_adds_no_tab_stop_inside_a_table_region(open_page, sample_site) -> None:
+    """Each table is one keyboard stop, also after a resize or a rotation: the theme's own wrapper inside our
+    region never scrolls, so it must not become a second focusable region."""
+    url, pages = sample_site
+    wide = next(p for p in pages if "/cohorts/" in p and p.count("/") == 3)  # a cohort overview: wide tables
+    page, _ = open_page(url, wide, width=1280)
+    nested = "document.querySelectorAll('[role=region] [role=region], .academy-table [tabindex]').length"
+    assert page.evaluate(nested) == 0
+    for width in (390, 320, 900):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.wait_for_timeout(150)
+        assert page.evaluate(nested) == 0, f"a nested focusable region after resizing to {width} px on {wide}"

@@ -5,7 +5,11 @@
   /* A table wider than a phone scrolls sideways; make that region reachable and named for keyboard users. */
   function labelScrollableTables() {
     document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
-      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+      /* Inside our own table region (academy/accessibility.py) the theme's wrapper does not scroll: the region
+         does, and it is already named and focusable. Only a wrapper that scrolls itself needs the same. */
+      var overflow = window.getComputedStyle(wrap).overflowX;
+      var scrolls = (overflow === "auto" || overflow === "scroll") && !wrap.closest(".academy-table");
+      if (scrolls && wrap.scrollWidth > wrap.clientWidth + 1) {
         wrap.tabIndex = 0;
         wrap.setAttribute("role", "region");
         var caption = wrap.querySelector("caption");
