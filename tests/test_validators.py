@@ -25,7 +25,7 @@ from typing import Iterator
 
 import pytest
 
-from .conftest import REPO, newest_version
+from .conftest import REPO, QuietServer, newest_version
 
 VNU_JAR = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
 PA11Y_SCRIPT = REPO / "tests/pa11y_check.js"
@@ -68,15 +68,9 @@ class _LinkCheckerFriendlyHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-class _Server(http.server.ThreadingHTTPServer):
-    def handle_error(self, request: object, client_address: object) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):  # LinkChecker may hang up before a body is sent
-            super().handle_error(request, client_address)
-
-
 @contextlib.contextmanager
 def serve(directory: Path) -> Iterator[str]:
-    server = _Server(
+    server = QuietServer(  # LinkChecker may hang up before a body is sent
         ("127.0.0.1", 0), functools.partial(_LinkCheckerFriendlyHandler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
