@@ -11,7 +11,6 @@ from __future__ import annotations
 import gzip
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import Mapping
 
@@ -39,8 +38,11 @@ def indexing_skipped(environ: Mapping[str, str]) -> bool:
 
 
 def pagefind_command(site_dir: Path) -> list[str]:
-    """The command that indexes ``site_dir``: the bundled binary of the pinned Python package."""
-    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
+    """The command that indexes ``site_dir``: the binary the pinned ``pagefind_bin`` package ships, run
+    directly (``python -m pagefind`` would start a second interpreter, and import asyncio, only to exec it)."""
+    from pagefind_bin import get_executable
+
+    return [str(get_executable()), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
             "--exclude-selectors", EXCLUDED, "--quiet"]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -104,8 +105,13 @@ def test_each_page_gets_the_kind_a_reader_would_call_it() -> None:
 
 
 def test_pagefind_runs_from_the_pinned_python_package(tmp_path) -> None:
+    """The binary inside the pinned pagefind_bin package, run directly, never one found on PATH."""
+    import pagefind_bin
+
     command = pagefind_command(tmp_path)
-    assert command[1:4] == ["-m", "pagefind", "--site"]
+    binary = Path(command[0])
+    assert binary.parent == Path(pagefind_bin.__file__).parent and binary.is_file()
+    assert command[1:3] == ["--site", str(tmp_path)]
 
 
 def test_search_indexing_is_skipped_only_when_a_benchmark_asks() -> None:
