@@ -3,7 +3,7 @@
 Indexing every page takes Pagefind about 1.6 ms a page, too long to wait for on every save, so the preview
 renders without it and a :class:`DeferredIndex` thread indexes the folder once no change has come for
 :data:`IDLE_SECONDS`.  Pagefind writes into a hidden folder of the site (``.pagefind-next/``, the same bytes
-as ``pagefind/``: the folder's name is not in the bundle) which then replaces ``pagefind/``; the catalogue's
+as ``pagefind/``: the folder's name is not in the bundle) which then replaces ``pagefind/``; the catalog's
 ``search-pages.json`` follows (:func:`academy.search_index.link_catalogue`).  A save while Pagefind runs
 stops it (:meth:`DeferredIndex.interrupt`): the preview renders at once, and indexing starts again after
 the next pause.  The ``lock`` is the preview's: the folder is never rendered and indexed at the same time.
@@ -86,8 +86,7 @@ class DeferredIndex:
         with self.lock:
             target, staging = self.site_dir / BUNDLE_DIR, self.site_dir / NEXT_DIR
             shutil.rmtree(staging, ignore_errors=True)
-            command = pagefind_command(self.site_dir)
-            command[command.index("--output-subdir") + 1] = NEXT_DIR
+            command = pagefind_command(self.site_dir, NEXT_DIR)
             with self._cond:
                 if self._cancelled:
                     return

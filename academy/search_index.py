@@ -37,12 +37,12 @@ def indexing_skipped(environ: Mapping[str, str]) -> bool:
     return environ.get(SKIP_VARIABLE, "").strip() == "1"
 
 
-def pagefind_command(site_dir: Path) -> list[str]:
+def pagefind_command(site_dir: Path, output_subdir: str = BUNDLE_DIR) -> list[str]:
     """The command that indexes ``site_dir``: the binary the pinned ``pagefind_bin`` package ships, run
     directly (``python -m pagefind`` would start a second interpreter, and import asyncio, only to exec it)."""
     from pagefind_bin import get_executable
 
-    return [str(get_executable()), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
+    return [str(get_executable()), "--site", str(site_dir), "--output-subdir", output_subdir,
             "--exclude-selectors", EXCLUDED, "--quiet"]
 
 
@@ -110,7 +110,7 @@ def page_metadata(site_dir: Path) -> dict[str, dict[str, str]]:
 
 
 def link_catalogue(site_dir: Path, config_file: str = "mkdocs.yml") -> list[Problem]:
-    """Write the catalogue's entry -> Pagefind page list next to its browse index (when the site has one)."""
+    """Write the catalog's entry -> Pagefind page list next to its browse index (when the site has one)."""
     if not (site_dir / BROWSE_DIR).is_dir():
         return []
     try:

@@ -58,7 +58,7 @@ def test_edits_render_only_what_changed_and_match_a_full_build(preview) -> None:
     assert not body_edit.full
     assert "modules/02-data.md" in body_edit.pages and "modules/01-leading.md" not in body_edit.pages
     edit(root / "library/incident-data.yml", "title: Incident data portal", "title: Incident data explorer")
-    entry_edit = update()  # the entry's page, the module that lists it, the catalogue; the feed and browse index
+    entry_edit = update()  # the entry's page, the module that lists it, the catalog; the feed and browse index
     assert not entry_edit.full
     assert {"library/incident-data.md", "modules/02-data.md"} <= set(entry_edit.pages)
     assert "about.md" not in entry_edit.pages and entry_edit.files

@@ -2,7 +2,7 @@
 
 The catalogue's search box and facet filters are laid out by ``theme/library.html``
 (from :func:`academy.views.library_view`); its Markdown holds the recently added
-list.  Each entry page carries Pagefind metadata (with its number in the catalogue's
+list.  Each entry page carries Pagefind metadata (with its number in the catalog's
 browse index) in a hidden block, so a word search in the catalogue can find
 the entry and filter and count it with the browse index.  No Pagefind filters or sort keys:
 Pagefind writes them in a random order, and the site must be byte-identical from build to build.

@@ -211,7 +211,7 @@ def _title_from_path(src_uri: str) -> str:
 
 
 def _library_files(site: Site, site_url: str | None) -> dict[str, bytes]:
-    """The library's feed, the empty sitemap beside it, and the catalogue's browse index."""
+    """The library's feed, the empty sitemap beside it, and the catalog's browse index."""
     content = site.content
     resources = list(content.resources.values())
     types = content.vocabulary.labels("types") if content.vocabulary else {}

@@ -11,7 +11,7 @@ Then, ``--repeat`` times each, alternated:
 
 - **module edit**: a sentence with a new marker word is written into a module's Markdown (one ``write``
   of the whole file, as an editor saves it);
-- **entry edit**: a library entry's title gets a new marker word (its page, the catalogue, the feed and
+- **entry edit**: a library entry's title gets a new marker word (its page, the catalog, the feed and
   the module pages that list it change);
 
 and the clock runs from just after the write to the first HTTP answer for the edited page (the module's

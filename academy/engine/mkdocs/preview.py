@@ -13,7 +13,7 @@ between plans.  Each new plan of the working tree is compared with the last one 
 
 Either way the folder holds byte for byte what a full render of the same plan writes
 (``tests/test_preview_incremental.py``), except site search: the renderer never runs Pagefind (``pagefind/``
-and the catalogue's ``search-pages.json``); the preview indexes in the background once editing pauses
+and the catalog's ``search-pages.json``); the preview indexes in the background once editing pauses
 (:mod:`academy.deferred_search`).
 """
 
@@ -25,10 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.commands.build import _build_page, _populate_page
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+from mkdocs.exceptions import BuildError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
@@ -41,10 +39,10 @@ from ...problems import ContentError, Problem
 from ...search_index import BUNDLE_DIR
 from ...views import footer_view, workspace_view
 from .plugin import AcademyPlugin
-from .render import CONFIG_FILE, _collect_mkdocs_logs, _mkdocs_build_moment
+from .render import CONFIG_FILE, _collect_mkdocs_logs, _mkdocs_build_moment, run_mkdocs
 
 DEFERRED = (f"{BUNDLE_DIR}/", f"{NEXT_DIR}/", SEARCH_PAGES)
-"""What the renderer does not write: Pagefind's index (and the folder it is made in) and the catalogue's list
+"""What the renderer does not write: Pagefind's index (and the folder it is made in) and the catalog's list
 of Pagefind pages (paths in the folder; a trailing '/' stands for a whole folder)."""
 
 ALWAYS_RENDERED = (HOME,)
@@ -118,27 +116,9 @@ class PreviewRenderer:
             raise
 
     def _render_all(self, site: Site) -> Update:
-        with _collect_mkdocs_logs() as collector, _mkdocs_build_moment(site.dates.epoch):
-            try:
-                config = load_config(str(self.root / CONFIG_FILE), site_dir=str(self.out_dir), strict=True,
-                                     hooks=[])
-            except (ConfigurationError, Abort) as exc:
-                raise ContentError(collector.problems or [Problem(CONFIG_FILE, 1, 1, str(exc))]) from None
-            plugin = AcademyPlugin(site, index_search=False)  # deferred: academy.deferred_search
-            recorder = _Recorder()
-            config.plugins["academy"] = plugin
-            config.plugins["academy-preview"] = recorder  # after the academy plugin: sees what it made
-            config.plugins.on_startup(command="build", dirty=False)
-            try:
-                mkdocs_build(config)
-            except Abort:
-                errors = [p for p in collector.problems if p.severity == "error"]
-                raise ContentError(errors or [Problem(CONFIG_FILE, 1, 1, "the build stopped without a reason")]) \
-                    from None
-            finally:
-                config.plugins.on_shutdown()
-        if any(p.severity == "error" for p in plugin.problems):
-            raise ContentError(plugin.problems)
+        plugin = AcademyPlugin(site, index_search=False)  # deferred: academy.deferred_search
+        recorder = _Recorder()  # runs after the academy plugin: sees what it made
+        config, _ = run_mkdocs(site, self.out_dir, plugin, after={"academy-preview": recorder})
         assert recorder.files is not None and recorder.nav is not None
         self._rendered = _Rendered(config, plugin, recorder.files, recorder.nav, recorder.env, self._site_key(site),
                                    {}, self._file_keys(site))

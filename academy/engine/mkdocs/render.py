@@ -15,6 +15,7 @@ from typing import Any, Iterator
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from ...build_date import EPOCH_VARIABLE
@@ -35,16 +36,25 @@ def render(site: Site, out_dir: Path, extra_values: dict[str, Any] | None = None
     page's Markdown even where the plan holds its HTML (to prove that these shortcuts change no byte).
     Returns the warnings that did not stop the build; raises ContentError on any error.
     """
-    root = site.root
+    plugin = AcademyPlugin(site, share_nav=share_nav, plan_html=plan_html)
+    _, warnings = run_mkdocs(site, out_dir, plugin, extra_values, **overrides)
+    return warnings
+
+
+def run_mkdocs(site: Site, out_dir: Path, plugin: AcademyPlugin, extra_values: dict[str, Any] | None = None,
+               after: dict[str, Any] | None = None, **overrides: Any) -> tuple[MkDocsConfig, list[Problem]]:
+    """One strict MkDocs build of the plan with the adapter's ``plugin`` (and ``after``: more plugins by name,
+    which run after it); returns MkDocs' configuration and the warnings; raises ContentError on any error."""
     with _collect_mkdocs_logs() as collector, _mkdocs_build_moment(site.dates.epoch):
         try:
             # The plan is handed to the adapter directly; hooks=[] keeps any hooks: a mkdocs.yml may name out.
-            config = load_config(str(root / CONFIG_FILE), site_dir=str(out_dir), strict=True, hooks=[],
+            config = load_config(str(site.root / CONFIG_FILE), site_dir=str(out_dir), strict=True, hooks=[],
                                  **overrides)
         except (ConfigurationError, Abort) as exc:
             raise ContentError(collector.problems or [Problem(CONFIG_FILE, 1, 1, str(exc))]) from None
-        plugin = AcademyPlugin(site, share_nav=share_nav, plan_html=plan_html)
         config.plugins["academy"] = plugin
+        for name, other in (after or {}).items():
+            config.plugins[name] = other
         for key, value in (extra_values or {}).items():
             config.extra[key] = value
         config.plugins.on_startup(command="build", dirty=False)
@@ -57,7 +67,7 @@ def render(site: Site, out_dir: Path, extra_values: dict[str, Any] | None = None
             config.plugins.on_shutdown()
     if any(p.severity == "error" for p in plugin.problems):
         raise ContentError(plugin.problems)
-    return sorted(set(site.warnings + [p for p in collector.problems if p.severity == "warning"]))
+    return config, sorted(set(site.warnings + [p for p in collector.problems if p.severity == "warning"]))
 
 
 @contextlib.contextmanager
