@@ -2,7 +2,9 @@
 
 Shortcuts (docs/developers.md, Performance): Material's sidebar navigation rendered once for all pages that
 share it (academy/engine/mkdocs/shared_nav.py); pages take the HTML of the plan's own parse of their
-Markdown instead of a second conversion (academy/engine/mkdocs/planned_page.py).
+Markdown instead of a second conversion (academy/engine/mkdocs/planned_page.py); compiled templates kept
+between builds (academy/engine/mkdocs/template_cache.py); the theme's files listed without its hidden
+folders (academy/engine/mkdocs/theme_files.py).
 """
 
 from __future__ import annotations
@@ -11,10 +13,15 @@ import shutil
 from types import SimpleNamespace
 from pathlib import Path
 
+import jinja2
 import pytest
+from mkdocs.config import load_config
+from mkdocs.structure.files import Files
 
 from academy.engine.mkdocs import render
 from academy.engine.mkdocs.shared_nav import SharedNav
+from academy.engine.mkdocs.template_cache import CACHE_DIR, use_template_cache
+from academy.engine.mkdocs.theme_files import ThemeLoader, list_without_hidden_folders
 from academy.plan import load_site
 
 from .conftest import REPO, copy_code, snapshot
@@ -47,16 +54,60 @@ def test_shortcuts_change_no_byte(sample_root: Path, tmp_path: Path, monkeypatch
         return found
 
     monkeypatch.setattr(SharedNav, "get", counted)
+    compiled: list[str | None] = []
+    compile_template = jinja2.Environment.compile
+
+    def counted_compile(self: jinja2.Environment, source: str, name: str | None = None, *args: object) -> object:
+        compiled.append(name)
+        return compile_template(self, source, name, *args)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted_compile)
     site = load_site(sample_root, "2025-26")
     planned = [page.src_uri for page in site.pages.values() if page.html is not None]
     assert len(planned) > 120 and "modules/01-local-leadership.md" in planned
-    render(site, tmp_path / "shared", {"academy_version": "2025-26"})
+    render(site, tmp_path / "each", {"academy_version": "2025-26"}, share_nav=False, plan_html=False,
+           cache_templates=False)
+    assert not (sample_root / CACHE_DIR).exists()
+    compiled.clear()
+    render(site, tmp_path / "shared", {"academy_version": "2025-26"})  # compiles, and keeps what it compiled
     assert sum(reused) > 90, "the library's entry pages reuse one navigation"
-    render(site, tmp_path / "each", {"academy_version": "2025-26"}, share_nav=False, plan_html=False)
-    shared, each = snapshot(tmp_path / "shared"), snapshot(tmp_path / "each")
+    assert "main.html" in compiled and len(list((sample_root / CACHE_DIR).iterdir())) > 20
+    compiled.clear()
+    render(site, tmp_path / "warm", {"academy_version": "2025-26"})  # loads every theme template compiled
+    assert [name for name in compiled if name is not None] == []
+    shared, each, warm = (snapshot(tmp_path / name) for name in ("shared", "each", "warm"))
     assert len(shared) > 100 and any(path.startswith("library/") for path in shared)
     assert [path for path in shared if shared[path] != each.get(path)] == []
-    assert shared == each
+    assert shared == each == warm
+
+
+def test_compiled_templates_are_kept_apart_by_how_they_escape(tmp_path: Path) -> None:
+    """Jinja bakes the autoescape setting into a template's code: code compiled to escape is never loaded
+    where the template must not escape, nor the other way round."""
+    loader = jinja2.DictLoader({"page.html": "<p>{{ value }}</p>"})
+    escaping = jinja2.Environment(loader=loader, autoescape=lambda name: True)
+    plain = jinja2.Environment(loader=loader, autoescape=lambda name: False)
+    for env in (escaping, plain):
+        use_template_cache(env, tmp_path)
+    assert escaping.get_template("page.html").render(value="<b>") == "<p>&lt;b&gt;</p>"
+    assert plain.get_template("page.html").render(value="<b>") == "<p><b></p>"
+    assert len(list((tmp_path / CACHE_DIR).iterdir())) == 2
+    again = jinja2.Environment(loader=loader, autoescape=lambda name: True)
+    use_template_cache(again, tmp_path)
+    assert again.get_template("page.html").render(value="<b>") == "<p>&lt;b&gt;</p>"
+
+
+def test_the_theme_listing_gives_mkdocs_the_same_static_files() -> None:
+    config = load_config(str(REPO / "mkdocs.yml"))
+    expected = Files([])
+    expected.add_files_from_theme(config.theme.get_env(), config)
+    list_without_hidden_folders(config.theme)
+    env = config.theme.get_env()
+    assert isinstance(env.loader, ThemeLoader)
+    quick = Files([])
+    quick.add_files_from_theme(env, config)
+    assert len(quick) > 20 and any(file.src_uri.startswith("assets/") for file in quick)
+    assert [(f.src_uri, f.abs_src_path) for f in quick] == [(f.src_uri, f.abs_src_path) for f in expected]
 
 
 def nav(*urls: str, links: tuple[str, ...] = ()) -> SimpleNamespace:

@@ -42,6 +42,7 @@ from ...views import assessment_view, footer_view, library_view, module_view, pl
 from ...workspace_marker import MARKER, place_workspace
 from .planned_page import take_planned_html
 from .shared_nav import SharedNav, links_key, material_loader, url_parts
+from .template_cache import use_template_cache
 
 log = logging.getLogger("mkdocs.plugins.academy")
 
@@ -50,7 +51,7 @@ class AcademyPlugin:
     """The Academy's MkDocs event handlers."""
 
     def __init__(self, site: Site, index_search: bool = True, share_nav: bool = True,
-                 plan_html: bool = True) -> None:
+                 plan_html: bool = True, cache_templates: bool = True) -> None:
         self.site: Site = site
         """The plan to render, made before MkDocs ran."""
         self.index_search = index_search
@@ -73,6 +74,8 @@ class AcademyPlugin:
         """Where the workspace settings link to (learned from the first page), for :meth:`_workspace_view`."""
         self.plan_html = plan_html
         """Take the plan's HTML for the pages that have it (:mod:`.planned_page`) instead of converting them."""
+        self.cache_templates = cache_templates
+        """Keep compiled templates in ``.cache/templates/`` between builds (:mod:`.template_cache`)."""
 
     @property
     def content(self) -> Content | None:
@@ -134,6 +137,8 @@ class AcademyPlugin:
         env.loader = material_loader(env.loader, [d for d in config.theme.dirs if Path(d) != custom_dir])
         self.shared_nav = SharedNav(enabled=self.share_nav)
         env.globals["academy_nav"] = self.shared_nav
+        if self.cache_templates and self.root is not None:
+            use_template_cache(env, self.root)
         return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -23,20 +23,22 @@ from ...plan import Site
 from ...problems import ContentError, Problem
 from .log import ProblemCollector
 from .plugin import AcademyPlugin
+from .theme_files import list_without_hidden_folders
 
 CONFIG_FILE = "mkdocs.yml"
 
 
 def render(site: Site, out_dir: Path, extra_values: dict[str, Any] | None = None, share_nav: bool = True,
-           plan_html: bool = True, **overrides: Any) -> list[Problem]:
+           plan_html: bool = True, cache_templates: bool = True, **overrides: Any) -> list[Problem]:
     """Render the planned ``site`` into ``out_dir`` (which it may wipe) with MkDocs in strict mode.
 
     ``extra_values`` are merged into mkdocs.yml's ``extra:`` (overrides replace whole options).
-    ``share_nav=False`` renders the sidebar navigation (and the workspace settings) on every page, ``plan_html=False`` converts every
-    page's Markdown even where the plan holds its HTML (to prove that these shortcuts change no byte).
+    ``share_nav=False`` renders the sidebar navigation (and the workspace settings) on every page, ``plan_html=False``
+    converts every page's Markdown even where the plan holds its HTML, ``cache_templates=False`` compiles every
+    template afresh (to prove that these shortcuts change no byte).
     Returns the warnings that did not stop the build; raises ContentError on any error.
     """
-    plugin = AcademyPlugin(site, share_nav=share_nav, plan_html=plan_html)
+    plugin = AcademyPlugin(site, share_nav=share_nav, plan_html=plan_html, cache_templates=cache_templates)
     _, warnings = run_mkdocs(site, out_dir, plugin, extra_values, **overrides)
     return warnings
 
@@ -52,6 +54,7 @@ def run_mkdocs(site: Site, out_dir: Path, plugin: AcademyPlugin, extra_values: d
                                  **overrides)
         except (ConfigurationError, Abort) as exc:
             raise ContentError(collector.problems or [Problem(CONFIG_FILE, 1, 1, str(exc))]) from None
+        list_without_hidden_folders(config.theme)
         config.plugins["academy"] = plugin
         for name, other in (after or {}).items():
             config.plugins[name] = other
