@@ -232,9 +232,16 @@ def browser():
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True,
             args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  HOST_RULES])
         yield chromium
         chromium.close()
+
+
+HOST_RULES = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"
+"""The browser reaches no other host: every name but the loopback's fails to resolve. A request to another host
+still shows as a request (PageWatch records it) and fails, as it would on a city network that blocks it.
+(Intercepting every request instead would also switch off the browser's cache.)"""
 
 
 class PageWatch:
@@ -247,16 +254,17 @@ class PageWatch:
         self.foreign_requests: list[str] = []
         page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
         page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
-        page.route("**/*", self._route)
+        page.on("request", self._request)
 
-    def _route(self, route) -> None:
-        url = route.request.url
-        parts = urlsplit(url)
-        if parts.scheme in ("data", "blob") or parts.netloc == self.own_host:
-            route.continue_()
-        else:
-            self.foreign_requests.append(url)
-            route.abort()
+    def _request(self, request) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme not in ("data", "blob") and parts.netloc != self.own_host:
+            self.foreign_requests.append(request.url)
+
+    def clear(self) -> None:
+        """Forget what was recorded (a page reused for the next check)."""
+        self.console_errors.clear()
+        self.foreign_requests.clear()
 
 
 @pytest.fixture

@@ -39,3 +39,16 @@ def test_module_prints_without_navigation(open_page, minimal_url: str) -> None:
     assert hidden == []
     assert page.locator("h1").first.is_visible()
     assert page.locator(".academy-facilitator table").is_visible(), "facilitator notes print expanded"
+
+
+def test_the_watch_sees_a_request_to_another_host_and_the_browser_reaches_no_host(open_page, tmp_path: Path) -> None:
+    """The checks above can fail: a page that loads an image and a script from other hosts is caught, and
+    neither request leaves the machine."""
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="en"><title>t</title><img alt="" src="https://example.org/pixel.png">'
+        '<script src="https://cdn.example.net/x.js"></script></html>', encoding="utf-8")
+    with serve_directory(tmp_path) as url:
+        page, watch = open_page(url, "")
+        page.wait_for_load_state("networkidle")
+        assert sorted(watch.foreign_requests) == ["https://cdn.example.net/x.js", "https://example.org/pixel.png"]
+        assert page.evaluate("document.images[0].naturalWidth") == 0

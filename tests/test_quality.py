@@ -15,7 +15,7 @@ from axe_playwright_python.base import AXE_SCRIPT
 
 from academy.contact_details import EMAIL, PHONE, normalise
 
-from .conftest import serve_directory
+from .conftest import PageWatch, serve_directory
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDTHS = [1280, 390]
@@ -52,6 +52,27 @@ def sample_url(built_sample: Path):
         yield url
 
 
+@pytest.fixture(scope="module")
+def tab(browser, sample_url: str):
+    """``tab(width, height=900)`` -> (page, watch): one browser tab per window size, which every page kind's
+    check navigates, as a reader goes from page to page. A new tab per check would spend most of its time
+    starting a renderer with an empty cache; what each check records starts empty."""
+    opened: dict[tuple[int, int], tuple[object, object, PageWatch]] = {}
+
+    def reuse(width: int, height: int = 900):
+        if (width, height) not in opened:
+            context = browser.new_context(viewport={"width": width, "height": height})
+            page = context.new_page()
+            opened[width, height] = (context, page, PageWatch(page, sample_url))
+        _, page, watch = opened[width, height]
+        watch.clear()
+        return page, watch
+
+    yield reuse
+    for context, _, _ in opened.values():
+        context.close()
+
+
 def resolve(path: str, built_sample: Path) -> str:
     import json
 
@@ -69,9 +90,10 @@ def axe_violations(page, label_in_name: bool = True) -> list[str]:
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name,path,action", PAGE_KINDS, ids=[kind[0] for kind in PAGE_KINDS])
-def test_page_kind_meets_wcag_and_stays_on_this_host(open_page, sample_url: str, built_sample: Path,
+def test_page_kind_meets_wcag_and_stays_on_this_host(tab, sample_url: str, built_sample: Path,
                                                      name: str, path: str, action, width: int) -> None:
-    page, watch = open_page(sample_url, resolve(path, built_sample), width=width)
+    page, watch = tab(width)
+    page.goto(sample_url + resolve(path, built_sample))
     page.wait_for_load_state("networkidle")
     if action:
         action(page)
@@ -132,10 +154,11 @@ def test_pages_load_no_resource_from_another_host(built_sample: Path) -> None:
 
 
 @pytest.mark.parametrize("name,path,action", PAGE_KINDS, ids=[kind[0] for kind in PAGE_KINDS])
-def test_page_kind_reflows_at_320_css_pixels(open_page, sample_url: str, built_sample: Path,
+def test_page_kind_reflows_at_320_css_pixels(tab, sample_url: str, built_sample: Path,
                                               name: str, path: str, action) -> None:
     """WCAG 1.4.10 Reflow: content fits 320 CSS pixels without scrolling sideways (data tables excepted)."""
-    page, _ = open_page(sample_url, resolve(path, built_sample), width=320, height=640)
+    page, _ = tab(320, 640)
+    page.goto(sample_url + resolve(path, built_sample))
     page.wait_for_load_state("networkidle")
     if action:
         action(page)
