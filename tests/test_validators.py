@@ -161,3 +161,21 @@ def test_pa11y_html_codesniffer_finds_no_error(pa11y_results: list[dict], width:
     errors = [f"{page['url']}: {e['code']} at {e['selector']}: {e['message']}"
               for page in checked for e in page["errors"]]
     assert errors == []
+
+
+def test_pa11y_reports_errors_including_in_markup_a_script_adds_after_fetching(tmp_path: Path) -> None:
+    """The check above can fail: an image without a text alternative is reported, and so is a form field
+    without a label that a script adds once a fetched file arrives (as the version list and the search
+    indexes arrive on the site's pages)."""
+    (tmp_path / "late.json").write_text('{"label": false}', encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><title>Check</title></head><body><main><h1>Check</h1>'
+        '<img src="missing.png"><script>fetch("late.json").then(r => r.json()).then(() => {'
+        'const field = document.createElement("input"); field.id = "late-field";'
+        'document.querySelector("main").append(field); });</script></main></body></html>', encoding="utf-8")
+    with serve(tmp_path) as url:
+        results = run_pa11y([{"url": url, "width": width, "waitFor": None} for width in WIDTHS])
+    for page in results:
+        codes = " ".join(error["code"] + " " + error["selector"] for error in page["errors"])
+        assert "H37" in codes, page  # img without alt
+        assert "#late-field" in codes, page  # the field added after the fetch has no label
