@@ -31,7 +31,7 @@ def open_on(browser, base_url: str, path: str, now: dt.datetime, zone: str = "Am
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.clock.set_fixed_time(now)
+    page.clock.set_system_time(now)
     page.goto(base_url + path)
     page.wait_for_selector("[data-academy-next][data-academy-ready]", state="attached")
     return context, page, errors

@@ -158,7 +158,7 @@ def test_a_bad_or_foreign_file_is_refused_with_a_message(open_page, site: str, c
 
 def test_fixed_clock_marks_an_overdue_commitment_and_the_filters_work(open_page, site: str) -> None:
     page, _ = open_page(site, PLAN)
-    page.clock.set_fixed_time(datetime(2025, 4, 10, 9, 0))
+    page.clock.set_system_time(datetime(2025, 4, 10, 9, 0))
     seed(page, format_1())
     module = page.locator("[data-plan-module='1']")
     statuses = dict(zip(module.locator("tbody tr td:first-child").all_text_contents(),
@@ -172,7 +172,7 @@ def test_fixed_clock_marks_an_overdue_commitment_and_the_filters_work(open_page,
     page.check("input[name=plan-filter][value=open]")
     assert module.locator("tbody tr td:first-child").all_text_contents() == [
         "Name an interim prevention lead", "Meet three community leaders"]
-    page.clock.set_fixed_time(datetime(2025, 3, 15, 9, 0))
+    page.clock.set_system_time(datetime(2025, 3, 15, 9, 0))
     page.reload()
     page.check("input[name=plan-filter][value=overdue]")
     assert module.locator("tbody tr").count() == 0
@@ -234,7 +234,7 @@ def test_self_assessment_rounds_show_side_by_side_on_the_plan(open_page, site: s
 
 def test_copy_as_markdown_and_plain_text(open_page, site: str) -> None:
     page, _ = open_page(site, PLAN)
-    page.clock.set_fixed_time(datetime(2025, 4, 10, 9, 0))
+    page.clock.set_system_time(datetime(2025, 4, 10, 9, 0))
     seed(page, format_1())
     page.click("[data-plan-copy=markdown]")
     markdown = page.input_value("#plan-copy-text")
