@@ -175,14 +175,14 @@ def cohort_freshness(content: "Content") -> list[Problem]:
     """--check's warning when the newest cohort is not the one running or next on the run's ``today``."""
     from .cohorts.state import newest_cohort, newest_not_current
 
-    programme = content.programme
-    if programme is None:
+    program = content.program
+    if program is None:
         return []
-    reason = newest_not_current(programme.cohorts, programme.today)
+    reason = newest_not_current(program.cohorts, program.today)
     if reason is None:
         return []
-    newest = newest_cohort(programme.cohorts)
-    line, col = programme.document.locate(("cohorts", programme.cohorts.index(newest), "id"))
+    newest = newest_cohort(program.cohorts)
+    line, col = program.document.locate(("cohorts", program.cohorts.index(newest), "id"))
     return [Problem("cohorts.yml", line, col, reason, "warning")]
 
 
@@ -192,10 +192,10 @@ def update_ledger(root: Path, dates: BuildDates) -> int:
     from .content import load_content
 
     content = load_content(root, dates)
-    if content.programme is None:
+    if content.program is None:
         print("ok: cohorts.yml has no cohorts; calendar-sequence.yml is not needed", file=sys.stderr)
         return EXIT_OK
-    print(f"ok: {write_if_changed(root, content.programme.resolution)}", file=sys.stderr)
+    print(f"ok: {write_if_changed(root, content.program.resolution)}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -230,7 +230,7 @@ def refuse_samples(content: "Content") -> int:
 
     statuses = [Problem(w.path, w.line, w.col, w.message, "error") for w in content.warnings
                 if is_status_disagreement(w)]
-    marks = content.programme.provenance.release_problems() if content.programme else []
+    marks = content.program.provenance.release_problems() if content.program else []
     if statuses:
         report(statuses)
         many = len(statuses) != 1

@@ -37,7 +37,7 @@ class Content:
     modules: list[Module] = field(default_factory=list)
     resources: dict[str, Resource] = field(default_factory=dict)
     vocabulary: Vocabulary | None = None
-    programme: "cohort_data.Programme | None" = None
+    program: "cohort_data.Program | None" = None
     self_assessment: SelfAssessment | None = None
     warnings: list[Problem] = field(default_factory=list)
     unreadable_resources: set[str] = field(default_factory=set)
@@ -103,7 +103,7 @@ def read_content(root: Path, dates: BuildDates | None = None) -> tuple[Content, 
     _check_other_pages(root, problems)
     _check_markdown_bodies(root, problems)
     cohorts_source = cohort_data.read_cohorts(root, problems)
-    content.programme = cohort_data.load_programme(root, content.modules, problems, content.unreadable_modules,
+    content.program = cohort_data.load_program(root, content.modules, problems, content.unreadable_modules,
                                                    dates, source=cohorts_source)
     _check_references(content, problems)
     _check_contact_details(root, cohort_data.help_desk_contacts(cohorts_source), problems)

@@ -4,7 +4,7 @@ Indexing every page takes Pagefind about 1.6 ms a page, too long to wait for on 
 renders without it and a :class:`DeferredIndex` thread indexes the folder once no change has come for
 :data:`IDLE_SECONDS`.  Pagefind writes into a hidden folder of the site (``.pagefind-next/``, the same bytes
 as ``pagefind/``: the folder's name is not in the bundle) which then replaces ``pagefind/``; the catalog's
-``search-pages.json`` follows (:func:`academy.search_index.link_catalogue`).  A save while Pagefind runs
+``search-pages.json`` follows (:func:`academy.search_index.link_catalog`).  A save while Pagefind runs
 stops it (:meth:`DeferredIndex.interrupt`): the preview renders at once, and indexing starts again after
 the next pause.  The ``lock`` is the preview's: the folder is never rendered and indexed at the same time.
 """
@@ -18,7 +18,7 @@ import threading
 import time
 from pathlib import Path
 
-from .search_index import BUNDLE_DIR, link_catalogue, pagefind_command
+from .search_index import BUNDLE_DIR, link_catalog, pagefind_command
 
 IDLE_SECONDS = 2.0
 """How long no change must come before the preview's search is indexed again."""
@@ -106,7 +106,7 @@ class DeferredIndex:
                 return
             shutil.rmtree(target, ignore_errors=True)
             staging.rename(target)
-            problems = link_catalogue(self.site_dir)
+            problems = link_catalog(self.site_dir)
         for problem in problems:
             print(problem, file=sys.stderr)
         if not problems:

@@ -42,21 +42,21 @@ def _midnight(day: dt.date) -> dt.datetime:
 
 
 def build_feed(resources: Iterable[Resource], *, title: str, page_url: Callable[[Resource], str],
-               catalogue_url: str, feed_url: str, type_labels: dict[str, str],
+               catalog_url: str, feed_url: str, type_labels: dict[str, str],
                limit: int = FEED_SIZE) -> bytes:
     """An Atom document of the ``limit`` most recently added entries, newest first.
 
     ``page_url`` gives each entry's page address (absolute when the site has a
-    ``site_url``); ``catalogue_url`` and ``feed_url`` are the feed's own links.
+    ``site_url``); ``catalog_url`` and ``feed_url`` are the feed's own links.
     """
-    from .catalogue import recently_added
+    from .catalog import recently_added
 
     chosen = recently_added(resources, limit)
     feed = FeedGenerator()
     feed.id(uuid.uuid5(FEED_NAMESPACE, "library").urn)
     feed.title(title)
     feed.subtitle("Resources newly added to the Prevention Academy's living library.")
-    feed.link(href=catalogue_url, rel="alternate", type="text/html")
+    feed.link(href=catalog_url, rel="alternate", type="text/html")
     feed.link(href=feed_url, rel="self", type="application/atom+xml")
     feed.language("en")
     feed.updated(_midnight(max((r.meta.added for r in chosen), default=dt.date(2000, 1, 1))))

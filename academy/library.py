@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,8 +26,9 @@ ENTRY_SUFFIXES = (".yml", ".yaml")
 
 RESOURCE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-RESERVED_IDS = frozenset({"index", "catalogue", "feed", "vocabulary"})
-"""Names the library's own pages and files use (library/index.md is the catalogue)."""
+RESERVED_IDS = frozenset({"index", posixpath.basename(urls.BROWSE_DIR), "feed", "vocabulary"})
+"""Names the library's own pages and files use (library/index.md is the catalog; its browse index is the
+folder ``library/catalogue/``, a published address that keeps its old spelling)."""
 
 
 class Term(Schema):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import typing
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, ClassVar, TypeVar
 from urllib.parse import urlsplit
 
 import pydantic
@@ -27,6 +27,9 @@ class Schema(BaseModel):
     """Base for content models: unknown fields are errors, models are read-only."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    renamed_fields: ClassVar[dict[str, str]] = {}
+    """Old spelling -> field: a key files may still use from before a rename, reported as that rename."""
 
 
 URL_UNSAFE = ' <>"\'`\\'
@@ -169,6 +172,10 @@ def problem_from_error(model: type[BaseModel], document: YamlDocument, error: di
     if kind == "extra_forbidden":
         line, col = document.locate_key(where)
         owner = _model_at(model, loc[:-1])
+        renamed = _renamed(owner, loc[-1])
+        if renamed:
+            return Problem(document.path, line, col, f"'{loc[-1]}' is now spelled '{renamed}' (US English); "
+                                                     f"rename the key to '{renamed}:'")
         allowed = sorted(owner.model_fields) if owner else []
         suggestion = did_you_mean(loc[-1], allowed)
         allowed_text = f"; allowed fields: {', '.join(allowed)}" if allowed and not suggestion else ""
@@ -224,8 +231,15 @@ def _dates(value: Any, loc: KeyPath) -> list[tuple[KeyPath, dt.date]]:
     return []
 
 
+def _renamed(owner: type[BaseModel] | None, key: Any) -> str | None:
+    """The field an old key was renamed to, if ``owner`` declares that rename."""
+    renamed = getattr(owner, "renamed_fields", None) or {}
+    return renamed.get(key) if isinstance(key, str) else None
+
+
 def _merge_misspelt_fields(model: type[BaseModel], errors: list[Any]) -> list[Any]:
-    """A misspelt field is one mistake, not two: drop 'x is missing' when an unknown key looks like x."""
+    """A misspelt (or renamed) field is one mistake, not two: drop 'x is missing' when an unknown key looks like
+    x or is x's old name."""
     merged = list(errors)
     for error in errors:
         if error["type"] != "extra_forbidden":
@@ -234,7 +248,7 @@ def _merge_misspelt_fields(model: type[BaseModel], errors: list[Any]) -> list[An
         owner = _model_at(model, loc[:-1])
         if owner is None:
             continue
-        intended = closest(loc[-1], owner.model_fields)
+        intended = _renamed(owner, loc[-1]) or closest(loc[-1], owner.model_fields)
         for other in errors:
             if other["type"] == "missing" and tuple(other["loc"]) == loc[:-1] + (intended,):
                 merged.remove(other)

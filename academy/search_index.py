@@ -3,7 +3,7 @@
 Pagefind comes from the pinned ``pagefind`` / ``pagefind_bin`` packages and runs
 offline.  This module knows nothing of MkDocs: give it a folder, get problems back.
 After indexing it lists which Pagefind page each library entry became
-(:func:`academy.catalogue.search_pages`), so the catalogue needs no Pagefind filters.
+(:func:`academy.catalog.search_pages`), so the catalog needs no Pagefind filters.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import subprocess
 from pathlib import Path
 from typing import Mapping
 
-from .catalogue import BROWSE_DIR, SEARCH_PAGES, search_pages
+from .catalog import BROWSE_DIR, SEARCH_PAGES, search_pages
 from .problems import Problem
 
 BUNDLE_DIR = "pagefind"
@@ -95,7 +95,7 @@ def build_index(site_dir: Path, config_file: str = "mkdocs.yml") -> list[Problem
     if not (site_dir / BUNDLE_DIR / "pagefind.js").exists():
         return [Problem(config_file, 1, 1, "site search: pagefind wrote no index (no page is marked "
                                            f"{BODY_ATTRIBUTE})")]
-    return link_catalogue(site_dir, config_file)
+    return link_catalog(site_dir, config_file)
 
 
 def page_metadata(site_dir: Path) -> dict[str, dict[str, str]]:
@@ -109,7 +109,7 @@ def page_metadata(site_dir: Path) -> dict[str, dict[str, str]]:
     return pages
 
 
-def link_catalogue(site_dir: Path, config_file: str = "mkdocs.yml") -> list[Problem]:
+def link_catalog(site_dir: Path, config_file: str = "mkdocs.yml") -> list[Problem]:
     """Write the catalog's entry -> Pagefind page list next to its browse index (when the site has one)."""
     if not (site_dir / BROWSE_DIR).is_dir():
         return []

@@ -15,13 +15,15 @@ ABOUT = "about.md"
 CURRICULUM = "curriculum.md"
 FACILITATOR_GUIDE = "facilitator-guide.md"
 SEARCH = "search.md"
-CATALOGUE = "library/index.md"
+CATALOG = "library/index.md"
 LIBRARY_CONTRIBUTING = "library-contributing.md"
 FEED = "library/feed.xml"
 DECOY_SITEMAP = "library/sitemap.xml"
 COHORTS_INDEX = "cohorts/index.md"
 SCHEDULE = "schedule.json"
 BROWSE_DIR = "library/catalogue"
+"""The catalog's static browse index.  Published (every version's pages fetch it, and kept versions have it),
+so the address keeps its British spelling; identifiers say ``catalog``."""
 ACTION_PLAN = "action-plan.md"
 SELF_ASSESSMENT = "self-assessment.md"
 TEMPLATES = "templates.md"
@@ -92,7 +94,7 @@ def relative_url(url: str, from_url: str) -> str:
 
 def template_paths() -> dict[str, str]:
     """The addresses the theme's templates link to, relative to the version's root (``{{ ... | url }}``)."""
-    return {"curriculum": site_path(CURRICULUM), "library": site_path(CATALOGUE), "search": site_path(SEARCH),
+    return {"curriculum": site_path(CURRICULUM), "library": site_path(CATALOG), "search": site_path(SEARCH),
             "feed": FEED, "schedule": SCHEDULE, "browse_index": f"{BROWSE_DIR}/facets.json"}
 
 

@@ -13,7 +13,7 @@ from typing import Any, Callable
 from .cohorts.events import WORKSHOP_NAMES
 from .cohorts.schedule import workshop_on
 from . import urls
-from .catalogue import build_facets, count_facets, facet_values_with_modules, status_badge
+from .catalog import build_facets, count_facets, facet_values_with_modules, status_badge
 from .content import Content
 from .curriculum import FORMAT_LABELS, Module
 from .pages import cohort_links, workspace
@@ -40,7 +40,7 @@ def navigation(content: Content) -> list[Any]:
         {"Curriculum": [{"Overview": urls.CURRICULUM}, *modules, *_reference_pages(content),
                         {"Facilitator guide": urls.FACILITATOR_GUIDE}]},
         {"My workspace": _workspace_navigation(content)},
-        {"Library": [{"Living library": urls.CATALOGUE}, {"Adding a resource": urls.LIBRARY_CONTRIBUTING}]},
+        {"Library": [{"Living library": urls.CATALOG}, {"Adding a resource": urls.LIBRARY_CONTRIBUTING}]},
         {"Cohorts": [{"All cohorts": cohort_links.INDEX}, *_cohort_navigation(content)]},
         {"Search": urls.SEARCH},
     ]
@@ -62,7 +62,7 @@ def _workspace_navigation(content: Content) -> list[Any]:
 
 
 def _cohort_navigation(content: Content) -> list[Any]:
-    cohorts = content.programme.cohorts if content.programme else []
+    cohorts = content.program.cohorts if content.program else []
     return [{escape(cohort.name): [
         {"Overview": cohort_links.overview(cohort)},
         {"Opening workshop agenda": cohort_links.agenda(cohort, "opening")},
@@ -72,7 +72,7 @@ def _cohort_navigation(content: Content) -> list[Any]:
 
 
 MODULE_RESOURCE_LIMIT = 12
-"""Resources listed on a module page; the rest are one link away in the catalogue, filtered by module."""
+"""Resources listed on a module page; the rest are one link away in the catalog, filtered by module."""
 
 
 def module_view(content: Content, module: Module, url: UrlFor) -> dict[str, Any]:
@@ -99,7 +99,7 @@ def module_view(content: Content, module: Module, url: UrlFor) -> dict[str, Any]
             for r in content.featured_resources(module, MODULE_RESOURCE_LIMIT)
         ],
         "resource_total": len(content.resources_for(module)),
-        "resources_url": url(urls.CATALOGUE) + f"?module={module.number}",
+        "resources_url": url(urls.CATALOG) + f"?module={module.number}",
         "related": [
             {"number": other.number, "title": other.title, "url": url(other.src_uri)}
             for other in (content.module(n) for n in module.meta.related_modules) if other is not None
@@ -117,9 +117,9 @@ def version_cohort(content: Content) -> Cohort | None:
 
     A version's module pages show its own cohort's dates only, whatever state any cohort is in.
     """
-    if content.programme is None:
+    if content.program is None:
         return None
-    cohorts = content.programme.cohorts
+    cohorts = content.program.cohorts
     own = next((c for c in cohorts if c.id == content.version), None)
     return own or newest_cohort(cohorts)
 
@@ -130,8 +130,8 @@ def _schedule(content: Content, module: Module, url: UrlFor) -> dict[str, Any] |
     run = next((r for r in cohort.modules if r.module == module.number), None) if cohort else None
     if cohort is None or run is None:
         return None
-    assert content.programme is not None
-    samples = content.programme.cohort_provenance(cohort)
+    assert content.program is not None
+    samples = content.program.cohort_provenance(cohort)
     view = {"cohort": cohort.name, "cohort_url": url(cohort_links.overview(cohort)), "date": day(run.date),
             "format": FORMAT_LABELS[run.format], "time": None, "workshop": None, "agenda_url": None,
             "sample": samples.has_sample("modules", cohort.modules.index(run))}
@@ -162,7 +162,7 @@ def _neighbour(module: Module | None, url: UrlFor) -> dict[str, Any] | None:
 
 
 def library_view(content: Content, url: UrlFor) -> dict[str, Any]:
-    """The catalogue's search form: every facet with its options and counts over the whole library."""
+    """The catalog's search form: every facet with its options and counts over the whole library."""
     entries = [facet_values_with_modules(r, [m.number for m in content.modules_for(r)])
                for r in content.resources.values()]
     facets = build_facets(count_facets(entries), content.vocabulary, content.modules)
@@ -177,7 +177,7 @@ def library_view(content: Content, url: UrlFor) -> dict[str, Any]:
 
 def workspace_view(content: Content, url: UrlFor, site_name: str, version: str | None) -> dict[str, Any]:
     """What the workspace scripts need on every page (read as JSON): where to keep data, the modules' pages."""
-    cohorts = content.programme.cohorts if content.programme else []
+    cohorts = content.program.cohorts if content.program else []
     return {
         "site": re.sub(r"[^a-z0-9]+", "-", site_name.lower()).strip("-") or "site",
         "cohort": version or "",
@@ -209,9 +209,9 @@ def plan_view(content: Content, url: UrlFor) -> dict[str, Any]:
 
 def footer_view(content: Content) -> dict[str, Any] | None:
     """The partners and the help desk, for every page's footer (None without cohorts.yml)."""
-    programme = content.programme.data.programme if content.programme else None
-    if programme is None:
+    program = content.program.data.program if content.program else None
+    if program is None:
         return None
-    desk = programme.help_desk
-    return {"partners": [{"name": p.name, "url": p.url} for p in programme.partners],
+    desk = program.help_desk
+    return {"partners": [{"name": p.name, "url": p.url} for p in program.partners],
             "help_desk": {"name": desk.name, "email": desk.email, "url": desk.url}}

@@ -48,7 +48,7 @@ def plant_everywhere(root: Path, plant: Plant) -> None:
     module front matter."""
     cohorts_file = root / "cohorts.yml"
     cohorts = yaml.safe_load(cohorts_file.read_text(encoding="utf-8"))
-    cohorts["programme"] = _walk(cohorts["programme"], plant)
+    cohorts["program"] = _walk(cohorts["program"], plant)
     cohorts["cohorts"] = [plant_cohort(cohort, plant) for cohort in cohorts["cohorts"]]
     cohorts_file.write_text(_dump(cohorts), encoding="utf-8")
     for entry in sorted((root / "library").glob("*.yml")):

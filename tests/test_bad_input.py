@@ -25,7 +25,7 @@ from .conftest import run_build, run_cli, snapshot
 
 CASES = sorted((Path(__file__).parent / "cases" / "bad-input").glob("*.yml"))
 THROUGH_A_NEW_INTERPRETER = ("yaml-syntax-in-entry", "broken-link", "site-dir-is-the-repository",
-                             "problems-in-several-files")
+                             "problems-in-several-files", "programme-key-before-the-rename")
 
 
 @pytest.fixture(scope="module")

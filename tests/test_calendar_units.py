@@ -28,7 +28,7 @@ def content(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture(scope="module")
 def cohort_events(content) -> list[CalendarEvent]:
-    cohort = content.programme.cohorts[0]
+    cohort = content.program.cohorts[0]
     return events.cohort_events(cohort, {m.number: m for m in content.modules})
 
 
@@ -66,7 +66,7 @@ def test_a_session_is_in_its_workshops_zone_with_its_place_and_details(cohort_ev
 
 def test_office_hours_are_one_recurring_event_until_the_last_days_start_in_utc(content, cohort_events) -> None:
     hours = cohort_events[-1]
-    setting = content.programme.cohorts[0].office_hours
+    setting = content.program.cohorts[0].office_hours
     assert hours.recurrence is not None and hours.recurrence.interval == setting.every_weeks
     last = dt.datetime.combine(setting.last, setting.time, tzinfo=ZoneInfo(setting.timezone))
     assert hours.recurrence.until == last.astimezone(UTC) and hours.recurrence.until.tzinfo == UTC
@@ -90,7 +90,7 @@ def test_the_fingerprint_follows_time_and_place_only() -> None:
 
 
 def test_uids_name_the_cohort_and_the_events_identity_not_its_time(content) -> None:
-    cohort = content.programme.cohorts[0]
+    cohort = content.program.cohorts[0]
     assert events.uid(cohort, "office-hours") == "test-1.office-hours@prevention-academy"
     modules = {m.number: m for m in content.modules}
     moved = cohort.model_copy(update={"office_hours": cohort.office_hours.model_copy(

@@ -52,7 +52,7 @@ def test_warnings_do_not_stop_loading(fixture_copy: Path) -> None:
     path.write_text(path.read_text().replace("date: 2025-04-10", "date: 2025-04-12"), encoding="utf-8")
     content = load_content(fixture_copy, WHILE_THE_FIXTURE_COHORT_RUNS)
     assert [p.severity for p in content.warnings] == ["warning"]
-    assert content.programme is not None
+    assert content.program is not None
 
 
 def test_duplicate_cohort_ids_and_two_active_cohorts(fixture_copy: Path) -> None:
@@ -73,6 +73,6 @@ def test_sample_cohorts_are_valid() -> None:
     from .conftest import REPO
 
     content = load_content(REPO, WHILE_THE_FIXTURE_COHORT_RUNS)
-    assert content.programme is not None
-    assert [c.id for c in content.programme.cohorts] == ["2024-25", "2025-26"]
+    assert content.program is not None
+    assert [c.id for c in content.program.cohorts] == ["2024-25", "2025-26"]
     assert [w for w in content.warnings if w.path == "cohorts.yml"] == []

@@ -244,8 +244,8 @@ def test_each_citys_local_start_times_are_listed_east_to_west(tmp_path: Path) ->
     path.write_text(path.read_text(encoding="utf-8").replace("first: 2025-03-11", "first: 2025-03-04")
                     .replace("skip: [2025-04-08]", "skip: []"), encoding="utf-8")
     content = load_content(root)
-    cohort = content.programme.cohorts[0]
-    markdown = local_times(content, cohort, content.programme.cohort_provenance(cohort)).replace("\\", "")
+    cohort = content.program.cohorts[0]
+    markdown = local_times(content, cohort, content.program.cohort_provenance(cohort)).replace("\\", "")
     rows = [line.split(" | ") for line in markdown.splitlines()[2:]]
     assert [(row[0].strip("| "), row[1]) for row in rows] == [
         ("Eastern Time", "Alpha, Theta"), ("Central Time", "Beta, Eta"), ("Mountain Time", "Gamma"),

@@ -284,8 +284,8 @@ def test_sample_ledger_is_committed_and_current(built_sample: Path) -> None:
 
     from .conftest import REPO
 
-    programme = load_content(REPO).programme
-    assert programme is not None and programme.resolution.changed is False
+    program = load_content(REPO).program
+    assert program is not None and program.resolution.changed is False
     assert (built_sample / "calendar-sequence.yml").read_text() == (REPO / "calendar-sequence.yml").read_text()
 
 

@@ -87,7 +87,7 @@ def test_the_cohorts_index_has_a_row_per_cohort_with_its_dates_and_workshops(con
 
 def test_office_hours_list_every_date_and_say_which_are_skipped(content) -> None:
     page = one(office_hours.generate(content))
-    hours = content.programme.cohorts[0].office_hours
+    hours = content.program.cohorts[0].office_hours
     dates = [line for line in page.splitlines() if line.startswith("- ")]
     assert dates[0].startswith('- <span data-academy-end="2025-03-11T19:00:00Z">Tuesday, March 11, 2025</span>')
     assert "no offi" in " ".join(d for d in dates if "April 8, 2025" in d)

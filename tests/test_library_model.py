@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from academy.catalogue import (ENTRY_META, FACETS, browse_data, build_facets, count_facets, entry_numbers,
+from academy.catalog import (ENTRY_META, FACETS, browse_data, build_facets, count_facets, entry_numbers,
                                facet_values_with_modules, recently_added, search_pages)
 from academy.content import load_content
 from academy.feed import build_feed, entry_id
@@ -71,7 +71,7 @@ def test_recently_added_is_newest_first() -> None:
 def test_feed_is_atom_dated_from_entries_not_the_clock() -> None:
     loaded = content()
     arguments = dict(title="Academy: new in the library", page_url=lambda r: f"https://example.org/library/{r.id}/",
-                     catalogue_url="https://example.org/library/", feed_url="https://example.org/library/feed.xml",
+                     catalog_url="https://example.org/library/", feed_url="https://example.org/library/feed.xml",
                      type_labels=loaded.vocabulary.labels("types"))
     first = build_feed(loaded.resources.values(), **arguments)
     assert first == build_feed(loaded.resources.values(), **arguments)
@@ -121,7 +121,7 @@ def test_search_indexing_is_skipped_only_when_a_benchmark_asks() -> None:
 
 
 def test_status_facet_and_badge_come_from_the_status_field() -> None:
-    from academy.catalogue import status_badge, status_value
+    from academy.catalog import status_badge, status_value
     from academy.library import ResourceStatus
 
     loaded = content()

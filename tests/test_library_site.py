@@ -1,4 +1,4 @@
-"""The library in a built site: entry pages, module links, the feed, search, and the catalogue in Chromium.
+"""The library in a built site: entry pages, module links, the feed, search, and the catalog in Chromium.
 
 Uses the session's build of the minimal fixture (pages in site/<newest cohort>/), plus one build with an
 entry added and the session's rebuilds of the fixture, which must be byte-identical (conftest.rebuilt_minimal).
@@ -81,7 +81,7 @@ def test_no_page_uses_pagefind_filters_or_sorts(site: Path) -> None:
     assert not (site / "pagefind" / "filter").exists()
 
 
-def test_catalogue_knows_which_pagefind_page_each_entry_is(site: Path) -> None:
+def test_catalog_knows_which_pagefind_page_each_entry_is(site: Path) -> None:
     import gzip
 
     pages = json.loads(read(site, "library/catalogue/search-pages.json"))["pages"]
@@ -128,7 +128,7 @@ def test_site_search_is_pagefind_not_lunr(site: Path) -> None:
     assert "data-pagefind-body" not in read(site, "search/index.html")
 
 
-def test_catalogue_shows_recent_entries_and_does_not_embed_the_library(site: Path) -> None:
+def test_catalog_shows_recent_entries_and_does_not_embed_the_library(site: Path) -> None:
     page = read(site, "library/index.html")
     recent = page[page.index('id="recently-added"'):]
     assert recent.index("Incident data portal") < recent.index("A guide for city leaders")
@@ -137,7 +137,7 @@ def test_catalogue_shows_recent_entries_and_does_not_embed_the_library(site: Pat
     assert index["total"] == 2
 
 
-def test_adding_one_entry_file_reaches_catalogue_modules_recent_list_and_feed(grown_site: Path) -> None:
+def test_adding_one_entry_file_reaches_catalog_modules_recent_list_and_feed(grown_site: Path) -> None:
     index = json.loads(read(grown_site, "library/catalogue/facets.json"))
     assert index["total"] == 3
     records = json.loads(read(grown_site, "library/catalogue/records-0.json"))
@@ -162,23 +162,23 @@ def counts(page, facet: str) -> dict[str, str]:
 
 
 def wait_ready(page) -> None:
-    page.wait_for_selector(".academy-catalogue[data-ready]:not([aria-busy])", state="attached", timeout=20000)
+    page.wait_for_selector(".academy-catalog[data-ready]:not([aria-busy])", state="attached", timeout=20000)
 
 
 def wait_status(page, text: str) -> None:
-    page.wait_for_function("(text) => document.getElementById('catalogue-status').textContent.includes(text)",
+    page.wait_for_function("(text) => document.getElementById('catalog-status').textContent.includes(text)",
                            arg=text, timeout=20000)
 
 
 def result_titles(page) -> list[str]:
-    return page.locator("#catalogue-results h3").all_inner_texts()
+    return page.locator("#catalog-results h3").all_inner_texts()
 
 
 def test_topic_and_type_filter_the_list_update_counts_and_survive_a_reload(base: str, open_page) -> None:
     page, watch = open_page(base, "library/")
     wait_ready(page)
     assert sorted(result_titles(page)) == ["A guide for city leaders", "Incident data portal"]
-    assert page.inner_text("#catalogue-status") == "2 resources in the library."
+    assert page.inner_text("#catalog-status") == "2 resources in the library."
     assert counts(page, "type") == {"guide": "(1)", "data-source": "(1)"}
 
     page.get_by_role("checkbox", name=re.compile("Hate crime data")).check()
@@ -190,9 +190,9 @@ def test_topic_and_type_filter_the_list_update_counts_and_survive_a_reload(base:
 
     page.get_by_role("checkbox", name=re.compile("Data source")).check()
     wait_status(page, "Type: Data source")
-    assert page.inner_text("#catalogue-status") == "1 resource Topic: Hate crime data; Type: Data source."
+    assert page.inner_text("#catalog-status") == "1 resource Topic: Hate crime data; Type: Data source."
     assert page.url.endswith("library/?topic=hate-crime-data&type=data-source")
-    assert page.get_attribute("#catalogue-status", "aria-live") == "polite"
+    assert page.get_attribute("#catalog-status", "aria-live") == "polite"
 
     page.reload()
     wait_ready(page)
@@ -206,16 +206,16 @@ def test_topic_and_type_filter_the_list_update_counts_and_survive_a_reload(base:
 def test_a_word_from_one_summary_finds_that_entry(base: str, open_page) -> None:
     page, watch = open_page(base, "library/")
     wait_ready(page)
-    page.fill("#catalogue-q", "convene")
+    page.fill("#catalog-q", "convene")
     page.keyboard.press("Enter")
     wait_status(page, "matching “convene”")
     assert result_titles(page) == ["A guide for city leaders"]
-    assert page.inner_text("#catalogue-results mark").lower() == "convene"
+    assert page.inner_text("#catalog-results mark").lower() == "convene"
     assert counts(page, "type") == {"guide": "(1)", "data-source": "(0)"}
     assert "q=convene" in page.url
     page.reload()
     wait_ready(page)
-    assert page.input_value("#catalogue-q") == "convene"
+    assert page.input_value("#catalog-q") == "convene"
     assert result_titles(page) == ["A guide for city leaders"]
     assert watch.console_errors == [] and watch.foreign_requests == []
 
@@ -225,8 +225,8 @@ def test_a_word_with_filters_keeps_only_entries_and_counts_what_each_box_would_g
     """"hate" is also on module pages: those are dropped; facets then filter and count the entries found."""
     page, watch = open_page(base, "library/?q=hate&type=data-source")
     wait_ready(page)
-    assert page.input_value("#catalogue-q") == "hate"
-    assert page.inner_text("#catalogue-status") == "1 resource matching “hate”; Type: Data source."
+    assert page.input_value("#catalog-q") == "hate"
+    assert page.inner_text("#catalog-status") == "1 resource matching “hate”; Type: Data source."
     assert result_titles(page) == ["Incident data portal"]
     assert counts(page, "type") == {"guide": "(1)", "data-source": "(1)"}  # its own ticks ignored
     assert counts(page, "topic") == {"local-leadership": "(0)", "hate-crime-data": "(1)"}
@@ -244,7 +244,7 @@ def test_a_word_with_filters_keeps_only_entries_and_counts_what_each_box_would_g
     assert counts(page, "audience") == {"elected-officials": "(2)", "city-staff": "(1)"}
     assert page.url.endswith("library/?q=hate&type=guide&type=data-source&audience=city-staff")
 
-    page.fill("#catalogue-q", "nosuchword")
+    page.fill("#catalog-q", "nosuchword")
     page.keyboard.press("Enter")
     wait_status(page, "0 resources matching “nosuchword”")
     assert result_titles(page) == []
@@ -252,10 +252,10 @@ def test_a_word_with_filters_keeps_only_entries_and_counts_what_each_box_would_g
     assert watch.console_errors == [] and watch.foreign_requests == []
 
 
-def test_catalogue_is_keyboard_usable(base: str, open_page) -> None:
+def test_catalog_is_keyboard_usable(base: str, open_page) -> None:
     page, _ = open_page(base, "library/")
     wait_ready(page)
-    page.focus("#catalogue-q")
+    page.focus("#catalog-q")
     page.keyboard.press("Tab")  # the Search button
     page.keyboard.press("Tab")  # the Filters panel's summary (open on a wide screen)
     assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
@@ -281,16 +281,16 @@ def test_site_search_finds_modules_and_library_entries(base: str, open_page) -> 
 def test_filters_are_chips_removable_in_one_tap_and_back_undoes_each_step(base: str, open_page) -> None:
     page, watch = open_page(base, "library/")
     wait_ready(page)
-    assert page.is_hidden("#catalogue-active")
+    assert page.is_hidden("#catalog-active")
     page.get_by_role("checkbox", name=re.compile("Hate crime data")).check()
     wait_status(page, "Topic: Hate crime data")
     page.get_by_role("checkbox", name=re.compile("Data source")).check()
     wait_status(page, "Type: Data source")
-    chips = page.locator("#catalogue-chips button")
+    chips = page.locator("#catalog-chips button")
     assert chips.evaluate_all("(bs) => bs.map((b) => b.getAttribute('aria-label'))") == [
         "Remove Topic: Hate crime data", "Remove Type: Data source"]
-    assert page.inner_text("#catalogue-filter-count") == "(2 active)"
-    assert page.inner_text("#catalogue-show") == "Show 1 resource"
+    assert page.inner_text("#catalog-filter-count") == "(2 active)"
+    assert page.inner_text("#catalog-show") == "Show 1 resource"
 
     chips.first.click()  # one tap removes the topic; focus stays on the chips
     wait_status(page, "1 resource Type: Data source.")
@@ -304,7 +304,7 @@ def test_filters_are_chips_removable_in_one_tap_and_back_undoes_each_step(base: 
     wait_status(page, "1 resource Topic: Hate crime data.")
     page.go_back()
     wait_status(page, "2 resources in the library.")
-    assert page.is_hidden("#catalogue-active")
+    assert page.is_hidden("#catalog-active")
     page.go_forward()
     wait_status(page, "1 resource Topic: Hate crime data.")
     assert watch.console_errors == [] and watch.foreign_requests == []
@@ -315,12 +315,12 @@ def test_on_a_phone_results_come_first_and_every_filter_option_is_reachable(
         base: str, open_page, width: int) -> None:
     page, _ = open_page(base, "library/", width=width, height=740)
     wait_ready(page)
-    assert page.evaluate("document.getElementById('catalogue-filters').open") is False
-    assert page.locator(".academy-sitesearch").count() == 0  # one search box on the catalogue
-    results_top = page.evaluate("document.getElementById('catalogue-results').getBoundingClientRect().top")
+    assert page.evaluate("document.getElementById('catalog-filters').open") is False
+    assert page.locator(".academy-sitesearch").count() == 0  # one search box on the catalog
+    results_top = page.evaluate("document.getElementById('catalog-results').getBoundingClientRect().top")
     assert results_top < 740, "the first results should be on the first screen"
-    page.click("#catalogue-filters > summary")
-    boxes = page.locator("#catalogue-filters input[type=checkbox]")
+    page.click("#catalog-filters > summary")
+    boxes = page.locator("#catalog-filters input[type=checkbox]")
     for index in range(boxes.count()):  # nothing hidden in a scroll box: each option can be seen
         box = boxes.nth(index)
         box.scroll_into_view_if_needed()
@@ -328,9 +328,9 @@ def test_on_a_phone_results_come_first_and_every_filter_option_is_reachable(
         assert box.evaluate("(b) => b.closest('fieldset').scrollHeight <= b.closest('fieldset').clientHeight + 1")
     page.get_by_role("checkbox", name=re.compile("Data source")).check()
     wait_status(page, "Type: Data source")
-    page.click("#catalogue-show")
-    assert page.evaluate("document.getElementById('catalogue-filters').open") is False
-    assert page.evaluate("document.activeElement.id") == "catalogue-status"
+    page.click("#catalog-show")
+    assert page.evaluate("document.getElementById('catalog-filters').open") is False
+    assert page.evaluate("document.activeElement.id") == "catalog-status"
 
 
 def test_site_search_results_say_what_kind_of_page_each_is(base: str, open_page) -> None:

@@ -2,7 +2,7 @@
 
 The repository publishes cohort 1, pins it, and publishes cohort 2, with a distinct payload in every field
 (``alert(n)``, n numbering the fields).  Every page of every version is then opened in Chromium, and the
-version selector, site search and catalogue are used: no dialog may open.  The HTML is checked statically too.
+version selector, site search and catalog are used: no dialog may open.  The HTML is checked statically too.
 """
 
 from __future__ import annotations

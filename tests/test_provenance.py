@@ -94,7 +94,7 @@ def test_release_check_fails_with_one_located_line_per_mark(marked_root: Path,
     lines = capsys.readouterr().err.splitlines()
     located = [line for line in lines if line.startswith("cohorts.yml:") and ": warning: " not in line]
     assert located == [
-        "cohorts.yml:13:12: programme.help_desk.email is marked !sample: placeholder data cannot be released; "
+        "cohorts.yml:13:12: program.help_desk.email is marked !sample: placeholder data cannot be released; "
         "replace it with the published value, or delete it, and remove '!sample'",
         "cohorts.yml:21:13: cohorts[0].cities is marked !sample: placeholder data cannot be released; "
         "replace it with the published value, or delete it, and remove '!sample'",
@@ -141,8 +141,8 @@ def marked_content(marked_root: Path):
 
 
 def test_cohort_page_labels_each_sample_value(marked_content) -> None:
-    programme = marked_content.programme
-    page = cohort_overview.overview_page(marked_content, programme, programme.cohorts[0]).markdown
+    program = marked_content.program
+    page = cohort_overview.overview_page(marked_content, program, program.cohorts[0]).markdown
     assert '!!! warning "Sample data on this page"' in page
     for city in ("Alpha, NY", "Theta, FL"):
         assert re.search(re.escape(city) + r" " + re.escape(BADGE), page), city
@@ -158,17 +158,17 @@ def test_cohort_page_labels_each_sample_value(marked_content) -> None:
 
 def test_unmarked_cohort_has_no_label(site_root: Path) -> None:
     content = load_content(site_root)
-    programme = content.programme
-    pages = [cohort_overview.overview_page(content, programme, programme.cohorts[0]).markdown,
-             workshop_agenda.agenda_page(content, programme.cohorts[0], "opening").markdown,
-             office_hours.office_hours_page(content, programme.cohorts[0]).markdown,
+    program = content.program
+    pages = [cohort_overview.overview_page(content, program, program.cohorts[0]).markdown,
+             workshop_agenda.agenda_page(content, program.cohorts[0], "opening").markdown,
+             office_hours.office_hours_page(content, program.cohorts[0]).markdown,
              *(p.markdown for p in cohorts_index.generate(content))]
     assert not any("Sample data" in page for page in pages)
-    assert b"Sample data" not in programme.cohort_calendar(programme.cohorts[0])
+    assert b"Sample data" not in program.cohort_calendar(program.cohorts[0])
 
 
 def test_agenda_labels_a_sample_venue_and_sample_sessions(marked_content, marked_root: Path) -> None:
-    cohort = marked_content.programme.cohorts[0]
+    cohort = marked_content.program.cohorts[0]
     opening = workshop_agenda.agenda_page(marked_content, cohort, "opening").markdown
     assert f"Test Hall, Tampa, FL {BADGE}" in opening
     assert BADGE not in opening.split("## ")[1]  # the sessions themselves are not marked
@@ -179,7 +179,7 @@ def test_agenda_labels_a_sample_venue_and_sample_sessions(marked_content, marked
                         "        city: Denver\n        state: CO\n        timezone: America/Denver\n"
                         "        start: 2025-06-10\n        end: 2025-06-10\n        agenda: !sample\n"))
     content = load_content(marked_root)
-    closing = workshop_agenda.agenda_page(content, content.programme.cohorts[0], "closing").markdown
+    closing = workshop_agenda.agenda_page(content, content.program.cohorts[0], "closing").markdown
     session = closing[closing.index("### 1:00 p.m."):]
     assert session.splitlines()[2] == BADGE
 
@@ -187,27 +187,27 @@ def test_agenda_labels_a_sample_venue_and_sample_sessions(marked_content, marked
 def test_a_whole_cohort_can_be_marked(site_root: Path) -> None:
     _mark(site_root, ("  - id: test-1\n", "  - !sample\n    id: test-1\n"))
     content = load_content(site_root)
-    programme = content.programme
-    assert [str(p) for p in programme.provenance.release_problems()] == [
+    program = content.program
+    assert [str(p) for p in program.provenance.release_problems()] == [
         "cohorts.yml:15:5: cohorts[0] is marked !sample: placeholder data cannot be released; replace it with the "
         "published value, or delete it, and remove '!sample'"]
-    page = cohort_overview.overview_page(content, programme, programme.cohorts[0]).markdown
+    page = cohort_overview.overview_page(content, program, program.cohorts[0]).markdown
     assert page.startswith("---") and f"# Test cohort {BADGE}" in page
     assert all(BADGE in line for line in page.splitlines() if line.startswith("| ") and "Alpha" in line)
-    events = Calendar.from_ical(programme.cohort_calendar(programme.cohorts[0])).walk("VEVENT")
+    events = Calendar.from_ical(program.cohort_calendar(program.cohorts[0])).walk("VEVENT")
     assert events and all(str(e["DESCRIPTION"]).startswith("Sample data:") for e in events)
 
 
 def test_calendar_descriptions_say_sample_data(marked_content) -> None:
-    programme = marked_content.programme
+    program = marked_content.program
     events = {str(e["SUMMARY"]).removesuffix(" (Test cohort)"): str(e["DESCRIPTION"])
-              for e in Calendar.from_ical(programme.cohort_calendar(programme.cohorts[0])).walk("VEVENT")}
+              for e in Calendar.from_ical(program.cohort_calendar(program.cohorts[0])).walk("VEVENT")}
     note = "Sample data: details of this event are placeholders, not published facts; they may change."
     assert events["Opening plenary"].startswith(note)  # its venue is sample data
     assert events["Module 2: Understanding the data"].startswith(note)
     assert events["Office hours"].startswith(note)
     assert not events["Closing roundtable"].startswith("Sample data")
-    links = {item.title: unquote_plus(google_link(item)) for item in items(marked_content, programme.cohorts[0])}
+    links = {item.title: unquote_plus(google_link(item)) for item in items(marked_content, program.cohorts[0])}
     assert "details=" + note in links["Module 2: Understanding the data"]
     assert "details=Sample data" not in links["Closing roundtable"]
 
@@ -220,10 +220,10 @@ def test_module_schedule_is_labeled(marked_content) -> None:
 
 
 def test_office_hours_page_labels_the_dates(marked_content) -> None:
-    programme = marked_content.programme
-    cohort = programme.cohorts[0]
+    program = marked_content.program
+    cohort = program.cohorts[0]
     page = office_hours.office_hours_page(marked_content, cohort,
-                                          programme.cohort_provenance(cohort).at("office_hours")).markdown
+                                          program.cohort_provenance(cohort).at("office_hours")).markdown
     assert f"The day, time and dates below are {BADGE}." in page
     assert "**Join:** https" in page and f"join {BADGE}" not in page
 

@@ -28,10 +28,10 @@ PAGE_KINDS = [
     ("facilitator guide", "latest-version/facilitator-guide/", None),
     ("about", "latest-version/about/", None),
     ("resource", "latest-version/library/strong-cities-network/", None),
-    ("library catalogue with filters applied", "latest-version/library/?topic=hate-crime-data&type=data-source",
-     lambda page: page.wait_for_selector("#catalogue-results li", timeout=10000)),
-    ("library catalogue with a search word", "latest-version/library/?q=threat",
-     lambda page: page.wait_for_selector("#catalogue-results li", timeout=10000)),
+    ("library catalog with filters applied", "latest-version/library/?topic=hate-crime-data&type=data-source",
+     lambda page: page.wait_for_selector("#catalog-results li", timeout=10000)),
+    ("library catalog with a search word", "latest-version/library/?q=threat",
+     lambda page: page.wait_for_selector("#catalog-results li", timeout=10000)),
     ("adding a resource", "latest-version/library-contributing/", None),
     ("search results", "latest-version/search/?q=mayor",
      lambda page: page.wait_for_selector("#site-search-results li", timeout=10000)),
@@ -131,7 +131,7 @@ def test_built_site_has_no_personal_contact_details(built_sample: Path) -> None:
     from academy.sources import parse_yaml
 
     cohorts = parse_yaml((built_sample / "cohorts.yml").read_text(encoding="utf-8"), "cohorts.yml", allow_sample=True)
-    help_desk = cohorts.data["programme"]["help_desk"]
+    help_desk = cohorts.data["program"]["help_desk"]
     allowed = {normalise(help_desk["email"])}
     found = []
     for path in (built_sample / "site").rglob("*"):

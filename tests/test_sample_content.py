@@ -41,9 +41,9 @@ def test_library_has_forty_entries_and_covers_every_module(content) -> None:
 
 
 def test_two_cohorts_with_the_announcements_first_round(content) -> None:
-    first, second = content.programme.cohorts
+    first, second = content.program.cohorts
     assert first.workshops.opening.city.startswith("Tampa") and first.workshops.opening.start.year == 2024
     assert first.workshops.closing.city.startswith("Pittsburgh") and first.workshops.closing.start.month == 8
-    advisors = [a.name for a in content.programme.data.programme.advisors]
+    advisors = [a.name for a in content.program.data.program.advisors]
     assert any("Peduto" in name for name in advisors) and any("Rotering" in name for name in advisors)
     assert second.start > first.start

@@ -69,16 +69,19 @@ def help_desk_contacts(source: CohortsSource | None) -> list[str]:
     if source.document is None:
         # The file has an error elsewhere (reported on its own): still know the help desk's lines.
         return _HELP_DESK_LINE.findall(source.text)
-    help_desk: object = source.document.data
-    for key in ("programme", "help_desk"):
-        help_desk = help_desk.get(key) if isinstance(help_desk, dict) else None
+    data = source.document.data
+    # A file still spelling the section 'programme:' has that one error (CohortsFile.renamed_fields); its help
+    # desk is still the help desk, not a personal contact detail to report as well.
+    help_desk: object = next((data[key] for key in ("program", "programme") if key in data), None) \
+        if isinstance(data, dict) else None
+    help_desk = help_desk.get("help_desk") if isinstance(help_desk, dict) else None
     if not isinstance(help_desk, dict):
         return []
     return [value for key in ("email", "phone") if isinstance(value := help_desk.get(key), str)]
 
 
 @dataclass
-class Programme:
+class Program:
     """The validated ``cohorts.yml`` plus what the calendars need (modules, resolved SEQUENCE ledger)."""
 
     data: CohortsFile
@@ -145,9 +148,9 @@ class Programme:
         return calendar.dtstamp(self.dates.epoch, cohort.start)
 
 
-def load_programme(root: Path, modules: list[Module], problems: Problems,
+def load_program(root: Path, modules: list[Module], problems: Problems,
                    unreadable_modules: Iterable[int] = (), dates: BuildDates | None = None,
-                   source: CohortsSource | None = None) -> Programme | None:
+                   source: CohortsSource | None = None) -> Program | None:
     """Validate and resolve ``cohorts.yml`` (``source``: the file as already read, else read it here);
     problems go to ``problems``, never raised.
 
@@ -160,7 +163,7 @@ def load_programme(root: Path, modules: list[Module], problems: Problems,
     if document is None:
         return None
     if not isinstance(document.data, dict):
-        problems.add(COHORTS_FILE, 1, 1, "expected 'programme:' and 'cohorts:' sections")
+        problems.add(COHORTS_FILE, 1, 1, "expected 'program:' and 'cohorts:' sections")
         return None
     data, found = validate(CohortsFile, document)
     problems.extend(found)
@@ -177,7 +180,7 @@ def load_programme(root: Path, modules: list[Module], problems: Problems,
     by_number = {m.number: m for m in modules}
     every_event = [event for cohort in data.cohorts for event in events.cohort_events(cohort, by_number)]
     resolution = ledger.resolve(committed, _unique(every_event))
-    return Programme(data, document, by_number, resolution, committed, dates)
+    return Program(data, document, by_number, resolution, committed, dates)
 
 
 def _unique(all_events: list[events.CalendarEvent]) -> list[events.CalendarEvent]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field, field_validator
 
@@ -48,7 +48,7 @@ class Advisor(Schema):
 
 
 class HelpDesk(Schema):
-    """How cities reach the programme: the only contact details the site publishes."""
+    """How cities reach the program: the only contact details the site publishes."""
 
     name: str = Field(min_length=2, description="Name of the help desk.")
     how_to_reach: str = Field(min_length=10, description="One or two sentences: how and when to reach it.")
@@ -57,12 +57,12 @@ class HelpDesk(Schema):
     url: WebAddress | None = Field(default=None, description="The help desk's web page, https://...")
 
 
-class Programme(Schema):
-    """The ``programme:`` section: who runs the Academy and how to reach them."""
+class Program(Schema):
+    """The ``program:`` section: who runs the Academy and how to reach them."""
 
-    partners: list[Partner] = Field(min_length=1, description="Organisations running the programme.")
+    partners: list[Partner] = Field(min_length=1, description="Organizations running the program.")
     advisors: list[Advisor] = Field(default_factory=list, description="Senior advisors (name, role, short bio).")
-    help_desk: HelpDesk = Field(description="The help desk: how cities reach the programme.")
+    help_desk: HelpDesk = Field(description="The help desk: how cities reach the program.")
 
 
 class Official(Schema):
@@ -190,8 +190,10 @@ class Cohort(Schema):
 class CohortsFile(Schema):
     """The whole of ``cohorts.yml``."""
 
-    programme: Programme = Field(description="Who runs the Academy and how to reach them.")
+    program: Program = Field(description="Who runs the Academy and how to reach them.")
     cohorts: list[Cohort] = Field(default_factory=list, description="Every cohort, oldest first.")
+
+    renamed_fields: ClassVar[dict[str, str]] = {"programme": "program"}
 
     def cohort(self, cohort_id: str) -> Cohort | None:
         return next((c for c in self.cohorts if c.id == cohort_id), None)

@@ -11,17 +11,17 @@ from .cohort_schedule import event_urls
 
 
 def generate(content: Content) -> Iterable[GeneratedFile]:
-    programme = content.programme
-    if programme is None:
+    program = content.program
+    if program is None:
         return
-    for cohort in programme.cohorts:
+    for cohort in program.cohorts:
         urls = event_urls(content, cohort)
-        files = {cohort_links.cohort_calendar(cohort): programme.cohort_calendar(cohort, urls)}
+        files = {cohort_links.cohort_calendar(cohort): program.cohort_calendar(cohort, urls)}
         for key in ("opening", "closing"):
-            files[cohort_links.workshop_calendar(cohort, key)] = programme.workshop_calendar(cohort, key, urls)
+            files[cohort_links.workshop_calendar(cohort, key)] = program.workshop_calendar(cohort, key, urls)
         for old, new in cohort_links.legacy_calendars(cohort).items():
             files[old] = files[new]
-        for event in programme.cohort_events(cohort):
-            files[cohort_links.event_calendar(cohort, event)] = programme.event_calendar(cohort, event, urls)
+        for event in program.cohort_events(cohort):
+            files[cohort_links.event_calendar(cohort, event)] = program.event_calendar(cohort, event, urls)
         for path, data in files.items():
             yield GeneratedFile(path, data)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterable
 
-from ..cohorts import Programme
+from ..cohorts import Program
 from ..cohorts import timezones
 from ..cohorts.events import WORKSHOP_NAMES
 from ..cohorts.model import Cohort
@@ -21,21 +21,21 @@ from .when import at, clock, day, day_range, short_day, with_zone, zone_name
 
 
 def generate(content: Content) -> Iterable[GeneratedPage]:
-    if content.programme is None:
+    if content.program is None:
         return
-    for cohort in content.programme.cohorts:
-        yield overview_page(content, content.programme, cohort)
+    for cohort in content.program.cohorts:
+        yield overview_page(content, content.program, cohort)
 
 
-def overview_page(content: Content, programme: Programme, cohort: Cohort) -> GeneratedPage:
+def overview_page(content: Content, program: Program, cohort: Cohort) -> GeneratedPage:
     here = cohort_links.overview(cohort)
-    samples = programme.cohort_provenance(cohort)
-    help_desk = programme.provenance.at("programme", "help_desk")
+    samples = program.cohort_provenance(cohort)
+    help_desk = program.provenance.at("program", "help_desk")
     parts = [
         front_matter(title=cohort.name, description=f"Cities, workshops, modules and office hours of {cohort.name}."),
         f"# {text(cohort.name)}{sample_label(samples.is_sample('name'))}\n",
         sample_notice(samples.has_sample() or help_desk.has_sample()),
-        f"**{state(cohort, programme.build_date)}** · "
+        f"**{state(cohort, program.build_date)}** · "
         f"{day_range(cohort.start, cohort.end)}{sample_label(samples.any_sample('start', 'end'))} · "
         f"{len(cohort.cities)} cities{sample_label(samples.is_sample('cities'))} · "
         f"{link('All cohorts', relative(here, cohort_links.INDEX))}\n",
@@ -53,7 +53,7 @@ def overview_page(content: Content, programme: Programme, cohort: Cohort) -> Gen
         "## Office hours\n",
         office_hours_summary(cohort, here, samples),
         "## Who to contact\n",
-        contacts(programme),
+        contacts(program),
     ]
     return GeneratedPage(here, "\n".join(parts))
 
@@ -74,9 +74,9 @@ def cities_table(cohort: Cohort, samples: Provenance) -> str:
 def timeline_table(content: Content, cohort: Cohort, here: str, samples: Provenance) -> str:
     """Workshops, modules and office hours in date order; rows already over on the build's date are marked
     past (the browser marks the rest as their time passes), times carry their instant for 'your time'."""
-    assert content.programme is not None
+    assert content.program is not None
     sessions = items(content, cohort)
-    build_date = content.programme.build_date
+    build_date = content.program.build_date
     entries: list[tuple[dt.date, int, list[str]]] = []
     for key in ("opening", "closing"):
         workshop = getattr(cohort.workshops, key)
@@ -191,24 +191,24 @@ def office_hours_summary(cohort: Cohort, here: str, samples: Provenance) -> str:
             f"{link('See every date', relative(here, cohort_links.office_hours(cohort)))}.\n")
 
 
-def contacts(programme: Programme) -> str:
-    desk = programme.data.programme.help_desk
-    samples = programme.provenance.at("programme", "help_desk")
+def contacts(program: Program) -> str:
+    desk = program.data.program.help_desk
+    samples = program.provenance.at("program", "help_desk")
     lines = [f"**{text(desk.name)}**: {text(desk.how_to_reach)}{sample_label(samples.has_sample('how_to_reach'))}"]
     if desk.email:
         lines[0] += f" Email: {link(desk.email, 'mailto:' + desk.email)}{sample_label(samples.has_sample('email'))}."
     if desk.url:
         lines[0] += f" Web: {link(desk.url, desk.url)}{sample_label(samples.has_sample('url'))}."
     lines.append("")
-    advisors = programme.data.programme.advisors
+    advisors = program.data.program.advisors
     if advisors:
         lines.append("Senior advisors (reach them through the help desk):\n")
         lines += [f"- **{text(a.name)}**, {text(a.role)}. {text(a.bio)}"
-                  f"{sample_label(programme.provenance.has_sample('programme', 'advisors', i))}"
+                  f"{sample_label(program.provenance.has_sample('program', 'advisors', i))}"
                   for i, a in enumerate(advisors)]
         lines.append("")
-    partners = programme.data.programme.partners
+    partners = program.data.program.partners
     lines.append("Run by " + ", ".join((link(p.name, p.url) if p.url else text(p.name))
-                                       + sample_label(programme.provenance.has_sample("programme", "partners", i))
+                                       + sample_label(program.provenance.has_sample("program", "partners", i))
                                        for i, p in enumerate(partners)) + ".\n")
     return "\n".join(lines)

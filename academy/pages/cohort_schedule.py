@@ -62,17 +62,17 @@ def event_page(content: Content, cohort: Cohort, event: CalendarEvent) -> str:
 
 def event_urls(content: Content, cohort: Cohort) -> dict[str, str]:
     """UID -> absolute address of the event's page (stable across cohorts); empty without site_url."""
-    if not content.site_url or content.programme is None:
+    if not content.site_url or content.program is None:
         return {}
     return {event.uid: content.site_url + cohort_links.page_path(event_page(content, cohort, event))
-            for event in content.programme.cohort_events(cohort)}
+            for event in content.program.cohort_events(cohort)}
 
 
 def items(content: Content, cohort: Cohort) -> list[Item]:
     """Every dated session of a cohort, in time order."""
-    assert content.programme is not None
+    assert content.program is not None
     found: list[Item] = []
-    for event in content.programme.cohort_events(cohort):
+    for event in content.program.cohort_events(cohort):
         page, ics = event_page(content, cohort, event), cohort_links.event_calendar(cohort, event)
         title = event.summary.removesuffix(f" ({cohort.name})")
         if event.recurrence is not None:
@@ -120,8 +120,8 @@ def google_link(item: Item) -> str:
 
 def schedule_json(content: Content) -> bytes:
     """The schedule file: every cohort's dates and every session, start and end in UTC."""
-    programme = content.programme
-    cohorts = programme.cohorts if programme else []
+    program = content.program
+    cohorts = program.cohorts if program else []
     data = {
         "cohorts": [{"id": c.id, "name": c.name, "start": c.start.isoformat(), "end": c.end.isoformat(),
                      "page": cohort_links.page_path(cohort_links.overview(c))} for c in cohorts],
@@ -139,5 +139,5 @@ def _item_json(item: Item) -> dict[str, object]:
 
 
 def generate(content: Content) -> Iterable[GeneratedFile]:
-    if content.programme is not None:
+    if content.program is not None:
         yield GeneratedFile(cohort_links.SCHEDULE, schedule_json(content))

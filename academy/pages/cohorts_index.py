@@ -14,9 +14,9 @@ from .when import day_range
 
 
 def generate(content: Content) -> Iterable[GeneratedPage]:
-    programme = content.programme
-    cohorts = programme.cohorts if programme else []
-    assert programme is not None or not cohorts
+    program = content.program
+    cohorts = program.cohorts if program else []
+    assert program is not None or not cohorts
     here = cohort_links.INDEX
     lines = [front_matter(title="Cohorts", description="Every cohort of the Prevention Academy."),
              "# Cohorts\n",
@@ -26,11 +26,11 @@ def generate(content: Content) -> Iterable[GeneratedPage]:
         lines.append("No cohorts are scheduled yet.\n")
     rows = []
     for cohort in sorted(cohorts, key=lambda c: c.start, reverse=True):
-        samples = programme.cohort_provenance(cohort) if programme else None
+        samples = program.cohort_provenance(cohort) if program else None
         rows.append([
             link(cohort.name, relative(here, cohort_links.overview(cohort)))
             + sample_label(bool(samples and samples.is_sample("name"))),
-            str(state(cohort, programme.build_date)),
+            str(state(cohort, program.build_date)),
             day_range(cohort.start, cohort.end) + sample_label(bool(samples and samples.any_sample("start", "end"))),
             *(_workshop_cell(getattr(cohort.workshops, key), samples.at("workshops", key) if samples else None)
               for key in ("opening", "closing")),

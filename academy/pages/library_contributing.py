@@ -16,7 +16,7 @@ from . import GeneratedPage
 from .markdown import front_matter, link, relative, table, text
 
 SRC_URI = urls.LIBRARY_CONTRIBUTING
-CATALOGUE = urls.CATALOGUE
+CATALOG = urls.CATALOG
 
 EXAMPLE = """\
 ```yaml
@@ -52,7 +52,7 @@ def generate(content: Content) -> Iterable[GeneratedPage]:
         front_matter(title="Adding or suggesting a resource",
                      description="How staff add an entry to the living library, and how anyone can suggest one."),
         "# Adding or suggesting a resource\n",
-        f"The {link('living library', relative(SRC_URI, CATALOGUE))} grows every week. Anyone taking part in "
+        f"The {link('living library', relative(SRC_URI, CATALOG))} grows every week. Anyone taking part in "
         "the Academy can suggest a resource; program staff add it.\n",
         "## Suggest a resource\n",
         "Send the program team the resource's title, its publisher, its web address, one or two sentences "

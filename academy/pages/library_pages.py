@@ -1,9 +1,9 @@
-"""The library: the catalogue page and one page per resource.
+"""The library: the catalog page and one page per resource.
 
-The catalogue's search box and facet filters are laid out by ``theme/library.html``
+The catalog's search box and facet filters are laid out by ``theme/library.html``
 (from :func:`academy.views.library_view`); its Markdown holds the recently added
 list.  Each entry page carries Pagefind metadata (with its number in the catalog's
-browse index) in a hidden block, so a word search in the catalogue can find
+browse index) in a hidden block, so a word search in the catalog can find
 the entry and filter and count it with the browse index.  No Pagefind filters or sort keys:
 Pagefind writes them in a random order, and the site must be byte-identical from build to build.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..catalogue import ENTRY_META, entry_numbers, recently_added, status_badge
+from ..catalog import ENTRY_META, entry_numbers, recently_added, status_badge
 from .. import urls
 from ..content import Content
 from ..feed import FEED_PATH
@@ -25,13 +25,13 @@ from .direct_html import DirectHtml
 from .when import short_day
 from .markdown import front_matter, link, relative, text
 
-CATALOGUE = urls.CATALOGUE
+CATALOG = urls.CATALOG
 CONTRIBUTING = urls.LIBRARY_CONTRIBUTING
-RECENT_ON_CATALOGUE = 10
+RECENT_ON_CATALOG = 10
 
 
 def generate(content: Content) -> Iterable[GeneratedPage]:
-    yield catalogue_page(content)
+    yield catalog_page(content)
     numbers = entry_numbers(content.resources.values())
     vocabulary = repr([content.vocabulary.labels(facet) for facet in ("types", "topics", "audiences")]
                       if content.vocabulary else None)
@@ -42,26 +42,26 @@ def generate(content: Content) -> Iterable[GeneratedPage]:
         yield reused("library entry page", key, lambda: resource_page(content, resource, numbers[resource.id]))
 
 
-def catalogue_page(content: Content) -> GeneratedPage:
+def catalog_page(content: Content) -> GeneratedPage:
     lines = [
         front_matter(title="Living library", template="library.html",
                      description="Guides, toolkits, reports and data for city-led prevention of hate and "
                                  "extremism, searchable by topic, module, type, audience and year."),
         "## Recently added {#recently-added}\n",
     ]
-    for resource in recently_added(content.resources.values(), RECENT_ON_CATALOGUE):
-        lines.append(f"- {link(resource.meta.title, relative(CATALOGUE, resource.src_uri))}: "
+    for resource in recently_added(content.resources.values(), RECENT_ON_CATALOG):
+        lines.append(f"- {link(resource.meta.title, relative(CATALOG, resource.src_uri))}: "
                      f"{text(resource.meta.publisher)}, {resource.meta.year} "
                      + str(fragment('<span class="academy-muted">(added {})</span>', resource.meta.added.isoformat())))
     lines += [
         "",
-        f"New entries also arrive in the {link('library feed (Atom)', relative(CATALOGUE, FEED_PATH))}, "
+        f"New entries also arrive in the {link('library feed (Atom)', relative(CATALOG, FEED_PATH))}, "
         "which feed readers can follow.\n",
         "## Suggest a resource {#suggest}\n",
         f"Know a guide, toolkit or data source other cities should see? "
-        f"{link('How to add or suggest a resource', relative(CATALOGUE, CONTRIBUTING))}.\n",
+        f"{link('How to add or suggest a resource', relative(CATALOG, CONTRIBUTING))}.\n",
     ]
-    return GeneratedPage(CATALOGUE, "\n".join(lines) + "\n")
+    return GeneratedPage(CATALOG, "\n".join(lines) + "\n")
 
 
 def resource_page(content: Content, resource: Resource, number: int) -> GeneratedPage:
@@ -94,7 +94,7 @@ def resource_page(content: Content, resource: Resource, number: int) -> Generate
     else:
         lines.append("No module links to this resource yet.")
     search = search_data(resource, number, type_label)
-    lines += ["", f"{link('Back to the library', relative(resource.src_uri, CATALOGUE))}\n", search]
+    lines += ["", f"{link('Back to the library', relative(resource.src_uri, CATALOG))}\n", search]
     return GeneratedPage(resource.src_uri, "\n".join(lines) + "\n",
                          direct=entry_html(content, resource, type_label, modules, search))
 
@@ -146,7 +146,7 @@ def entry_html(content: Content, resource: Resource, type_label: str, modules: l
     h1 = headings.heading(1, meta.title)
     h2 = headings.heading(2, "Used in these modules")
     targets = [relative(resource.src_uri, m.src_uri) for m in modules]
-    back = relative(resource.src_uri, CATALOGUE)
+    back = relative(resource.src_uri, CATALOG)
     text = direct_html.text
     html = render(ENTRY_HTML,
         h1=h1, h2=h2, summary=text(meta.summary), url=direct_html.url(meta.url),
@@ -155,7 +155,7 @@ def entry_html(content: Content, resource: Resource, type_label: str, modules: l
         facts=[(term, Markup('<a href="{0}">{1}</a>').format(direct_html.url(meta.url), text(meta.url))
                 if term == "Web address" else text(value)) for term, value in facts],
         modules=[(urls.link(resource.src_uri, m.src_uri), text(label)) for m, label in zip(modules, module_labels)],
-        back=urls.link(resource.src_uri, CATALOGUE), search=Markup(search.rstrip("\n")))
+        back=urls.link(resource.src_uri, CATALOG), search=Markup(search.rstrip("\n")))
     links = (meta.url, meta.url, *targets, back)
     return direct_html.DirectHtml(html, headings.toc(), links)
 
@@ -170,7 +170,7 @@ def status_notice(resource: Resource) -> list[str]:
 
 
 def search_data(resource: Resource, number: int, type_label: str) -> str:
-    """Hidden Pagefind metadata for the catalogue (escaped; not shown, not indexed).
+    """Hidden Pagefind metadata for the catalog (escaped; not shown, not indexed).
 
     No ``data-pagefind-filter`` and no ``data-pagefind-sort``: Pagefind 1.5 writes filters, and more
     than one sort, in a random order, so the bundle would differ from one build to the next.

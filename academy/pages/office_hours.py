@@ -17,10 +17,10 @@ from .when import at, day
 
 
 def generate(content: Content) -> Iterable[GeneratedPage]:
-    if content.programme is None:
+    if content.program is None:
         return
-    for cohort in content.programme.cohorts:
-        yield office_hours_page(content, cohort, content.programme.cohort_provenance(cohort).at("office_hours"))
+    for cohort in content.program.cohorts:
+        yield office_hours_page(content, cohort, content.program.cohort_provenance(cohort).at("office_hours"))
 
 
 def office_hours_page(content: Content, cohort: Cohort, samples: Provenance = NO_SAMPLES) -> GeneratedPage:
@@ -44,8 +44,8 @@ def office_hours_page(content: Content, cohort: Cohort, samples: Provenance = NO
     ]
     if dates_sample:
         lines.append(f"The day, time and dates below are{dates_sample}.\n")
-    assert content.programme is not None
-    build_date = content.programme.build_date
+    assert content.program is not None
+    build_date = content.program.build_date
     held = {item.start.date(): item for item in items(content, cohort) if item.kind == "office-hours"}
     for occurrence in office_hour_dates(hours):
         item = held.get(occurrence.date)

@@ -17,10 +17,10 @@ PRIVACY = "privacy.md"
 
 
 def _help_desk(content: Content) -> str:
-    programme = content.programme.data.programme if content.programme else None
-    if programme is None:
+    program = content.program.data.program if content.program else None
+    if program is None:
         return "the program's help desk"
-    desk = programme.help_desk
+    desk = program.help_desk
     email = f" ({text(desk.email)})" if desk.email else ""
     return f"the {text(desk.name)}{email}" if not desk.name.lower().startswith("the ") else \
         f"{text(desk.name)}{email}"

@@ -22,9 +22,9 @@ from .when import at, clock_range, day, day_range, zone_name
 
 
 def generate(content: Content) -> Iterable[GeneratedPage]:
-    if content.programme is None:
+    if content.program is None:
         return
-    for cohort in content.programme.cohorts:
+    for cohort in content.program.cohorts:
         for key in ("opening", "closing"):
             yield agenda_page(content, cohort, key)
 
@@ -33,7 +33,7 @@ def agenda_page(content: Content, cohort: Cohort, key: str) -> GeneratedPage:
     workshop: Workshop = getattr(cohort.workshops, key)
     here = cohort_links.agenda(cohort, key)
     title = f"{WORKSHOP_NAMES[key]} agenda: {cohort.name}"
-    samples = content.programme.cohort_provenance(cohort).at("workshops", key) if content.programme else Provenance("")
+    samples = content.program.cohort_provenance(cohort).at("workshops", key) if content.program else Provenance("")
     parts = [
         front_matter(title=title, description=f"{WORKSHOP_NAMES[key]} of {cohort.name} at {workshop.host_event}."),
         f"# {text(title)}\n",
@@ -48,8 +48,8 @@ def agenda_page(content: Content, cohort: Cohort, key: str) -> GeneratedPage:
         add_to_calendar(content, here, cohort_links.workshop_calendar(cohort, key), "every session of this workshop",
                         f"Prevention Academy: {cohort.name}, {WORKSHOP_NAMES[key].lower()}"),
     ]
-    assert content.programme is not None
-    build_date = content.programme.build_date
+    assert content.program is not None
+    build_date = content.program.build_date
     by_uid = {item.event.uid: item for item in items(content, cohort) if item.page == here}
     index_of = {id(session): index for index, session in enumerate(workshop.agenda)}
     for session_day, sessions in groupby(sessions_in_order(workshop), key=lambda s: s.day):

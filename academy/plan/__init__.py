@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable, Mapping
 from .. import urls
 from ..markdown_safety import check_body
 from ..build_date import BuildDates
-from ..catalogue import browse_data
+from ..catalog import browse_data
 from ..content import Content, read_content
 from ..feed import DECOY_SITEMAP, build_feed
 from ..pages import GeneratedFile, GeneratedPage, generate_pages, hand_written_collisions
@@ -229,8 +229,8 @@ def _make_library_files(site: Site, site_url: str | None, resources: list[Any], 
     slash = "/" if site.config.use_directory_urls else ".html"
     files[urls.FEED] = build_feed(resources, title=f"{site.config.site_name}: new in the library",
                                   page_url=lambda resource: f"{base}{resource.id}{slash}",
-                                  catalogue_url=base or "./", feed_url=f"{base}feed.xml", type_labels=types)
-    page_urls = {r.id: site.url_from(urls.CATALOGUE, r.src_uri) for r in resources}
+                                  catalog_url=base or "./", feed_url=f"{base}feed.xml", type_labels=types)
+    page_urls = {r.id: site.url_from(urls.CATALOG, r.src_uri) for r in resources}
     files.update(browse_data(resources, modules, page_urls, types))
     return files
 
@@ -261,7 +261,7 @@ def _left_out(site: Site) -> Callable[[str], bool]:
     if site.complete:
         return lambda target: False
     entries = {urls.library_entry(rid) for rid in site.content.unreadable_resources}
-    cohorts_missing = site.content.programme is None
+    cohorts_missing = site.content.program is None
     return lambda target: target in entries or (cohorts_missing and target.startswith("cohorts/"))
 
 

@@ -94,7 +94,7 @@ def _keep(root: Path, cohort_id: str, again: bool, dates: BuildDates | None) -> 
         sha256, files = write_archive(out, pinned_modules(repository, pin.commit), archive, pin.epoch)
     entry = KeptEntry(archive=archive.name, sha256=sha256, files=files, published_from=pin.commit, site_url=site)
     write_manifest(root, {**{k: v.entry for k, v in kept.items()}, cohort_id: entry})
-    ledger = update_ledger(root, content.programme.resolution) if content.programme else "no calendars"
+    ledger = update_ledger(root, content.program.resolution) if content.program else "no calendars"
     return Kept(f"{KEPT_DIR}/{archive.name}", entry, archive.stat().st_size, ledger)
 
 

@@ -39,24 +39,24 @@ def new_cohort(root: Path, cohort_id: str, source: str | None, start_text: str |
                                                         f"python build_site.py new-cohort {cohort_id or 'ID'} "
                                                         "--from PREVIOUS --start YYYY-MM-DD")])
     content = load_content(root, dates)
-    programme = content.programme
-    if programme is None:
+    program = content.program
+    if program is None:
         raise ContentError([Problem(COHORTS_FILE, 1, 1, "has no cohorts to copy from")])
     try:
         start: dt.date | str = dt.date.fromisoformat(start_text)
     except ValueError:
         start = start_text
-    problems = check_request(programme.data, programme.document, cohort_id, source, start)
-    newest = newest_cohort(programme.cohorts)
+    problems = check_request(program.data, program.document, cohort_id, source, start)
+    newest = newest_cohort(program.cohorts)
     assert newest is not None
-    problems += _clean_tree(root, programme.document.locate(
-        ("cohorts", programme.cohorts.index(newest), "id")), newest.id)
+    problems += _clean_tree(root, program.document.locate(
+        ("cohorts", program.cohorts.index(newest), "id")), newest.id)
     if problems:
         raise ContentError(problems)
     assert isinstance(start, dt.date)
-    previous = programme.data.cohort(source)
+    previous = program.data.cohort(source)
     assert previous is not None
-    made = draft(previous, cohort_id, start, len(programme.cohorts) + 1)
+    made = draft(previous, cohort_id, start, len(program.cohorts) + 1)
     original = read_text(root / COHORTS_FILE, root)
     commit = record_pin(root, newest.id, "HEAD")
     new_text = appended(read_text(root / COHORTS_FILE, root), made.text)

@@ -60,9 +60,9 @@ class VersionPlan:
 
 def plan_for(content: Content) -> VersionPlan:
     """The plan of validated content (no cohorts, no versions)."""
-    if content.programme is None:
+    if content.program is None:
         return VersionPlan(())
-    return plan_from_cohorts(content.programme.cohorts, content.programme.document)
+    return plan_from_cohorts(content.program.cohorts, content.program.document)
 
 
 def plan_from_cohorts(cohorts: Sequence[Cohort], document: YamlDocument) -> VersionPlan:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark: site search and the library catalogue at 100, 1,000 and 5,000 entries.
+"""Benchmark: site search and the library catalog at 100, 1,000 and 5,000 entries.
 
 Run by hand (pytest does not collect it):
 
@@ -15,7 +15,7 @@ with Pagefind (this repository's set-up) and with Material's built-in search (th
 - for one query, the bytes the browser downloads for search (raw and gzip-compressed),
   measured in Chromium with Playwright, and the time until results appear with the
   CPU throttled (CDP ``Emulation.setCPUThrottlingRate``),
-- the same for the catalogue: loading it, ticking a topic, then typing a word (Pagefind without filters,
+- the same for the catalog: loading it, ticking a topic, then typing a word (Pagefind without filters,
   plus the entry -> Pagefind page list; the facets are counted from the static browse index).
 
 Figures go to stdout as a Markdown table; tests/benchmarks/RESULTS.md records a run.
@@ -118,30 +118,30 @@ def measure_pagefind(browser, base: str, throttle: float) -> dict:
     context.close()
 
     context, page = _throttled_page(browser, base, throttle)
-    catalogue = Downloads(("/pagefind/", "/library/catalogue/"))
-    page.on("response", catalogue.record)
+    catalog = Downloads(("/pagefind/", "/library/catalogue/"))
+    page.on("response", catalog.record)
     started = time.monotonic()
     page.goto(base + "library/")
-    page.wait_for_selector(".academy-catalogue[data-ready]", state="attached", timeout=60000)
+    page.wait_for_selector(".academy-catalog[data-ready]", state="attached", timeout=60000)
     load_seconds = time.monotonic() - started
     page.wait_for_load_state("networkidle")
     page_bytes = len(page.content().encode())
-    loaded = (catalogue.raw, catalogue.gzipped)
-    before = page.inner_text("#catalogue-status")
+    loaded = (catalog.raw, catalog.gzipped)
+    before = page.inner_text("#catalog-status")
     started = time.monotonic()
     page.check(f"input[name=topic][value={TOPIC}]")
-    page.wait_for_function("(before) => document.getElementById('catalogue-status').textContent !== before",
+    page.wait_for_function("(before) => document.getElementById('catalog-status').textContent !== before",
                            arg=before, timeout=60000)
     filter_seconds = time.monotonic() - started
-    page.fill("#catalogue-q", QUERY)
-    page.press("#catalogue-q", "Enter")
-    page.wait_for_function("() => document.getElementById('catalogue-status').textContent.includes('matching')",
+    page.fill("#catalog-q", QUERY)
+    page.press("#catalog-q", "Enter")
+    page.wait_for_function("() => document.getElementById('catalog-status').textContent.includes('matching')",
                            timeout=60000)
     page.wait_for_load_state("networkidle")
     context.close()
     return {"site_raw": search.raw, "site_gz": search.gzipped, "site_s": site_seconds,
             "cat_load_raw": loaded[0], "cat_load_gz": loaded[1],
-            "cat_query_raw": catalogue.raw - loaded[0], "cat_query_gz": catalogue.gzipped - loaded[1],
+            "cat_query_raw": catalog.raw - loaded[0], "cat_query_gz": catalog.gzipped - loaded[1],
             "cat_load_s": load_seconds, "cat_filter_s": filter_seconds, "cat_page_bytes": page_bytes}
 
 
@@ -202,19 +202,19 @@ def main(argv: list[str] | None = None) -> int:
 def table(rows: list[dict], throttle: float) -> str:
     lines = [
         f"| Entries | Search | Build | Peak memory | One site query downloads (gzip / raw) | "
-        f"Results after (CPU ÷{throttle:g}) | Catalogue: opening it downloads / then topic + word (gzip) | "
-        "Catalogue ready / topic counts updated | Catalogue page HTML |",
+        f"Results after (CPU ÷{throttle:g}) | Catalog: opening it downloads / then topic + word (gzip) | "
+        "Catalog ready / topic counts updated | Catalog page HTML |",
         "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
-        catalogue = ("—", "—", "—")
+        catalog = ("—", "—", "—")
         if row["engine"] == "pagefind":
-            catalogue = (f"{kib(row['cat_load_gz'])} / {kib(row['cat_query_gz'])}", f"{row['cat_load_s']:.2f} s / {row['cat_filter_s']:.2f} s",
+            catalog = (f"{kib(row['cat_load_gz'])} / {kib(row['cat_query_gz'])}", f"{row['cat_load_s']:.2f} s / {row['cat_filter_s']:.2f} s",
                          kib(row["cat_page_bytes"]))
         lines.append(
             f"| {row['size']:,} | {row['engine']} | {row['seconds']:.1f} s | {row['peak_mib']:.0f} MB | "
             f"{kib(row['site_gz'])} / {kib(row['site_raw'])} | {row['site_s']:.2f} s | "
-            f"{catalogue[0]} | {catalogue[1]} | {catalogue[2]} |")
+            f"{catalog[0]} | {catalog[1]} | {catalog[2]} |")
     return "\n".join(lines)
 
 

@@ -26,7 +26,7 @@ from ...content import Content
 from ...last_updated import (GIT_DIR_VARIABLE, GIT_REVISION_VARIABLE, commit_dates, last_updated, newest_dates,
                              sources_of)
 from ...pages.cohort_links import HOME
-from ...pages.library_pages import CATALOGUE
+from ...pages.library_pages import CATALOG
 from ...pages import workspace
 from ...pages.next_session import with_next_session_panel
 from ...pages.when import short_day
@@ -102,8 +102,8 @@ class AcademyPlugin:
 
     def _check_calendar_ledger(self) -> None:
         """A build only reads calendar-sequence.yml; it says when the file is stale (see --update-ledger)."""
-        programme = self.content.programme if self.content else None
-        note = stale_ledger(programme.resolution) if programme is not None else None
+        program = self.content.program if self.content else None
+        note = stale_ledger(program.resolution) if program is not None else None
         if note is not None:
             log.info(str(note), extra={"academy_problem": note})
 
@@ -209,7 +209,7 @@ class AcademyPlugin:
         if module is not None:
             data["module"] = module_view(self.content, module, url)
             data["workspace_marker"] = MARKER
-        if page.file.src_uri == CATALOGUE:
+        if page.file.src_uri == CATALOG:
             data["library"] = library_view(self.content, url)
         return data
 
@@ -258,7 +258,7 @@ class AcademyPlugin:
     def _changes_markdown(self, src_uri: str) -> bool:
         """Whether :meth:`on_page_markdown` changes this page's Markdown (the home page's next-session panel):
         then the plan's HTML is not the page's."""
-        return src_uri == HOME and self.content is not None and self.content.programme is not None
+        return src_uri == HOME and self.content is not None and self.content.program is not None
 
     def _planned_page(self, src_uri: str) -> PlannedPage | None:
         """The page ``src_uri`` as the current plan has it (with its HTML when the plan made it)."""

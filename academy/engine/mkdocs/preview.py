@@ -31,7 +31,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
 from ... import urls
-from ...catalogue import SEARCH_PAGES
+from ...catalog import SEARCH_PAGES
 from ...deferred_search import NEXT_DIR
 from ...pages.cohort_links import HOME
 from ...plan import Site

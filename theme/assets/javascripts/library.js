@@ -1,4 +1,4 @@
-/* The library catalogue: full-text search and combined facet filters.
+/* The library catalog: full-text search and combined facet filters.
  *
  * Plain JavaScript, no libraries; Pagefind's own pagefind.js comes from this site (site/pagefind/).
  * Filtering and counting always use static files: library/catalogue/facets.json (for each facet value,
@@ -19,18 +19,18 @@ import { excerptNodes, loadPagefind } from "./pagefind-client.js";
 const PAGE_SIZE = 20;
 const DEBOUNCE_MS = 250;
 
-const section = document.querySelector(".academy-catalogue");
-const form = document.getElementById("catalogue-form");
-const input = document.getElementById("catalogue-q");
-const status = document.getElementById("catalogue-status");
-const list = document.getElementById("catalogue-results");
-const more = document.getElementById("catalogue-more");
-const clear = document.getElementById("catalogue-clear");
-const filters = document.getElementById("catalogue-filters");
-const filterCount = document.getElementById("catalogue-filter-count");
-const showButton = document.getElementById("catalogue-show");
-const active = document.getElementById("catalogue-active");
-const chips = document.getElementById("catalogue-chips");
+const section = document.querySelector(".academy-catalog");
+const form = document.getElementById("catalog-form");
+const input = document.getElementById("catalog-q");
+const status = document.getElementById("catalog-status");
+const list = document.getElementById("catalog-results");
+const more = document.getElementById("catalog-more");
+const clear = document.getElementById("catalog-clear");
+const filters = document.getElementById("catalog-filters");
+const filterCount = document.getElementById("catalog-filter-count");
+const showButton = document.getElementById("catalog-show");
+const active = document.getElementById("catalog-active");
+const chips = document.getElementById("catalog-chips");
 const phone = window.matchMedia("(max-width: 44.9375em)");
 const facets = Array.from(form.querySelectorAll("fieldset[data-facet]")).map((fieldset) => fieldset.dataset.facet);
 
@@ -89,20 +89,20 @@ function pagefindEngine() {
   return loadPagefind(section.dataset.pagefind, section.dataset.siteRoot);
 }
 
-function catalogueFile(name) {
+function catalogFile(name) {
   return new URL(section.dataset.browseIndex.replace(/facets\.json$/, name), window.location.href);
 }
 
 async function fetchJson(url) {
   const response = await fetch(url);
-  if (!response.ok) { throw new Error(`catalogue: ${url.pathname}: HTTP ${response.status}`); }
+  if (!response.ok) { throw new Error(`catalog: ${url.pathname}: HTTP ${response.status}`); }
   return response.json();
 }
 
 /* Pagefind page id -> entry number (written by the build after Pagefind has indexed the site). */
 function loadEntryPages() {
   if (!entryPages) {
-    entryPages = fetchJson(catalogueFile("search-pages.json")).then(
+    entryPages = fetchJson(catalogFile("search-pages.json")).then(
       (data) => new Map(data.pages.map((pageId, number) => [pageId, number])),
       (error) => { entryPages = null; throw error; });
   }
@@ -157,7 +157,7 @@ function countsWithin(index, name, allowed) {
 async function loadRecord(index, number) {
   const shard = Math.floor(number / index.shardSize);
   if (!shards.has(shard)) {
-    shards.set(shard, fetchJson(catalogueFile(`records-${shard}.json`)));
+    shards.set(shard, fetchJson(catalogFile(`records-${shard}.json`)));
   }
   const records = await shards.get(shard);
   return records[number % index.shardSize];

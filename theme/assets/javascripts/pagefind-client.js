@@ -1,4 +1,4 @@
-/* Shared by the site search page and the library catalogue: load this site's own Pagefind bundle
+/* Shared by the site search page and the library catalog: load this site's own Pagefind bundle
  * (site/pagefind/, written by the build) and turn its excerpts into safe DOM nodes. */
 
 const loaded = new Map();

@@ -1,4 +1,4 @@
-"""The library catalogue as data: facets with counts, the recently added list, the static browse index.
+"""The library catalog as data: facets with counts, the recently added list, the static browse index.
 
 Pure functions over the content model; the page generators and templates
 turn the results into pages, and the browser (``theme/assets/javascripts/library.js``)
@@ -21,7 +21,7 @@ from .curriculum import Module
 from .library import Resource, Vocabulary
 
 FACETS = ("topic", "module", "type", "audience", "year", "status")
-"""Facet names, in the order the catalogue shows them; also the URL parameters."""
+"""Facet names, in the order the catalog shows them; also the URL parameters."""
 
 FACET_LABELS = {"topic": "Topic", "module": "Module", "type": "Type", "audience": "Audience", "year": "Year",
                 "status": "Status"}
@@ -113,7 +113,7 @@ def recently_added(resources: Iterable[Resource], limit: int) -> list[Resource]:
 
 
 BROWSE_DIR = urls.BROWSE_DIR
-"""Static data for browsing the catalogue without a search word (no Pagefind query needed)."""
+"""Static data for browsing the catalog without a search word (no Pagefind query needed)."""
 
 SHARD_SIZE = 10
 """Entries per record file: showing 20 results fetches at most 20 small files, whatever the library's size."""
@@ -121,15 +121,15 @@ SHARD_SIZE = 10
 
 def browse_data(resources: Iterable[Resource], module_numbers: dict[str, list[int]],
                 page_urls: dict[str, str], type_labels: dict[str, str]) -> dict[str, bytes]:
-    """The files that let the catalogue filter and count without a search word, by path in the site.
+    """The files that let the catalog filter and count without a search word, by path in the site.
 
     ``facets.json`` holds, for each facet value, the numbers of the entries that have it
     (entries numbered in title order, gaps stored instead of numbers so it compresses well);
     ``records-N.json`` holds what a result shows, ``SHARD_SIZE`` entries per file.
     ``module_numbers`` maps an entry id to the modules that use it (both sides of the link);
-    ``page_urls`` maps an entry id to its page's URL relative to the catalogue page.
+    ``page_urls`` maps an entry id to its page's URL relative to the catalog page.
     """
-    ordered = catalogue_order(resources)
+    ordered = catalog_order(resources)
     postings: dict[str, dict[str, list[int]]] = {name: {} for name in FACETS}
     for number, resource in enumerate(ordered):
         values = facet_values_with_modules(resource, module_numbers.get(resource.id, []))
@@ -149,14 +149,14 @@ def browse_data(resources: Iterable[Resource], module_numbers: dict[str, list[in
     return files
 
 
-def catalogue_order(resources: Iterable[Resource]) -> list[Resource]:
+def catalog_order(resources: Iterable[Resource]) -> list[Resource]:
     """Entries in the order the browse index numbers them: by title, ties by id."""
     return sorted(resources, key=lambda r: (r.meta.title.lower(), r.id))
 
 
 def entry_numbers(resources: Iterable[Resource]) -> dict[str, int]:
     """Each entry's number in the browse index, by entry id."""
-    return {resource.id: number for number, resource in enumerate(catalogue_order(resources))}
+    return {resource.id: number for number, resource in enumerate(catalog_order(resources))}
 
 
 SEARCH_PAGES = f"{BROWSE_DIR}/search-pages.json"
@@ -166,7 +166,7 @@ SEARCH_PAGES = f"{BROWSE_DIR}/search-pages.json"
 def search_pages(page_meta: dict[str, dict[str, str]]) -> bytes:
     """The file at :data:`SEARCH_PAGES`, from Pagefind's pages (page id -> metadata).
 
-    The catalogue maps each result of a word search to its entry through this list (results that
+    The catalog maps each result of a word search to its entry through this list (results that
     are not entries, such as modules, are dropped), then filters and counts with the browse index.
     """
     numbered = {}
