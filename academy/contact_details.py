@@ -31,7 +31,7 @@ _SPACES = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u20
 _ESCAPED = re.compile(r"&#?\w+;|%[0-9A-Fa-f]{2}")
 
 
-def normalise(contact: str) -> str:
+def normalize(contact: str) -> str:
     """Compare contacts by their letters and digits: ``(412) 555-0100`` = ``412.555.0100``."""
     if "@" in contact:
         return contact.strip().lower()
@@ -48,14 +48,14 @@ def readable(line: str) -> str:
 
 def find_contact_details(text: str, path: str, allowed: Iterable[str]) -> list[Problem]:
     """Problems for each email address or phone number in ``text`` that is not allowed."""
-    allowed_set = {normalise(a) for a in allowed}
+    allowed_set = {normalize(a) for a in allowed}
     problems = []
     if not ("@" in text or "&" in text or "%" in text or _HAS_DIGIT_RUN.search(readable(text))):
         return problems
     for number, line in enumerate(text.split("\n"), start=1):
         shown = readable(line)
         for kind, found, start in _contacts(shown):
-            if normalise(found) in allowed_set:
+            if normalize(found) in allowed_set:
                 continue
             col = _column(line, shown, found, start)
             problems.append(Problem(path, number, col,

@@ -34,7 +34,7 @@ class DeferredIndex:
         self.idle_seconds = idle_seconds
         self._cond = threading.Condition()
         self._stale_since: float | None = None
-        self._cancelled = False
+        self._canceled = False
         self._process: subprocess.Popen[str] | None = None
         self._stopped = False
         self.indexed = threading.Event()
@@ -46,13 +46,13 @@ class DeferredIndex:
         """The pages changed: index them once no change has come for a while."""
         with self._cond:
             self.indexed.clear()
-            self._stale_since, self._cancelled = time.monotonic(), False
+            self._stale_since, self._canceled = time.monotonic(), False
             self._cond.notify_all()
 
     def interrupt(self) -> None:
         """A change is about to be rendered: stop Pagefind if it runs (call before taking the lock)."""
         with self._cond:
-            self._cancelled = True
+            self._canceled = True
             self._stale_since = None
             if self._process is not None:
                 self._process.kill()
@@ -88,7 +88,7 @@ class DeferredIndex:
             shutil.rmtree(staging, ignore_errors=True)
             command = pagefind_command(self.site_dir, NEXT_DIR)
             with self._cond:
-                if self._cancelled:
+                if self._canceled:
                     return
                 try:
                     self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -98,10 +98,10 @@ class DeferredIndex:
                     return
             output = self._process.communicate()[0]
             with self._cond:
-                code, cancelled, self._process = self._process.returncode, self._cancelled, None
-            if cancelled or code != 0 or not (staging / "pagefind.js").exists():
+                code, canceled, self._process = self._process.returncode, self._canceled, None
+            if canceled or code != 0 or not (staging / "pagefind.js").exists():
                 shutil.rmtree(staging, ignore_errors=True)
-                if not cancelled:
+                if not canceled:
                     print(f"Site search: pagefind failed: {' '.join(output.split())[:300]}", file=sys.stderr)
                 return
             shutil.rmtree(target, ignore_errors=True)

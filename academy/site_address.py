@@ -20,7 +20,7 @@ class SiteAddressError(ValueError):
     """A site address that is not a full http(s) address; the message says what is expected."""
 
 
-def normalise(address: str, where: str) -> str:
+def normalize(address: str, where: str) -> str:
     """``address`` as a full web address ending in ``/``; raises SiteAddressError naming ``where``."""
     parts = urlsplit(address.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
@@ -33,9 +33,9 @@ def site_address(configured: str | None, environment: dict[str, str]) -> str | N
     """The site's address: the environment's override, else mkdocs.yml's ``site_url``, else None."""
     override = environment.get(SITE_URL_VARIABLE, "").strip()
     if override:
-        return normalise(override, f"environment variable {SITE_URL_VARIABLE}")
+        return normalize(override, f"environment variable {SITE_URL_VARIABLE}")
     if configured:
-        return normalise(configured, "site_url")
+        return normalize(configured, "site_url")
     return None
 
 

@@ -29,7 +29,7 @@ _TOGGLE = re.compile(r'<input class="[^"]*\bmd-toggle\b[^"]*"[^>]*\bid="(?P<id>_
 
 
 def name_unlabelled_toggles(page_html: str) -> str:
-    """Material's search toggle is labelled only by its header search box (which this site replaces with its
+    """Material's search toggle is labeled only by its header search box (which this site replaces with its
     own search form) and the ``__toc`` toggle only when the page has headings; such a toggle (never shown or
     focused) is then marked ``hidden`` and named, so no checker takes it for an unlabelled form control."""
 

@@ -78,7 +78,7 @@ MODULE_RESOURCE_LIMIT = 12
 def module_view(content: Content, module: Module, url: UrlFor) -> dict[str, Any]:
     """Everything a module page shows around its body."""
     position = content.modules.index(module)
-    neighbours = {
+    neighbors = {
         "previous": content.modules[position - 1] if position > 0 else None,
         "next": content.modules[position + 1] if position + 1 < len(content.modules) else None,
     }
@@ -105,8 +105,8 @@ def module_view(content: Content, module: Module, url: UrlFor) -> dict[str, Any]
             for other in (content.module(n) for n in module.meta.related_modules) if other is not None
         ],
         "facilitator_notes": _timeline(module),
-        "previous": _neighbour(neighbours["previous"], url),
-        "next": _neighbour(neighbours["next"], url),
+        "previous": _neighbor(neighbors["previous"], url),
+        "next": _neighbor(neighbors["next"], url),
         "guide_url": url(urls.FACILITATOR_GUIDE) + f"#module-{module.number}",
         "schedule": _schedule(content, module, url),
     }
@@ -155,7 +155,7 @@ def _timeline(module: Module) -> list[dict[str, Any]]:
             for start, end, step in module.timeline()]
 
 
-def _neighbour(module: Module | None, url: UrlFor) -> dict[str, Any] | None:
+def _neighbor(module: Module | None, url: UrlFor) -> dict[str, Any] | None:
     if module is None:
         return None
     return {"number": module.number, "title": module.title, "url": url(module.src_uri)}

@@ -199,7 +199,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 class QuietServer(http.server.ThreadingHTTPServer):
     """A loopback test server that does not print a traceback when a client hangs up early (a browser
-    cancelling a request it no longer needs, a link checker that read the headers only)."""
+    canceling a request it no longer needs, a link checker that read the headers only)."""
 
     def handle_error(self, request: object, client_address: object) -> None:
         if not isinstance(sys.exc_info()[1], ConnectionError):

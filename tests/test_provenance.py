@@ -172,10 +172,10 @@ def test_agenda_labels_a_sample_venue_and_sample_sessions(marked_content, marked
     opening = workshop_agenda.agenda_page(marked_content, cohort, "opening").markdown
     assert f"Test Hall, Tampa, FL {BADGE}" in opening
     assert BADGE not in opening.split("## ")[1]  # the sessions themselves are not marked
-    _mark(marked_root, ("      closing:\n        host_event: Test Retreat\n        venue: Retreat Centre\n"
+    _mark(marked_root, ("      closing:\n        host_event: Test Retreat\n        venue: Retreat Center\n"
                         "        city: Denver\n        state: CO\n        timezone: America/Denver\n"
                         "        start: 2025-06-10\n        end: 2025-06-10\n        agenda:\n",
-                        "      closing:\n        host_event: Test Retreat\n        venue: Retreat Centre\n"
+                        "      closing:\n        host_event: Test Retreat\n        venue: Retreat Center\n"
                         "        city: Denver\n        state: CO\n        timezone: America/Denver\n"
                         "        start: 2025-06-10\n        end: 2025-06-10\n        agenda: !sample\n"))
     content = load_content(marked_root)

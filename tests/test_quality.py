@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 
-from academy.contact_details import EMAIL, PHONE, normalise
+from academy.contact_details import EMAIL, PHONE, normalize
 
 from .conftest import PageWatch, serve_directory
 
@@ -132,7 +132,7 @@ def test_built_site_has_no_personal_contact_details(built_sample: Path) -> None:
 
     cohorts = parse_yaml((built_sample / "cohorts.yml").read_text(encoding="utf-8"), "cohorts.yml", allow_sample=True)
     help_desk = cohorts.data["program"]["help_desk"]
-    allowed = {normalise(help_desk["email"])}
+    allowed = {normalize(help_desk["email"])}
     found = []
     for path in (built_sample / "site").rglob("*"):
         if path.suffix not in (".html", ".ics", ".xml", ".json", ".txt"):
@@ -140,7 +140,7 @@ def test_built_site_has_no_personal_contact_details(built_sample: Path) -> None:
         text = path.read_text(encoding="utf-8", errors="replace")
         for pattern in (EMAIL, PHONE):
             found += [f"{path.name}: {m.group(0)}" for m in pattern.finditer(text)
-                      if normalise(m.group(0)) not in allowed]
+                      if normalize(m.group(0)) not in allowed]
     assert found == []
 
 
