@@ -356,3 +356,15 @@ def test_site_search_lists_every_kind_of_page_without_filters(base: str, open_pa
     assert any("/library/incident-data/" in link for link in links)
     assert any("/modules/" in link for link in links)
     assert watch.console_errors == [] and watch.foreign_requests == []
+
+
+def test_a_printed_catalog_shows_the_filtered_list_without_its_controls(base: str, open_page) -> None:
+    page, _ = open_page(base, "library/?type=data-source")
+    wait_ready(page)
+    wait_status(page, "1 resource")
+    page.emulate_media(media="print")
+    assert not page.is_visible("#catalog-form")
+    assert page.is_visible("#catalog-status")
+    assert page.is_visible("#catalog-chips li")
+    assert result_titles(page) == ["Incident data portal"]
+    assert page.is_visible("#catalog-results li a")
