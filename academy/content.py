@@ -104,7 +104,7 @@ def read_content(root: Path, dates: BuildDates | None = None) -> tuple[Content, 
     _check_markdown_bodies(root, problems)
     cohorts_source = cohort_data.read_cohorts(root, problems)
     content.program = cohort_data.load_program(root, content.modules, problems, content.unreadable_modules,
-                                                   dates, source=cohorts_source)
+                                               dates, source=cohorts_source)
     _check_references(content, problems)
     _check_contact_details(root, cohort_data.help_desk_contacts(cohorts_source), problems)
     content.warnings = problems.warnings

@@ -28,8 +28,9 @@ class Schema(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-    renamed_fields: ClassVar[dict[str, str]] = {}
-    """Old spelling -> field: a key files may still use from before a rename, reported as that rename."""
+    renamed_fields: ClassVar[dict[str, tuple[str, str]]] = {}
+    """Old key -> (the field it became, why): a key files may still use from before a rename, reported as that
+    rename."""
 
 
 URL_UNSAFE = ' <>"\'`\\'
@@ -172,10 +173,11 @@ def problem_from_error(model: type[BaseModel], document: YamlDocument, error: di
     if kind == "extra_forbidden":
         line, col = document.locate_key(where)
         owner = _model_at(model, loc[:-1])
-        renamed = _renamed(owner, loc[-1])
+        renamed = _rename(owner, loc[-1])
         if renamed:
-            return Problem(document.path, line, col, f"'{loc[-1]}' is now spelled '{renamed}' (US English); "
-                                                     f"rename the key to '{renamed}:'")
+            new, reason = renamed
+            return Problem(document.path, line, col, f"'{loc[-1]}' is now spelled '{new}' ({reason}); "
+                                                     f"rename the key to '{new}:'")
         allowed = sorted(owner.model_fields) if owner else []
         suggestion = did_you_mean(loc[-1], allowed)
         allowed_text = f"; allowed fields: {', '.join(allowed)}" if allowed and not suggestion else ""
@@ -231,8 +233,8 @@ def _dates(value: Any, loc: KeyPath) -> list[tuple[KeyPath, dt.date]]:
     return []
 
 
-def _renamed(owner: type[BaseModel] | None, key: Any) -> str | None:
-    """The field an old key was renamed to, if ``owner`` declares that rename."""
+def _rename(owner: type[BaseModel] | None, key: Any) -> tuple[str, str] | None:
+    """The field an old key was renamed to and why, if ``owner`` declares that rename."""
     renamed = getattr(owner, "renamed_fields", None) or {}
     return renamed.get(key) if isinstance(key, str) else None
 
@@ -248,7 +250,8 @@ def _merge_misspelt_fields(model: type[BaseModel], errors: list[Any]) -> list[An
         owner = _model_at(model, loc[:-1])
         if owner is None:
             continue
-        intended = _renamed(owner, loc[-1]) or closest(loc[-1], owner.model_fields)
+        renamed = _rename(owner, loc[-1])
+        intended = renamed[0] if renamed else closest(loc[-1], owner.model_fields)
         for other in errors:
             if other["type"] == "missing" and tuple(other["loc"]) == loc[:-1] + (intended,):
                 merged.remove(other)

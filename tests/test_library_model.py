@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from academy.catalog import (ENTRY_META, FACETS, browse_data, build_facets, count_facets, entry_numbers,
-                               facet_values_with_modules, recently_added, search_pages)
+                             facet_values_with_modules, recently_added, search_pages)
 from academy.content import load_content
 from academy.feed import build_feed, entry_id
 from academy.search_index import BODY_ATTRIBUTE, indexing_skipped, mark_searchable, pagefind_command

@@ -70,10 +70,10 @@ def help_desk_contacts(source: CohortsSource | None) -> list[str]:
         # The file has an error elsewhere (reported on its own): still know the help desk's lines.
         return _HELP_DESK_LINE.findall(source.text)
     data = source.document.data
-    # A file still spelling the section 'programme:' has that one error (CohortsFile.renamed_fields); its help
+    # A file still using an old name of the section has that one error (CohortsFile.renamed_fields); its help
     # desk is still the help desk, not a personal contact detail to report as well.
-    help_desk: object = next((data[key] for key in ("program", "programme") if key in data), None) \
-        if isinstance(data, dict) else None
+    names = ["program", *(old for old, (new, _) in CohortsFile.renamed_fields.items() if new == "program")]
+    help_desk: object = next((data[key] for key in names if key in data), None) if isinstance(data, dict) else None
     help_desk = help_desk.get("help_desk") if isinstance(help_desk, dict) else None
     if not isinstance(help_desk, dict):
         return []
@@ -149,8 +149,8 @@ class Program:
 
 
 def load_program(root: Path, modules: list[Module], problems: Problems,
-                   unreadable_modules: Iterable[int] = (), dates: BuildDates | None = None,
-                   source: CohortsSource | None = None) -> Program | None:
+                 unreadable_modules: Iterable[int] = (), dates: BuildDates | None = None,
+                 source: CohortsSource | None = None) -> Program | None:
     """Validate and resolve ``cohorts.yml`` (``source``: the file as already read, else read it here);
     problems go to ``problems``, never raised.
 

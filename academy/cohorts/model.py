@@ -193,7 +193,7 @@ class CohortsFile(Schema):
     program: Program = Field(description="Who runs the Academy and how to reach them.")
     cohorts: list[Cohort] = Field(default_factory=list, description="Every cohort, oldest first.")
 
-    renamed_fields: ClassVar[dict[str, str]] = {"programme": "program"}
+    renamed_fields: ClassVar[dict[str, tuple[str, str]]] = {"programme": ("program", "US English")}
 
     def cohort(self, cohort_id: str) -> Cohort | None:
         return next((c for c in self.cohorts if c.id == cohort_id), None)

@@ -209,8 +209,8 @@ def table(rows: list[dict], throttle: float) -> str:
     for row in rows:
         catalog = ("—", "—", "—")
         if row["engine"] == "pagefind":
-            catalog = (f"{kib(row['cat_load_gz'])} / {kib(row['cat_query_gz'])}", f"{row['cat_load_s']:.2f} s / {row['cat_filter_s']:.2f} s",
-                         kib(row["cat_page_bytes"]))
+            catalog = (f"{kib(row['cat_load_gz'])} / {kib(row['cat_query_gz'])}",
+                       f"{row['cat_load_s']:.2f} s / {row['cat_filter_s']:.2f} s", kib(row["cat_page_bytes"]))
         lines.append(
             f"| {row['size']:,} | {row['engine']} | {row['seconds']:.1f} s | {row['peak_mib']:.0f} MB | "
             f"{kib(row['site_gz'])} / {kib(row['site_raw'])} | {row['site_s']:.2f} s | "
