@@ -256,15 +256,56 @@ class PageWatch:
         page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
         page.on("request", self._request)
 
+        page.on("requestfinished", self._settled)
+        page.on("requestfailed", self._settled)
+        self._in_flight: set = set()
+        self._last_change = time.monotonic()
+
     def _request(self, request) -> None:
+        self._in_flight.add(request)
+        self._last_change = time.monotonic()
         parts = urlsplit(request.url)
         if parts.scheme not in ("data", "blob") and parts.netloc != self.own_host:
             self.foreign_requests.append(request.url)
+
+    def _settled(self, request) -> None:
+        self._in_flight.discard(request)
+        self._last_change = time.monotonic()
+
+    def settle(self, quiet_ms: int = 150, timeout: float = 15.0) -> None:
+        """Wait for the page's load event, then until no request has been in flight for ``quiet_ms``: the
+        version list, the search indexes and the files they fetch have arrived and been shown. Playwright's
+        "networkidle" waits a fixed 500 ms; a loopback server answers in a few."""
+        self.page.wait_for_load_state("load")
+        deadline = time.monotonic() + timeout
+        while self._in_flight or time.monotonic() - self._last_change < quiet_ms / 1000:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"requests still in flight after {timeout} s: "
+                                     f"{sorted(r.url for r in self._in_flight)}")
+            self.page.wait_for_timeout(25)
 
     def clear(self) -> None:
         """Forget what was recorded (a page reused for the next check)."""
         self.console_errors.clear()
         self.foreign_requests.clear()
+
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page, label_in_name: bool = True) -> list[str]:
+    """axe-core's WCAG 2.0/2.1 A and AA rules on the page as it is now, as one line per violated rule.
+
+    label-content-name-mismatch (WCAG 2.5.3, Level A) is experimental in axe, so it is switched on by name.
+    Only violations are collected node by node (``resultTypes``): the rules all run as before, but axe does not
+    build a selector for every element that passes."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    page.add_script_tag(content=AXE_SCRIPT)
+    result = page.evaluate("([tags, extra]) => axe.run(document, {runOnly: {type: 'tag', values: tags}, "
+                           "resultTypes: ['violations'], rules: {'label-content-name-mismatch': {enabled: extra}}})",
+                           [WCAG_TAGS, label_in_name])
+    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
 
 
 @pytest.fixture

@@ -11,13 +11,10 @@ import re
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.base import AXE_SCRIPT
-
 from academy.contact_details import EMAIL, PHONE, normalize
 
-from .conftest import PageWatch, serve_directory
+from .conftest import PageWatch, axe_violations, serve_directory
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDTHS = [1280, 390]
 
 # Every kind of page: (name, path under site/, what to do before the audit).
@@ -80,21 +77,13 @@ def resolve(path: str, built_sample: Path) -> str:
     return path.replace("latest-version", newest)
 
 
-def axe_violations(page, label_in_name: bool = True) -> list[str]:
-    page.add_script_tag(content=AXE_SCRIPT)
-    # label-content-name-mismatch (WCAG 2.5.3, Level A) is experimental in axe, so it is switched on by name.
-    result = page.evaluate("([tags, extra]) => axe.run(document, {runOnly: {type: 'tag', values: tags}, "
-                           "rules: {'label-content-name-mismatch': {enabled: extra}}})", [WCAG_TAGS, label_in_name])
-    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
-
-
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name,path,action", PAGE_KINDS, ids=[kind[0] for kind in PAGE_KINDS])
 def test_page_kind_meets_wcag_and_stays_on_this_host(tab, sample_url: str, built_sample: Path,
                                                      name: str, path: str, action, width: int) -> None:
     page, watch = tab(width)
     page.goto(sample_url + resolve(path, built_sample))
-    page.wait_for_load_state("networkidle")
+    watch.settle()
     if action:
         action(page)
     assert axe_violations(page) == []
@@ -159,7 +148,7 @@ def test_page_kind_reflows_at_320_css_pixels(tab, sample_url: str, built_sample:
     """WCAG 1.4.10 Reflow: content fits 320 CSS pixels without scrolling sideways (data tables excepted)."""
     page, _ = tab(320, 640)
     page.goto(sample_url + resolve(path, built_sample))
-    page.wait_for_load_state("networkidle")
+    watch.settle()
     if action:
         action(page)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")

@@ -282,7 +282,7 @@ def test_the_what_changed_page_sits_in_the_site_chrome_and_passes_axe_and_pa11y(
                                                                                  published: Published) -> None:
     import re
 
-    from .test_quality import axe_violations
+    from .conftest import axe_violations
     from .test_validators import WIDTHS, run_pa11y
 
     html = read(published, "changes/cohort-1/01-leading.html")

@@ -11,16 +11,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.base import AXE_SCRIPT
 
-from .conftest import FIXTURES, newest_version, serve_directory
+from .conftest import FIXTURES, axe_violations, newest_version, serve_directory
 
 KEY = "academy-workspace:prevention-academy:test-1"
 MODULE = "modules/01-leading/"
 PLAN = "action-plan/"
 ASSESSMENT = "self-assessment/"
 FORMATS = sorted((FIXTURES / "workspace").glob("format-*.json"), key=lambda p: int(p.stem.split("-")[1]))
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture(scope="module")
@@ -309,12 +307,6 @@ def test_no_layout_jump_when_the_workspace_starts(open_page, site: str) -> None:
         setTimeout(() => resolve(total), 500);
     })""")
     assert shift < 0.1, f"cumulative layout shift {shift}"
-
-
-def axe_violations(page) -> list[str]:
-    page.add_script_tag(content=AXE_SCRIPT)
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
 
 
 @pytest.mark.parametrize("width", [1280, 390, 320])
