@@ -18,6 +18,8 @@ KEY = "academy-workspace:prevention-academy:test-1"
 MODULE = "modules/01-leading/"
 PLAN = "action-plan/"
 ASSESSMENT = "self-assessment/"
+CLOCK = "fixed clock"
+"""The ``reused_tab`` group of the tests that set the browser's clock: it stays set in their tabs."""
 FORMATS = sorted((FIXTURES / "workspace").glob("format-*.json"), key=lambda p: int(p.stem.split("-")[1]))
 
 
@@ -61,8 +63,8 @@ def format_1() -> dict:
     return json.loads((FIXTURES / "workspace" / "format-1.json").read_text(encoding="utf-8"))
 
 
-def test_typed_work_survives_reload_reaches_the_plan_and_never_leaves_the_browser(open_page, site: str) -> None:
-    page, watch = open_page(site, MODULE)
+def test_typed_work_survives_reload_reaches_the_plan_and_never_leaves_the_browser(reused_tab, site: str) -> None:
+    page, watch = reused_tab(site, MODULE)
     requests = Requests(page)
     page.fill("#ws-answer-1", "Because residents look to city hall <first>")
     page.fill("#ws-notes", "Call the rabbi.\nAsk the attorney.")
@@ -93,8 +95,8 @@ def test_typed_work_survives_reload_reaches_the_plan_and_never_leaves_the_browse
     assert watch.console_errors == []
 
 
-def test_export_forget_import_restores_exactly(open_page, site: str, tmp_path: Path) -> None:
-    page, watch = open_page(site, PLAN)
+def test_export_forget_import_restores_exactly(reused_tab, site: str, tmp_path: Path) -> None:
+    page, watch = reused_tab(site, PLAN)
     requests = Requests(page)
     seed(page, format_1())
     before = stored(page)
@@ -142,8 +144,8 @@ def test_export_forget_import_restores_exactly(open_page, site: str, tmp_path: P
      "commitment 1 due date must be empty or a date written YYYY-MM-DD; assessment start must map statements to "
      "scores 1, 2 or 3. Nothing was changed."),
 ])
-def test_a_bad_or_foreign_file_is_refused_with_a_message(open_page, site: str, content: str, message: str) -> None:
-    page, _ = open_page(site, PLAN)
+def test_a_bad_or_foreign_file_is_refused_with_a_message(reused_tab, site: str, content: str, message: str) -> None:
+    page, _ = reused_tab(site, PLAN)
     seed(page, format_1())
     before = stored(page)
     page.set_input_files("[data-data-import]", files=[{"name": "bad.json", "mimeType": "application/json",
@@ -154,8 +156,8 @@ def test_a_bad_or_foreign_file_is_refused_with_a_message(open_page, site: str, c
     assert stored(page) == before
 
 
-def test_fixed_clock_marks_an_overdue_commitment_and_the_filters_work(open_page, site: str) -> None:
-    page, _ = open_page(site, PLAN)
+def test_fixed_clock_marks_an_overdue_commitment_and_the_filters_work(reused_tab, site: str) -> None:
+    page, _ = reused_tab(site, PLAN, group=CLOCK)
     page.clock.set_system_time(datetime(2025, 4, 10, 9, 0))
     seed(page, format_1())
     module = page.locator("[data-plan-module='1']")
@@ -178,9 +180,9 @@ def test_fixed_clock_marks_an_overdue_commitment_and_the_filters_work(open_page,
 
 
 @pytest.mark.parametrize("fixture", FORMATS, ids=[p.stem for p in FORMATS])
-def test_every_stored_format_stays_readable(open_page, site: str, fixture: Path) -> None:
+def test_every_stored_format_stays_readable(reused_tab, site: str, fixture: Path) -> None:
     """Records written by every format version (tests/fixtures/workspace/format-N.json) read as the newest one."""
-    page, _ = open_page(site, PLAN)
+    page, _ = reused_tab(site, PLAN)
     record = json.loads(fixture.read_text(encoding="utf-8"))
     newest = json.loads(FORMATS[-1].read_text(encoding="utf-8"))
     assert page.evaluate("AcademyWorkspace.VERSION") == newest["version"], "add a fixture for the new format"
@@ -190,8 +192,8 @@ def test_every_stored_format_stays_readable(open_page, site: str, fixture: Path)
     assert page.locator("tr[data-statement=named-lead] td").all_text_contents() == ["1", "3"]
 
 
-def test_a_record_from_a_newer_format_is_left_untouched(open_page, site: str) -> None:
-    page, _ = open_page(site, MODULE)
+def test_a_record_from_a_newer_format_is_left_untouched(reused_tab, site: str) -> None:
+    page, _ = reused_tab(site, MODULE)
     newer = dict(format_1(), version=2)
     seed(page, newer)
     assert "saved by a newer version of the site" in page.text_content("[data-ws-problem]")
@@ -201,8 +203,8 @@ def test_a_record_from_a_newer_format_is_left_untouched(open_page, site: str) ->
     assert page.input_value("#ws-notes") == "typed anyway"
 
 
-def test_a_workspace_saved_under_another_cohort_can_be_brought_into_this_one(open_page, site: str) -> None:
-    page, _ = open_page(site, PLAN)
+def test_a_workspace_saved_under_another_cohort_can_be_brought_into_this_one(reused_tab, site: str) -> None:
+    page, _ = reused_tab(site, PLAN)
     older = dict(format_1(), cohort="test-0")
     page.evaluate("text => localStorage.setItem('academy-workspace:prevention-academy:test-0', text)",
                   json.dumps(older))
@@ -213,8 +215,8 @@ def test_a_workspace_saved_under_another_cohort_can_be_brought_into_this_one(ope
     assert stored(page) == dict(format_1(), cohort="test-1")
 
 
-def test_self_assessment_rounds_show_side_by_side_on_the_plan(open_page, site: str) -> None:
-    page, watch = open_page(site, ASSESSMENT)
+def test_self_assessment_rounds_show_side_by_side_on_the_plan(reused_tab, site: str) -> None:
+    page, watch = reused_tab(site, ASSESSMENT)
     page.check("[data-statement=named-lead] input[value='1']")
     page.check("[data-statement=data-map] input[value='2']")
     saved(page)
@@ -230,8 +232,8 @@ def test_self_assessment_rounds_show_side_by_side_on_the_plan(open_page, site: s
     assert watch.console_errors == []
 
 
-def test_copy_as_markdown_and_plain_text(open_page, site: str) -> None:
-    page, _ = open_page(site, PLAN)
+def test_copy_as_markdown_and_plain_text(reused_tab, site: str) -> None:
+    page, _ = reused_tab(site, PLAN, group=CLOCK)
     page.clock.set_system_time(datetime(2025, 4, 10, 9, 0))
     seed(page, format_1())
     page.click("[data-plan-copy=markdown]")
@@ -247,8 +249,8 @@ def test_copy_as_markdown_and_plain_text(open_page, site: str) -> None:
     assert "**" not in text and "Residents look to city hall first <always>." in text
 
 
-def test_leaving_the_page_right_after_typing_keeps_the_text(open_page, site: str) -> None:
-    page, _ = open_page(site, MODULE)
+def test_leaving_the_page_right_after_typing_keeps_the_text(reused_tab, site: str) -> None:
+    page, _ = reused_tab(site, MODULE)
     page.fill("#ws-notes", "typed just before leaving")
     page.goto(site + PLAN)
     assert "typed just before leaving" in page.text_content("[data-plan-module='1']")
@@ -274,8 +276,8 @@ def test_without_storage_the_page_says_so_and_keeps_the_text(browser, site: str)
         context.close()
 
 
-def test_when_storage_is_full_the_page_says_so(open_page, site: str) -> None:
-    page, _ = open_page(site, MODULE)
+def test_when_storage_is_full_the_page_says_so(reused_tab, site: str) -> None:
+    page, _ = reused_tab(site, MODULE)
     page.evaluate("() => { Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); }; }")
     page.fill("#ws-notes", "a long note")
     page.wait_for_function("!document.querySelector('[data-ws-problem]').hidden")
@@ -283,22 +285,22 @@ def test_when_storage_is_full_the_page_says_so(open_page, site: str) -> None:
     assert page.input_value("#ws-notes") == "a long note"
 
 
-def test_without_javascript_the_module_reads_as_before_and_says_the_workspace_needs_it(open_page, site: str) -> None:
-    page, _ = open_page(site, MODULE, java_script_enabled=False)
+def test_without_javascript_the_module_reads_as_before_and_says_the_workspace_needs_it(reused_tab, site: str) -> None:
+    page, _ = reused_tab(site, MODULE, java_script_enabled=False)
     note = page.locator(".academy-ws-note")
     assert note.is_visible() and "needs JavaScript" in note.text_content()
     assert not page.locator("#ws-notes").is_visible()
     assert not page.locator("#prework-1").is_visible()
     assert page.locator("label[for=prework-1]").is_visible(), "the pre-work list still reads as a list"
     assert page.locator("text=Who convenes in your city?").is_visible()
-    plan, _ = open_page(site, PLAN, java_script_enabled=False)
+    plan, _ = reused_tab(site, PLAN, java_script_enabled=False)  # the same tab, on to the plan
     assert "needs JavaScript" in plan.locator(".academy-ws-note").text_content()
     assert plan.locator(".academy-ws-note").is_visible() and not plan.locator("[data-data-export]").is_visible()
 
 
-def test_no_layout_jump_when_the_workspace_starts(open_page, site: str) -> None:
+def test_no_layout_jump_when_the_workspace_starts(reused_tab, site: str) -> None:
     """The workspace's controls are laid out before the first paint: its script moves nothing."""
-    page, _ = open_page(site, MODULE)
+    page, _ = reused_tab(site, MODULE)
     seed(page, format_1())
     shift = page.evaluate("""() => new Promise(resolve => {
         let total = 0;
@@ -311,8 +313,8 @@ def test_no_layout_jump_when_the_workspace_starts(open_page, site: str) -> None:
 
 @pytest.mark.parametrize("width", [1280, 390, 320])
 @pytest.mark.parametrize("path", [MODULE, PLAN, ASSESSMENT])
-def test_workspace_pages_meet_wcag_and_reflow(open_page, site: str, path: str, width: int) -> None:
-    page, watch = open_page(site, path, width=width)
+def test_workspace_pages_meet_wcag_and_reflow(reused_tab, site: str, path: str, width: int) -> None:
+    page, watch = reused_tab(site, path, width=width, group=CLOCK)
     # The day the seeded work belongs to, with the clock running on from it: a clock frozen for the whole
     # test starves the theme's animation scheduler (RxJS), which then logs "executing a cancelled action".
     page.clock.set_system_time(datetime(2025, 4, 10, 9, 0))
@@ -342,8 +344,8 @@ def focus_walk(page, steps: int) -> list[dict]:
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_keyboard_alone_fills_the_workspace_with_visible_focus(open_page, site: str, width: int) -> None:
-    page, _ = open_page(site, MODULE, width=width)
+def test_keyboard_alone_fills_the_workspace_with_visible_focus(reused_tab, site: str, width: int) -> None:
+    page, _ = reused_tab(site, MODULE, width=width)
     page.focus("#ws-answer-1")
     page.keyboard.type("By keyboard")
     walk = focus_walk(page, 2)
@@ -364,8 +366,8 @@ def test_keyboard_alone_fills_the_workspace_with_visible_focus(open_page, site: 
     assert page.is_checked("input[name=ws-progress][value=read]")
 
 
-def test_keyboard_reaches_every_plan_control(open_page, site: str) -> None:
-    page, _ = open_page(site, PLAN)
+def test_keyboard_reaches_every_plan_control(reused_tab, site: str) -> None:
+    page, _ = reused_tab(site, PLAN)
     seed(page, format_1())
     page.focus("input[name=plan-filter][value=all]")
     walk = focus_walk(page, 6)
@@ -383,8 +385,8 @@ def test_keyboard_reaches_every_plan_control(open_page, site: str) -> None:
         assert element["focus"] and element["visible"], f"no visible focus on {element}"
 
 
-def test_the_plan_prints_as_a_clean_letter_handout(open_page, site: str) -> None:
-    page, _ = open_page(site, PLAN)
+def test_the_plan_prints_as_a_clean_letter_handout(reused_tab, site: str) -> None:
+    page, _ = reused_tab(site, PLAN)
     record = format_1()
     del record["modules"]["2"], record["assessment"]["start"]["data-map"]
     seed(page, record)

@@ -1,4 +1,4 @@
-"""One command's wall-clock time and its own peak memory; the machine a benchmark ran on.
+"""One command's wall-clock time, CPU time and its own peak memory; the machine a benchmark ran on.
 
 Peak memory is ``ru_maxrss`` of the one child, read by ``os.wait4`` when it ends: the largest resident set
 of that process and of the processes it waited for (for a build, the Python process or Pagefind, whichever
@@ -22,6 +22,8 @@ from pathlib import Path
 class Run:
     seconds: float
     peak_mib: float
+    cpu_seconds: float = 0.0
+    """User + system CPU seconds of the command and of the processes it waited for (Pagefind's included)."""
 
 
 def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
@@ -37,7 +39,7 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run
             output.seek(0)
             tail = output.read().decode("utf-8", "replace")[-3000:]
             raise SystemExit(f"{' '.join(map(str, command))} (in {cwd}) failed with {process.returncode}:\n{tail}")
-    return Run(elapsed, usage.ru_maxrss / 1024)  # Linux reports KiB
+    return Run(elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)  # Linux reports KiB
 
 
 def cpu_model() -> str:

@@ -12,25 +12,27 @@ It prints one Markdown table; tests/benchmarks/RESULTS.md records a run.  Timing
 noisy: read the ratios, which compare runs taken seconds apart.
 
 - **builds**: for each size (the sample's own library, or topped up with synthetic entries to N in all; see
-  synthetic_library.py), a git clone is built four ways, alternated within each round and repeated
-  ``--repeat`` times: ours (``build_site.py --single-version bench --site-dir DIR``), plain ``mkdocs build``
-  of the tree ``build_site.py export-docs`` writes (the very same pages, Material, our theme overrides, no
-  hooks) with Material's search plugin switched on, ours without search indexing
-  (``ACADEMY_SKIP_SEARCH_INDEX=1``: no Pagefind), and plain without search (the export's own mkdocs.yml,
-  ``plugins: []``).  Reported: median seconds; the median of the per-round ratios ours / plain + search and
-  ours without search / plain without search; each command's own peak memory (measured.py), the largest of
-  its runs; ms per library entry as the marginal cost from the smallest size, ``(t_N - t_small) /
-  (entries_N - entries_small)``, and linearity between the two largest sizes.  One untimed round at the
-  smallest size warms the disk cache and the bytecode first.
+  synthetic_library.py), a git clone is built four ways: ours (``build_site.py --single-version bench
+  --site-dir DIR``), plain ``mkdocs build`` of the tree ``build_site.py export-docs`` writes (the very same
+  pages, Material, our theme overrides, no hooks) with Material's search plugin switched on, ours without
+  search indexing (``ACADEMY_SKIP_SEARCH_INDEX=1``: no Pagefind), and plain without search (the export's own
+  mkdocs.yml, ``plugins: []``).  Each round builds every size four ways in turn, and there are ``--repeat``
+  rounds.  Reported: median seconds; the median of the per-round ratios ours / plain + search and ours
+  without search / plain without search; each command's own peak memory (measured.py), the largest of its
+  runs; ms per library entry as the marginal cost from the smallest size within each round, ``(t_N -
+  t_small) / (entries_N - entries_small)``, median over rounds, in wall and in CPU seconds; and linearity
+  between the two largest sizes.  One untimed round at the smallest size warms the disk cache and the
+  bytecode first.
 - **weight**: at each size, the module page with the most bytes, loaded in headless Chromium from the
   ours build: the gzip-compressed bytes of everything it requests (page, CSS, JavaScript, images; gzip -6,
   what a compressing server sends), and the page alone; at each ``--page-only`` size (10,000 by default),
   the page alone, from a build without search indexing (target: under 150 KB gzip at 10,000 entries).
 - **publishing**: a clone of the sample gets new cohorts as staff add them (``new-cohort NEXT --from
-  NEWEST``, ``publish NEWEST``, commit); when it holds 2, 5 and 10 versions one more cohort is added and
-  the whole site is built: once (it unpacks the version just kept), then ``--repeat`` rounds of one
-  version's build of the same working tree and the whole build, alternated.  Reported: the whole build's
-  median seconds, the median of its per-round ratios to one version, and the keeping step's seconds.
+  NEWEST``, ``publish NEWEST``, commit); when it holds 2, 5 and 10 versions one more cohort is added and a
+  copy of the repository taken, whose whole site is built once (it unpacks the version just kept).  Then
+  ``--repeat`` rounds build each copy in turn: one version's build of its working tree, then the whole site.
+  Reported: the whole build's median seconds, the median of its per-round ratios to one version, the keeping
+  step's seconds, and per round the quotient of those ratios at each count against the lowest count.
 - **preview**: from saving a module or a library entry to the served page changing, with
   ``build_site.py serve`` on a clone of the sample and of 1,000 entries (``--preview-sizes``), 7 edits of each
   kind (2 with ``--quick``): preview_latency.py's ``latency_rows``.
@@ -168,21 +170,31 @@ def check_outputs(sized: Sized) -> None:
 
 
 def measure_builds(work: Path, sizes: list[int], repeat: int) -> list[Sized]:
-    measured = []
-    for index, size in enumerate(sizes):
-        sized = prepare(work, size)
+    """Every size's builds, the sizes taken in turn within each round: a round builds each size four ways, so a
+    marginal cost per entry compares builds minutes apart, not the first size's rounds with the last's."""
+    measured = [prepare(work, size) for size in sizes]
+    for sized in measured:
         print(f"builds: {sized.name}, {sized.pages} pages", file=sys.stderr, flush=True)
-        if index == 0:
-            for variant in ROUND:  # untimed: disk cache, Pagefind's binary, interpreter files
-                build(sized, variant)
         sized.runs = {variant: [] for variant in ROUND}
-        for _ in range(repeat):
+    for variant in ROUND:  # untimed: disk cache, Pagefind's binary, interpreter files
+        build(measured[0], variant)
+    for number in range(repeat):
+        for sized in measured:
             for variant in ROUND:
                 sized.runs[variant].append(build(sized, variant))
-                print(f"  {variant}: {sized.runs[variant][-1].seconds:.2f} s", file=sys.stderr, flush=True)
+            print(f"  round {number + 1}, {sized.name}: " + " · ".join(
+                f"{variant} {sized.runs[variant][-1].seconds:.2f} s" for variant in ROUND), file=sys.stderr, flush=True)
+    for sized in measured:
         check_outputs(sized)
-        measured.append(sized)
     return measured
+
+
+def per_entry(sized: Sized, base: Sized, variant: str, cpu: bool = False) -> list[float]:
+    """Each round's marginal cost of a library entry in ms: (this size's build - the base size's build in the
+    same round) / entries added; wall seconds, or the builds' CPU seconds with ``cpu``."""
+    added = sized.entries - base.entries
+    value = (lambda r: r.cpu_seconds) if cpu else (lambda r: r.seconds)
+    return [1000 * (value(a) - value(b)) / added for a, b in zip(sized.runs[variant], base.runs[variant])]
 
 
 def build_rows(measured: list[Sized], repeat: int) -> Rows:
@@ -200,17 +212,24 @@ def build_rows(measured: list[Sized], repeat: int) -> Rows:
     base, *larger = sorted(measured, key=lambda s: s.entries)
     for sized in larger:
         added = sized.entries - base.entries
-        rows.append((f"ms per library entry, {base.name} to {sized.entries:,} ({added:,} added)",
-                     " · ".join(f"{variant} {1000 * (sized.seconds(variant) - base.seconds(variant)) / added:.1f}"
+        rows.append((f"ms per library entry, {base.name} to {sized.entries:,} ({added:,} added; median of per-round "
+                     "differences; ours each round)",
+                     " · ".join(f"{variant} {median(per_entry(sized, base, variant)):.1f}" for variant in ROUND)
+                     + f"; ours each round: {', '.join(f'{v:.1f}' for v in per_entry(sized, base, OURS))}"))
+        rows.append((f"CPU ms per library entry, {base.name} to {sized.entries:,} (the builds' and their "
+                     "children's CPU time, same rounds)",
+                     " · ".join(f"{variant} {median(per_entry(sized, base, variant, cpu=True)):.1f}"
                                 for variant in ROUND)))
     if len(larger) >= 2:
         middle, top = larger[-2], larger[-1]
-        before = (middle.seconds(OURS) - base.seconds(OURS)) / (middle.entries - base.entries)
-        after = (top.seconds(OURS) - middle.seconds(OURS)) / (top.entries - middle.entries)
+        before = median(per_entry(middle, base, OURS))
+        after = median([1000 * (t.seconds - m.seconds) / (top.entries - middle.entries)
+                        for t, m in zip(top.runs[OURS], middle.runs[OURS])])
         rows.append((f"linearity, ours: {middle.entries:,} to {top.entries:,} entries",
                      f"time x{top.seconds(OURS) / middle.seconds(OURS):.2f} for entries "
                      f"x{top.entries / middle.entries:.2f} and pages x{top.pages / middle.pages:.2f}; "
-                     f"ms per added entry {1000 * after:.1f} against {1000 * before:.1f} below {middle.entries:,}"))
+                     f"ms per added entry {after:.1f} against {before:.1f} below {middle.entries:,}; peak memory "
+                     f"x{top.peak(OURS) / middle.peak(OURS):.2f}"))
     return rows
 
 
@@ -326,16 +345,20 @@ def add_cohort(root: Path) -> tuple[str, Run]:
 @dataclass
 class Publishing:
     existing: int
+    root: Path
     keep: Run
     first: Run
-    whole: list[Run]
-    one: list[Run]
+    whole: list[Run] = field(default_factory=list)
+    one: list[Run] = field(default_factory=list)
 
     def ratios(self) -> list[float]:
         return [w.seconds / o.seconds for w, o in zip(self.whole, self.one)]
 
 
 def measure_publishing(work: Path, versions: list[int], repeat: int) -> list[Publishing]:
+    """One repository per count of versions, each a copy taken as staff reach that count and add one more
+    cohort; then rounds that build each of them in turn (one version's build, then the whole site), so the
+    counts are compared within a round."""
     root = sized_clone(work / "publishing")
     run([PYTHON, "-m", "compileall", "-q", "academy"], root, ENV)
     results = []
@@ -348,16 +371,21 @@ def measure_publishing(work: Path, versions: list[int], repeat: int) -> list[Pub
         print(f"publishing: {existing} versions exist; adding one", file=sys.stderr, flush=True)
         run([PYTHON, "build_site.py"], root, ENV)  # the site as published so far (untimed)
         new_id, kept = add_cohort(root)
-        first = run([PYTHON, "build_site.py"], root, ENV)
-        whole, one = [], []
-        for _ in range(repeat):
+        copy = work / f"publishing-{existing}"
+        shutil.copytree(root, copy, symlinks=True)  # site/ and .cache/ too: as staff's working copy is
+        first = run([PYTHON, "build_site.py"], copy, ENV)
+        results.append(Publishing(existing, copy, kept, first))
+        shutil.rmtree(work / "one-version", ignore_errors=True)  # untimed: the copy's first one-version build
+        run([PYTHON, "build_site.py", "--single-version", new_id, "--site-dir", str(work / "one-version")], copy, ENV)
+    for number in range(repeat):
+        for result in results:
             shutil.rmtree(work / "one-version", ignore_errors=True)
-            one.append(run([PYTHON, "build_site.py", "--single-version", new_id, "--site-dir",
-                            str(work / "one-version")], root, ENV))
-            whole.append(run([PYTHON, "build_site.py"], root, ENV))
-            print(f"  one version {one[-1].seconds:.2f} s, whole site {whole[-1].seconds:.2f} s",
-                  file=sys.stderr, flush=True)
-        results.append(Publishing(existing, kept, first, whole, one))
+            newest = max(cohorts(result.root), key=lambda cohort: cohort["start"])["id"]
+            result.one.append(run([PYTHON, "build_site.py", "--single-version", newest, "--site-dir",
+                                   str(work / "one-version")], result.root, ENV))
+            result.whole.append(run([PYTHON, "build_site.py"], result.root, ENV))
+            print(f"  round {number + 1}, {result.existing} versions: one version {result.one[-1].seconds:.2f} s, "
+                  f"whole site {result.whole[-1].seconds:.2f} s", file=sys.stderr, flush=True)
     return results
 
 
@@ -372,11 +400,16 @@ def publishing_rows(results: list[Publishing], repeat: int) -> Rows:
                      f"cohort (`publish`) {result.keep.seconds:.1f} s; peak "
                      f"{max(r.peak_mib for r in result.whole):.0f} MiB"))
     if len(results) >= 2:
-        low, high = results[0], results[-1]
-        growth = median([r.seconds for r in high.whole]) / median([r.seconds for r in low.whole])
-        relative = median(high.ratios()) / median(low.ratios())
-        rows.append((f"publishing, {high.existing} versions against {low.existing} (target within 10%)",
-                     f"whole build x{growth:.2f}; ratio to one version x{relative:.2f}"))
+        low = results[0]
+        for high in results[1:]:
+            # Per round: the whole build's ratio to one version's build at this count against the same at the
+            # lowest count, all four builds from one round.
+            relative = [h / l for h, l in zip(high.ratios(), low.ratios())]
+            growth = [h.seconds / l.seconds for h, l in zip(high.whole, low.whole)]
+            rows.append((f"publishing, {high.existing} versions against {low.existing}: ratio to one version's "
+                         "build (median of per-round quotients; target within 10%)",
+                         f"x{spread(relative)}; whole build x{spread(growth)} (the newest version has "
+                         f"{high.existing - low.existing} more cohorts' pages too)"))
     return rows
 
 
