@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from academy.build import build_into
+from academy.engine.mkdocs.template_cache import CACHE_DIR
 
 from .conftest import make_site
 from .payloads import plant_everywhere, structure
@@ -44,6 +45,14 @@ def shape(site: Path) -> dict[str, object]:
     return pages
 
 
+class Shape(dict):
+    """What ``shape`` returns, printed short: Hypothesis prints every example's call with its arguments, and the
+    whole baseline printed took about half a second per example."""
+
+    def __repr__(self) -> str:
+        return f"<the markup of {len(self)} pages>"
+
+
 def build_with(repo: Path, out: Path, extra: str) -> dict[str, object]:
     root = out.parent / "repo"
     shutil.rmtree(root, ignore_errors=True)
@@ -52,7 +61,7 @@ def build_with(repo: Path, out: Path, extra: str) -> dict[str, object]:
     if out.exists():
         shutil.rmtree(out)
     build_into(root, out)
-    return shape(out)
+    return Shape(shape(out))
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +71,13 @@ def fixture_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def baseline(fixture_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    return build_with(fixture_repo, tmp_path_factory.mktemp("baseline") / "site", "plain")
+    """The plain build's shape. Its compiled theme templates (.cache/templates) go into the fixture, so every
+    typed build starts with them, as a second build does (Jinja still compiles any template whose source differs,
+    and tests/test_render_shortcuts.py checks the cache changes no byte)."""
+    out = tmp_path_factory.mktemp("baseline") / "site"
+    found = build_with(fixture_repo, out, "plain")
+    shutil.copytree(out.parent / "repo" / CACHE_DIR, fixture_repo / CACHE_DIR)
+    return found
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
