@@ -328,9 +328,10 @@ def open_page(browser):
 
 @pytest.fixture(scope="module")
 def reused_tab(browser):
-    """``reused_tab(base_url, path, width=1280, height=900, group="", **options)`` -> (page, watch): like
-    ``open_page``, but one tab per set of context options (window size, time zone, ``group`` for a context a
-    test changes for good, such as a fixed clock) serves every test of the module that asks for the same.
+    """``reused_tab(base_url, path, width=1280, height=900, group="", before=None, **options)`` -> (page, watch):
+    like ``open_page`` (``before(page)`` runs just before the page loads), but one tab per set of context
+    options (window size, time zone, ``group`` for a context a test changes for good, such as a fixed clock)
+    serves every test of the module that asks for the same.
 
     A new context starts a renderer with an empty cache (about 0.6 s); navigating an open tab costs a third
     of that. Each test still starts from what a new context would give it: the previous page is left for the
@@ -340,7 +341,8 @@ def reused_tab(browser):
     ``open_page``."""
     opened: dict[tuple, tuple[object, object, PageWatch]] = {}
 
-    def reuse(base_url: str, path: str = "", width: int = 1280, height: int = 900, group: str = "", **options):
+    def reuse(base_url: str, path: str = "", width: int = 1280, height: int = 900, group: str = "",
+              before=None, **options):
         origin = "{0.scheme}://{0.netloc}/".format(urlsplit(base_url))
         key = (origin, width, height, group, tuple(sorted(options.items())))
         if key not in opened:
@@ -357,6 +359,8 @@ def reused_tab(browser):
             page.mouse.move(-1, -1)
         _, page, watch = opened[key]
         watch.clear()
+        if before:
+            before(page)  # what the test sets up before the page loads (its clock, a listener)
         page.goto(base_url + path)
         return page, watch
 
