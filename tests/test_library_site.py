@@ -174,8 +174,8 @@ def result_titles(page) -> list[str]:
     return page.locator("#catalog-results h3").all_inner_texts()
 
 
-def test_topic_and_type_filter_the_list_update_counts_and_survive_a_reload(base: str, open_page) -> None:
-    page, watch = open_page(base, "library/")
+def test_topic_and_type_filter_the_list_update_counts_and_survive_a_reload(base: str, reused_tab) -> None:
+    page, watch = reused_tab(base, "library/")
     wait_ready(page)
     assert sorted(result_titles(page)) == ["A guide for city leaders", "Incident data portal"]
     assert page.inner_text("#catalog-status") == "2 resources in the library."
@@ -203,8 +203,8 @@ def test_topic_and_type_filter_the_list_update_counts_and_survive_a_reload(base:
     assert watch.console_errors == [] and watch.foreign_requests == []
 
 
-def test_a_word_from_one_summary_finds_that_entry(base: str, open_page) -> None:
-    page, watch = open_page(base, "library/")
+def test_a_word_from_one_summary_finds_that_entry(base: str, reused_tab) -> None:
+    page, watch = reused_tab(base, "library/")
     wait_ready(page)
     page.fill("#catalog-q", "convene")
     page.keyboard.press("Enter")
@@ -221,9 +221,9 @@ def test_a_word_from_one_summary_finds_that_entry(base: str, open_page) -> None:
 
 
 def test_a_word_with_filters_keeps_only_entries_and_counts_what_each_box_would_give(
-        base: str, open_page) -> None:
+        base: str, reused_tab) -> None:
     """"hate" is also on module pages: those are dropped; facets then filter and count the entries found."""
-    page, watch = open_page(base, "library/?q=hate&type=data-source")
+    page, watch = reused_tab(base, "library/?q=hate&type=data-source")
     wait_ready(page)
     assert page.input_value("#catalog-q") == "hate"
     assert page.inner_text("#catalog-status") == "1 resource matching “hate”; Type: Data source."
@@ -252,8 +252,8 @@ def test_a_word_with_filters_keeps_only_entries_and_counts_what_each_box_would_g
     assert watch.console_errors == [] and watch.foreign_requests == []
 
 
-def test_catalog_is_keyboard_usable(base: str, open_page) -> None:
-    page, _ = open_page(base, "library/")
+def test_catalog_is_keyboard_usable(base: str, reused_tab) -> None:
+    page, _ = reused_tab(base, "library/")
     wait_ready(page)
     page.focus("#catalog-q")
     page.keyboard.press("Tab")  # the Search button
@@ -267,8 +267,8 @@ def test_catalog_is_keyboard_usable(base: str, open_page) -> None:
     assert result_titles(page) == ["A guide for city leaders"]
 
 
-def test_site_search_finds_modules_and_library_entries(base: str, open_page) -> None:
-    page, watch = open_page(base, "")
+def test_site_search_finds_modules_and_library_entries(base: str, reused_tab) -> None:
+    page, watch = reused_tab(base, "")
     page.fill("#academy-sitesearch-q", "agencies")
     page.keyboard.press("Enter")
     page.wait_for_selector(".academy-search[data-ready]", state="attached", timeout=20000)
@@ -278,8 +278,8 @@ def test_site_search_finds_modules_and_library_entries(base: str, open_page) -> 
     assert watch.console_errors == [] and watch.foreign_requests == []
 
 
-def test_filters_are_chips_removable_in_one_tap_and_back_undoes_each_step(base: str, open_page) -> None:
-    page, watch = open_page(base, "library/")
+def test_filters_are_chips_removable_in_one_tap_and_back_undoes_each_step(base: str, reused_tab) -> None:
+    page, watch = reused_tab(base, "library/")
     wait_ready(page)
     assert page.is_hidden("#catalog-active")
     page.get_by_role("checkbox", name=re.compile("Hate crime data")).check()
@@ -312,8 +312,8 @@ def test_filters_are_chips_removable_in_one_tap_and_back_undoes_each_step(base: 
 
 @pytest.mark.parametrize("width", [320, 390])
 def test_on_a_phone_results_come_first_and_every_filter_option_is_reachable(
-        base: str, open_page, width: int) -> None:
-    page, _ = open_page(base, "library/", width=width, height=740)
+        base: str, reused_tab, width: int) -> None:
+    page, _ = reused_tab(base, "library/", width=width, height=740)
     wait_ready(page)
     assert page.evaluate("document.getElementById('catalog-filters').open") is False
     assert page.locator(".academy-sitesearch").count() == 0  # one search box on the catalog
@@ -333,8 +333,8 @@ def test_on_a_phone_results_come_first_and_every_filter_option_is_reachable(
     assert page.evaluate("document.activeElement.id") == "catalog-status"
 
 
-def test_site_search_results_say_what_kind_of_page_each_is(base: str, open_page) -> None:
-    page, watch = open_page(base, "search/?q=hate")
+def test_site_search_results_say_what_kind_of_page_each_is(base: str, reused_tab) -> None:
+    page, watch = reused_tab(base, "search/?q=hate")
     page.wait_for_selector(".academy-search[data-ready]", state="attached", timeout=20000)
     kinds = page.eval_on_selector_all(
         "#site-search-results li", "(items) => items.map((li) => [li.querySelector('h3 a').pathname, "
@@ -345,8 +345,8 @@ def test_site_search_results_say_what_kind_of_page_each_is(base: str, open_page)
     assert watch.console_errors == []
 
 
-def test_site_search_lists_every_kind_of_page_without_filters(base: str, open_page) -> None:
-    page, watch = open_page(base, "search/?q=hate")
+def test_site_search_lists_every_kind_of_page_without_filters(base: str, reused_tab) -> None:
+    page, watch = reused_tab(base, "search/?q=hate")
     page.wait_for_selector(".academy-search[data-ready]", state="attached", timeout=20000)
     while page.is_visible("#site-search-more"):
         count = page.locator("#site-search-results li").count()
@@ -358,8 +358,8 @@ def test_site_search_lists_every_kind_of_page_without_filters(base: str, open_pa
     assert watch.console_errors == [] and watch.foreign_requests == []
 
 
-def test_a_printed_catalog_shows_the_filtered_list_without_its_controls(base: str, open_page) -> None:
-    page, _ = open_page(base, "library/?type=data-source")
+def test_a_printed_catalog_shows_the_filtered_list_without_its_controls(base: str, reused_tab) -> None:
+    page, _ = reused_tab(base, "library/?type=data-source")
     wait_ready(page)
     wait_status(page, "1 resource")
     page.emulate_media(media="print")
