@@ -53,14 +53,24 @@ class Shape(dict):
         return f"<the markup of {len(self)} pages>"
 
 
-def build_with(repo: Path, out: Path, extra: str) -> dict[str, object]:
-    root = out.parent / "repo"
+def build_with(repo: Path, work: Path, extra: str) -> dict[str, object]:
+    """Copy ``repo`` to ``work``/repo, add ``extra`` to every text field, build it into ``work``/site.
+
+    Every build happens at the same path, so each after the first starts with the compiled theme templates
+    (.cache/templates, kept aside in ``work``) as a facilitator's second build does: Jinja keys them by file
+    and still compiles any template whose source differs, and tests/test_render_shortcuts.py checks that the
+    cache changes no byte."""
+    root, out, kept = work / "repo", work / "site", work / "templates"
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(repo, root)
     plant_everywhere(root, lambda field, original: f"{original} {extra}")
+    if kept.exists():
+        (root / CACHE_DIR).parent.mkdir(exist_ok=True)
+        kept.rename(root / CACHE_DIR)
     if out.exists():
         shutil.rmtree(out)
     build_into(root, out)
+    (root / CACHE_DIR).rename(kept)
     return Shape(shape(out))
 
 
@@ -70,14 +80,13 @@ def fixture_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def baseline(fixture_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    """The plain build's shape. Its compiled theme templates (.cache/templates) go into the fixture, so every
-    typed build starts with them, as a second build does (Jinja still compiles any template whose source differs,
-    and tests/test_render_shortcuts.py checks the cache changes no byte)."""
-    out = tmp_path_factory.mktemp("baseline") / "site"
-    found = build_with(fixture_repo, out, "plain")
-    shutil.copytree(out.parent / "repo" / CACHE_DIR, fixture_repo / CACHE_DIR)
-    return found
+def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("builds")
+
+
+@pytest.fixture(scope="module")
+def baseline(fixture_repo: Path, work: Path) -> dict[str, object]:
+    return build_with(fixture_repo, work, "plain")
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -85,8 +94,8 @@ def baseline(fixture_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> di
 @example(text='"><img src=x onerror=alert(1)>')
 @example(text="</title></script></textarea><b>&")
 def test_typed_text_never_changes_the_markup_of_any_page(text: str, fixture_repo: Path, baseline: dict[str, object],
-                                                         tmp_path_factory: pytest.TempPathFactory) -> None:
-    found = build_with(fixture_repo, tmp_path_factory.mktemp("typed") / "site", text)
+                                                         work: Path) -> None:
+    found = build_with(fixture_repo, work, text)
     assert sorted(found) == sorted(baseline)
     changed = [page for page in baseline if found[page] != baseline[page]]
     assert changed == [], f"{text!r} changed the markup of {changed}"
