@@ -328,9 +328,11 @@ def open_page(browser):
 
 @pytest.fixture(scope="module")
 def reused_tab(browser):
-    """``reused_tab(base_url, path, width=1280, height=900, group="", **options)`` -> (page, watch): like
-    ``open_page``, but one tab per set of context options (window size, time zone, ``group`` for a context a
-    test changes for good, such as a fixed clock) serves every test of the module that asks for the same.
+    """``reused_tab(base_url, path, width=1280, height=900, group="", before=None, **options)`` -> (page, watch):
+    like ``open_page`` (``before(page)`` runs on the site's robots.txt just before the page loads: to set the
+    clock or store what the page should find), but one tab per set of context options (window size, time zone,
+    ``group`` for a context a test changes for good, such as a fixed clock) serves every test of the module
+    that asks for the same.
 
     A new context starts a renderer with an empty cache (about 0.6 s); navigating an open tab costs a third
     of that. Each test still starts from what a new context would give it: the previous page is left for the
@@ -340,13 +342,16 @@ def reused_tab(browser):
     ``open_page``."""
     opened: dict[tuple, tuple[object, object, PageWatch]] = {}
 
-    def reuse(base_url: str, path: str = "", width: int = 1280, height: int = 900, group: str = "", **options):
+    def reuse(base_url: str, path: str = "", width: int = 1280, height: int = 900, group: str = "",
+              before=None, **options):
         origin = "{0.scheme}://{0.netloc}/".format(urlsplit(base_url))
         key = (origin, width, height, group, tuple(sorted(options.items())))
         if key not in opened:
             context = browser.new_context(viewport={"width": width, "height": height}, **options)
             page = context.new_page()
             opened[key] = (context, page, PageWatch(page, base_url))
+            if before:
+                page.goto(origin + "robots.txt")  # before() finds the site's origin, as on a reused tab
         else:
             context, page, _ = opened[key]
             page.goto(origin + "robots.txt")
@@ -357,6 +362,8 @@ def reused_tab(browser):
             page.mouse.move(-1, -1)
         _, page, watch = opened[key]
         watch.clear()
+        if before:
+            before(page)
         page.goto(base_url + path)
         return page, watch
 

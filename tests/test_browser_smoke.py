@@ -19,9 +19,9 @@ def minimal_url(built_minimal: Path):
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("path", ["", "modules/01-leading/", "curriculum/", "library/city-guide/"])
-def test_page_loads_cleanly(open_page, minimal_url: str, path: str, width: int) -> None:
-    page, watch = open_page(minimal_url, path, width=width)
-    page.wait_for_load_state("networkidle")
+def test_page_loads_cleanly(reused_tab, minimal_url: str, path: str, width: int) -> None:
+    page, watch = reused_tab(minimal_url, path, width=width)
+    watch.settle()
     assert watch.console_errors == []
     assert watch.foreign_requests == []
     assert page.evaluate("document.documentElement.lang") == "en"
@@ -29,8 +29,8 @@ def test_page_loads_cleanly(open_page, minimal_url: str, path: str, width: int) 
     assert overflow <= 0, f"horizontal scrolling of {overflow}px at {width}px"
 
 
-def test_module_prints_without_navigation(open_page, minimal_url: str) -> None:
-    page, _ = open_page(minimal_url, "modules/01-leading/")
+def test_module_prints_without_navigation(reused_tab, minimal_url: str) -> None:
+    page, _ = reused_tab(minimal_url, "modules/01-leading/")
     page.emulate_media(media="print")
     hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.academy-pager',
                                       '.academy-sitesearch']
@@ -49,6 +49,6 @@ def test_the_watch_sees_a_request_to_another_host_and_the_browser_reaches_no_hos
         '<script src="https://cdn.example.net/x.js"></script></html>', encoding="utf-8")
     with serve_directory(tmp_path) as url:
         page, watch = open_page(url, "")
-        page.wait_for_load_state("networkidle")
+        watch.settle()
         assert sorted(watch.foreign_requests) == ["https://cdn.example.net/x.js", "https://example.org/pixel.png"]
         assert page.evaluate("document.images[0].naturalWidth") == 0

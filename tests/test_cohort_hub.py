@@ -25,16 +25,31 @@ def served(built_minimal: Path):
         yield base_url + newest_version(built_minimal) + "/"
 
 
-def open_on(browser, base_url: str, path: str, now: dt.datetime, zone: str = "America/New_York"):
-    """A page opened in a browser whose clock is stopped at ``now``, in the reader's zone ``zone``."""
-    context = browser.new_context(timezone_id=zone, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+PAGE_ERRORS: dict[int, list[str]] = {}
+"""Uncaught errors of each reused tab (by the page's id), emptied as a test opens it."""
+
+
+def page_errors(page) -> list[str]:
+    if id(page) not in PAGE_ERRORS:
+        errors = PAGE_ERRORS[id(page)] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+    PAGE_ERRORS[id(page)].clear()
+    return PAGE_ERRORS[id(page)]
+
+
+def open_on(reused_tab, base_url: str, path: str, now: dt.datetime, zone: str = "America/New_York",
+            tab: str = "page"):
+    """A page opened in a browser whose clock is set to ``now``, in the reader's zone ``zone`` (``tab``: a second
+    tab, for a test that keeps two pages open)."""
     errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.clock.set_system_time(now)
-    page.goto(base_url + path)
+
+    def before(page) -> None:
+        errors.append(page_errors(page))
+        page.clock.set_system_time(now)
+
+    page, _ = reused_tab(base_url, path, group=f"fixed clock, {tab}", before=before, timezone_id=zone)
     page.wait_for_selector("[data-academy-next][data-academy-ready]", state="attached")
-    return context, page, errors
+    return page, errors[0]
 
 
 def panel_text(page) -> str:
@@ -44,8 +59,8 @@ def panel_text(page) -> str:
 # The minimal cohort runs from March 1 to June 30, 2025; opening workshop March 5-6 (Tampa, EST),
 # module 2 online on Thursday, April 10, 2025, 2:00 p.m. EDT; office hours every other Tuesday.
 
-def test_before_the_cohort_the_panel_shows_the_opening_session(browser, served: str) -> None:
-    context, page, errors = open_on(browser, served, "cohorts/test-1/", dt.datetime(2025, 2, 1, 12, tzinfo=UTC))
+def test_before_the_cohort_the_panel_shows_the_opening_session(reused_tab, served: str) -> None:
+    page, errors = open_on(reused_tab, served, "cohorts/test-1/", dt.datetime(2025, 2, 1, 12, tzinfo=UTC))
     text = panel_text(page)
     assert text.startswith("Opening plenary"), text
     assert "Workshop session · In person · Room A, Test Hall, Tampa, FL" in text
@@ -54,12 +69,11 @@ def test_before_the_cohort_the_panel_shows_the_opening_session(browser, served: 
     assert page.locator("[data-academy-state]").first.inner_text() == "Upcoming"
     assert page.locator("tr.academy-past").count() == 0
     assert errors == []
-    context.close()
 
 
-def test_during_the_cohort_the_panel_shows_the_next_module_with_the_readers_time(browser, served: str) -> None:
-    context, page, errors = open_on(browser, served, "cohorts/test-1/", dt.datetime(2025, 4, 9, 12, tzinfo=UTC),
-                                    zone="America/Los_Angeles")
+def test_during_the_cohort_the_panel_shows_the_next_module_with_the_readers_time(reused_tab, served: str) -> None:
+    page, errors = open_on(reused_tab, served, "cohorts/test-1/", dt.datetime(2025, 4, 9, 12, tzinfo=UTC),
+                           zone="America/Los_Angeles")
     text = panel_text(page)
     assert text.startswith("Understanding the data") or "Module 2" in text, text
     assert "Thursday, April 10, 2025, 2:00 p.m. – 2:45 p.m. EDT (your time: 11:00 a.m. PDT)" in text
@@ -73,68 +87,54 @@ def test_during_the_cohort_the_panel_shows_the_next_module_with_the_readers_time
     assert any("Opening workshop" in row for row in past), past
     assert not any("Module 2" in row for row in past), past
     assert errors == []
-    context.close()
 
 
-def test_while_a_session_runs_the_panel_says_it_is_happening_now(browser, served: str) -> None:
-    context, page, errors = open_on(browser, served, "cohorts/test-1/", dt.datetime(2025, 4, 10, 18, 20, tzinfo=UTC))
+def test_while_a_session_runs_the_panel_says_it_is_happening_now(reused_tab, served: str) -> None:
+    page, errors = open_on(reused_tab, served, "cohorts/test-1/", dt.datetime(2025, 4, 10, 18, 20, tzinfo=UTC))
     text = panel_text(page)
     assert text.startswith("Happening now: Module 2") or text.startswith("Happening now:"), text
     assert "April 10, 2025" in text
     assert errors == []
-    context.close()
 
 
-def test_after_the_cohort_nothing_is_called_current(browser, served: str) -> None:
-    context, page, errors = open_on(browser, served, "cohorts/test-1/", dt.datetime(2025, 8, 1, 12, tzinfo=UTC))
+def test_after_the_cohort_nothing_is_called_current(reused_tab, served: str) -> None:
+    page, errors = open_on(reused_tab, served, "cohorts/test-1/", dt.datetime(2025, 8, 1, 12, tzinfo=UTC))
     assert panel_text(page) == "No sessions are coming up: this cohort has ended."
     assert page.locator("[data-academy-state]").first.inner_text() == "Completed"
     assert page.locator("tr.academy-past").count() == page.locator("#timeline + p + div tbody tr").count()
-    home_context, home, home_errors = open_on(browser, served, "", dt.datetime(2025, 8, 1, 12, tzinfo=UTC))
+    home, home_errors = open_on(reused_tab, served, "", dt.datetime(2025, 8, 1, 12, tzinfo=UTC), tab="home")
     assert panel_text(home) == "No sessions are coming up: every cohort on this site has ended. All cohorts"
     assert errors == [] and home_errors == []
-    context.close()
-    home_context.close()
 
 
-def test_the_home_page_panel_shows_the_next_session_of_any_cohort(browser, served: str) -> None:
-    context, page, errors = open_on(browser, served, "", dt.datetime(2025, 5, 1, 12, tzinfo=UTC))
+def test_the_home_page_panel_shows_the_next_session_of_any_cohort(reused_tab, served: str) -> None:
+    page, errors = open_on(reused_tab, served, "", dt.datetime(2025, 5, 1, 12, tzinfo=UTC))
     text = panel_text(page)
     assert text.startswith("Office hours"), text
     assert "Tuesday, May 6, 2025, 2:00 p.m. – 3:00 p.m. EDT" in text
     assert "Test cohort · Online" in text  # the home page says whose session it is
     assert page.locator("[data-academy-next] h2").inner_text() == "Next session"
     assert errors == []
-    context.close()
 
 
-def test_without_javascript_the_full_schedule_remains(browser, served: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(served + "cohorts/test-1/")
+def test_without_javascript_the_full_schedule_remains(reused_tab, served: str) -> None:
+    page, _ = reused_tab(served, "cohorts/test-1/", height=720, java_script_enabled=False)
     assert "every session is listed in the timeline below" in panel_text(page)
     assert page.locator("#timeline + p + div tbody tr").count() == 5
-    context.close()
 
 
-def test_official_times_get_the_readers_own_time_beside_them(browser, served: str) -> None:
-    context = browser.new_context(timezone_id="America/Los_Angeles")
-    page = context.new_page()
-    page.goto(served + "modules/02-data/")
+def test_official_times_get_the_readers_own_time_beside_them(reused_tab, served: str) -> None:
+    page, _ = reused_tab(served, "modules/02-data/", height=720, timezone_id="America/Los_Angeles")
     when = page.locator("#module-schedule + p")
     when.locator(".academy-yourtime").wait_for()
     assert "2:00 p.m. EDT (your time: 11:00 a.m. PDT)" in " ".join(when.inner_text().split())
     page.goto(served + "cohorts/test-1/opening/")
     page.locator(".academy-yourtime").first.wait_for()
     assert page.locator(".academy-yourtime").first.inner_text() == " (your time: 6:00 a.m. PST)"
-    context.close()
-    same_zone = browser.new_context(timezone_id="America/New_York")
-    page = same_zone.new_page()
-    page.goto(served + "modules/02-data/")
+    page, _ = reused_tab(served, "modules/02-data/", height=720, timezone_id="America/New_York")
     page.wait_for_load_state("load")
     page.wait_for_timeout(200)
     assert page.locator(".academy-yourtime").count() == 0  # the reader's zone is the official one
-    same_zone.close()
 
 
 # --- files -----------------------------------------------------------------------------------------------------

@@ -102,7 +102,7 @@ def test_no_page_sets_a_cookie(open_page, newest_url: str) -> None:
     for path in ("modules/01-local-leadership/", "library/?q=threat", "search/?q=mayor", "cohorts/",
                  "privacy/"):
         page.goto(newest_url + path)
-        page.wait_for_load_state("networkidle")
+        watch.settle()  # what the page fetches after load (search, catalog) has come back
     assert page.context.cookies() == []
     assert page.evaluate("document.cookie") == ""
     assert watch.foreign_requests == []

@@ -55,6 +55,17 @@ def seed(page, record) -> None:
     page.reload()
 
 
+def opened_with(reused_tab, site: str, path: str, record, key: str = KEY, clock: datetime | None = None):
+    """``path`` loaded with ``record`` already stored under ``key`` (and the clock set to ``clock``): the page as
+    ``seed`` leaves it, without first loading it empty."""
+    def before(page) -> None:
+        if clock:
+            page.clock.set_system_time(clock)
+        page.evaluate("([key, text]) => localStorage.setItem(key, text)", [key, json.dumps(record)])
+
+    return reused_tab(site, path, before=before, group=CLOCK if clock else "")
+
+
 def saved(page) -> None:
     page.wait_for_function("document.querySelector('[data-ws-status]').textContent.startsWith('Saved')")
 
@@ -145,8 +156,7 @@ def test_export_forget_import_restores_exactly(reused_tab, site: str, tmp_path: 
      "scores 1, 2 or 3. Nothing was changed."),
 ])
 def test_a_bad_or_foreign_file_is_refused_with_a_message(reused_tab, site: str, content: str, message: str) -> None:
-    page, _ = reused_tab(site, PLAN)
-    seed(page, format_1())
+    page, _ = opened_with(reused_tab, site, PLAN, format_1())
     before = stored(page)
     page.set_input_files("[data-data-import]", files=[{"name": "bad.json", "mimeType": "application/json",
                                                         "buffer": content.encode()}])
@@ -157,9 +167,7 @@ def test_a_bad_or_foreign_file_is_refused_with_a_message(reused_tab, site: str, 
 
 
 def test_fixed_clock_marks_an_overdue_commitment_and_the_filters_work(reused_tab, site: str) -> None:
-    page, _ = reused_tab(site, PLAN, group=CLOCK)
-    page.clock.set_system_time(datetime(2025, 4, 10, 9, 0))
-    seed(page, format_1())
+    page, _ = opened_with(reused_tab, site, PLAN, format_1(), clock=datetime(2025, 4, 10, 9, 0))
     module = page.locator("[data-plan-module='1']")
     statuses = dict(zip(module.locator("tbody tr td:first-child").all_text_contents(),
                         module.locator("td.academy-plan__status").all_text_contents()))
@@ -193,9 +201,8 @@ def test_every_stored_format_stays_readable(reused_tab, site: str, fixture: Path
 
 
 def test_a_record_from_a_newer_format_is_left_untouched(reused_tab, site: str) -> None:
-    page, _ = reused_tab(site, MODULE)
     newer = dict(format_1(), version=2)
-    seed(page, newer)
+    page, _ = opened_with(reused_tab, site, MODULE, newer)
     assert "saved by a newer version of the site" in page.text_content("[data-ws-problem]")
     page.fill("#ws-notes", "typed anyway")
     page.wait_for_timeout(700)
@@ -204,11 +211,8 @@ def test_a_record_from_a_newer_format_is_left_untouched(reused_tab, site: str) -
 
 
 def test_a_workspace_saved_under_another_cohort_can_be_brought_into_this_one(reused_tab, site: str) -> None:
-    page, _ = reused_tab(site, PLAN)
     older = dict(format_1(), cohort="test-0")
-    page.evaluate("text => localStorage.setItem('academy-workspace:prevention-academy:test-0', text)",
-                  json.dumps(older))
-    page.reload()
+    page, _ = opened_with(reused_tab, site, PLAN, older, key="academy-workspace:prevention-academy:test-0")
     page.click("text=Review the one from cohort test-0")
     assert "It was saved under cohort test-0" in page.text_content("[data-review-summary]")
     page.click("[data-review-confirm]")
@@ -233,9 +237,7 @@ def test_self_assessment_rounds_show_side_by_side_on_the_plan(reused_tab, site: 
 
 
 def test_copy_as_markdown_and_plain_text(reused_tab, site: str) -> None:
-    page, _ = reused_tab(site, PLAN, group=CLOCK)
-    page.clock.set_system_time(datetime(2025, 4, 10, 9, 0))
-    seed(page, format_1())
+    page, _ = opened_with(reused_tab, site, PLAN, format_1(), clock=datetime(2025, 4, 10, 9, 0))
     page.click("[data-plan-copy=markdown]")
     markdown = page.input_value("#plan-copy-text")
     assert markdown.startswith("# My city's action plan\n\n## Module 1: Leading prevention\nProgress: Done\n")
@@ -300,8 +302,7 @@ def test_without_javascript_the_module_reads_as_before_and_says_the_workspace_ne
 
 def test_no_layout_jump_when_the_workspace_starts(reused_tab, site: str) -> None:
     """The workspace's controls are laid out before the first paint: its script moves nothing."""
-    page, _ = reused_tab(site, MODULE)
-    seed(page, format_1())
+    page, _ = opened_with(reused_tab, site, MODULE, format_1())
     shift = page.evaluate("""() => new Promise(resolve => {
         let total = 0;
         new PerformanceObserver(list => { for (const e of list.getEntries()) total += e.value; })
@@ -367,8 +368,7 @@ def test_keyboard_alone_fills_the_workspace_with_visible_focus(reused_tab, site:
 
 
 def test_keyboard_reaches_every_plan_control(reused_tab, site: str) -> None:
-    page, _ = reused_tab(site, PLAN)
-    seed(page, format_1())
+    page, _ = opened_with(reused_tab, site, PLAN, format_1())
     page.focus("input[name=plan-filter][value=all]")
     walk = focus_walk(page, 6)
     assert [w["text"] for w in walk[:3]] == ["Print the plan", "Copy as plain text", "Copy as Markdown"]
@@ -386,10 +386,9 @@ def test_keyboard_reaches_every_plan_control(reused_tab, site: str) -> None:
 
 
 def test_the_plan_prints_as_a_clean_letter_handout(reused_tab, site: str) -> None:
-    page, _ = reused_tab(site, PLAN)
     record = format_1()
     del record["modules"]["2"], record["assessment"]["start"]["data-map"]
-    seed(page, record)
+    page, _ = opened_with(reused_tab, site, PLAN, record)
     page.emulate_media(media="print")
     hidden = page.evaluate("""() => ['.academy-plan__tools', '.academy-plan__data', '.md-sidebar--primary',
                                       '.academy-sitesearch', '[data-plan-module="2"]',
