@@ -6,7 +6,8 @@ publication records the calendar SEQUENCE ledger (``--update-ledger``) and commi
 Most commands run the command line's ``main()`` in this process (``run_cli``); the first build, a fresh clone's
 build, a copy without history, publishing the newest cohort and the concurrent builds run the real
 ``build_site.py`` in a new interpreter. Older cohorts' versions are always built by their own commit's
-``build_site.py`` in a new interpreter.
+``build_site.py`` in a new interpreter. A test that changes the repository works on a copy (``copy_tree``) that
+hard-links site/ and .cache/ and leaves out what the test does not read.
 """
 
 from __future__ import annotations
@@ -105,9 +106,32 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
     return Published(root, cohort_1_first, second, snapshot(root / "site"), third_log)
 
 
-def copy_repo(published: Published, target: Path, with_git: bool = True) -> Path:
-    ignore = None if with_git else shutil.ignore_patterns(".git")
-    return Path(shutil.copytree(published.root, target / "repo", ignore=ignore))
+LINKED = ("site", ".cache")
+"""What a copy hard-links instead of copying (about 13 MB, most of a copy's time): a build replaces site/ as a whole
+and writes cache entries and manifests under new names it then renames into place, so no build writes into a
+linked file, and a test that writes into one copies that folder instead (``link=``)."""
+
+
+def copy_tree(source: Path, target: Path, with_git: bool = True, link: tuple[str, ...] = LINKED,
+              leave_out: tuple[str, ...] = ()) -> Path:
+    """A copy of the repository ``source`` at ``target``: ``link`` folders hard-linked, ``leave_out`` left out
+    (both untracked, so the copy's git status is the source's)."""
+    target.mkdir(parents=True)
+    for path in source.iterdir():
+        if path.name in leave_out or (path.name == ".git" and not with_git):
+            continue
+        if path.name in link:
+            shutil.copytree(path, target / path.name, symlinks=True, copy_function=os.link)
+        elif path.is_dir():
+            shutil.copytree(path, target / path.name, symlinks=True)
+        else:
+            shutil.copy2(path, target / path.name)
+    return target
+
+
+def copy_repo(published: Published, target: Path, with_git: bool = True, link: tuple[str, ...] = LINKED,
+              leave_out: tuple[str, ...] = ()) -> Path:
+    return copy_tree(published.root, target / "repo", with_git, link, leave_out)
 
 
 def read(published: Published, path: str) -> str:
@@ -319,33 +343,56 @@ def third_cohort() -> str:
     return text.replace("cohort-2", "cohort-3").replace("Cohort 2 (2026)", "Cohort 3 (2027)")
 
 
-def test_a_third_cohort_is_one_edit_and_one_command(published: Published, tmp_path: Path) -> None:
-    """Cohort 2 was pinned when it was published; adding cohort 3 then needs one edit and one build."""
-    root = copy_repo(published, tmp_path)
+@dataclass
+class Third:
+    root: Path
+    before: dict[str, str]
+    """The whole site after cohort 2 was pinned (committed) and the site built."""
+    status: str
+    """git status right after that build."""
+    log: str
+    after: dict[str, str]
+    """The whole site after cohort 3 was added and the site built again."""
+
+
+@pytest.fixture(scope="module")
+def third(published: Published, tmp_path_factory: pytest.TempPathFactory) -> Third:
+    """Cohort 2 pinned to the published HEAD and committed, the site built; then cohort 3 added and the site built
+    again: cohort 2's version now comes from its pin (that commit's own build_site.py) and is kept in the cache."""
+    root = copy_repo(published, tmp_path_factory.mktemp("third"))
     later = "2025-06-01T10:00:00+00:00"
     check(run_cli(root, "pin", "cohort-2"))
     git(root, "commit", "-qam", "Pin cohort 2", date=later)
     check(run_cli(root))
-    before = snapshot(root / "site")
-    assert git(root, "status", "--porcelain") == "", "a pinned newest cohort still builds from the working tree"
+    before, status = snapshot(root / "site"), git(root, "status", "--porcelain")
 
     cohorts = (root / "cohorts.yml").read_text(encoding="utf-8")
     (root / "cohorts.yml").write_text(cohorts + third_cohort(), encoding="utf-8")
     log = check(run_cli(root))
+    return Third(root, before, status, log, snapshot(root / "site"))
 
-    after = snapshot(root / "site")
+
+def test_a_third_cohort_is_one_edit_and_one_command(third: Third) -> None:
+    """Cohort 2 was pinned when it was published; adding cohort 3 then needs one edit and one build."""
+    assert third.status == "", "a pinned newest cohort still builds from the working tree"
     for older in ("cohort-1/", "cohort-2/"):
-        assert {p: h for p, h in after.items() if p.startswith(older)} == \
-               {p: h for p, h in before.items() if p.startswith(older)}, older
-    assert json.loads((root / "site" / "versions.json").read_text())[0] == \
+        assert {p: h for p, h in third.after.items() if p.startswith(older)} == \
+               {p: h for p, h in third.before.items() if p.startswith(older)}, older
+    assert json.loads((third.root / "site" / "versions.json").read_text())[0] == \
         {"version": "cohort-3", "title": "Cohort 3 (2027)", "aliases": ["latest"]}
-    assert "Traceback" not in log
+    assert "Traceback" not in third.log
 
 
-def test_staff_publish_a_third_cohort_with_new_cohort_fill_in_and_one_build(published: Published,
+def test_staff_publish_a_third_cohort_with_new_cohort_fill_in_and_one_build(published: Published, third: Third,
                                                                              tmp_path: Path) -> None:
-    """The README's routine: new-cohort, fill in what it lists, commit, build; older versions do not change."""
+    """The README's routine: new-cohort, fill in what it lists, commit, build; older versions do not change.
+
+    new-cohort pins cohort 2 to the commit ``third`` pinned it to, so the build takes cohort 2's version from the
+    cache entry ``third`` made from that pin (the files this build would make: the same commit's build_site.py on
+    the same tree) instead of rendering it a second time."""
     root = copy_repo(published, tmp_path)
+    for entry in (third.root / ".cache" / "versions").glob("cohort-2-*"):
+        shutil.copytree(entry, root / ".cache" / "versions" / entry.name, copy_function=os.link)
     before = snapshot(root / "site")
     assert git(root, "status", "--porcelain") == ""
     head = git(root, "rev-parse", "HEAD").strip()
@@ -373,6 +420,7 @@ def test_staff_publish_a_third_cohort_with_new_cohort_fill_in_and_one_build(publ
     git(root, "commit", "-qam", "Cohort 3", date=later)
 
     log = check(run_cli(root))
+    assert "version cohort-2: cached from" in log, "the pin is the commit pinned's cache entry was built from"
     after = snapshot(root / "site")
     for older in ("cohort-1/", "cohort-2/"):
         assert {p: h for p, h in after.items() if p.startswith(older)} == \
@@ -408,7 +456,7 @@ def test_staff_publish_a_third_cohort_with_new_cohort_fill_in_and_one_build(publ
 ])
 def test_a_bad_new_cohort_request_is_one_located_line_and_nothing_is_written(
         published: Published, tmp_path: Path, args: list[str], expected: str) -> None:
-    root = copy_repo(published, tmp_path)
+    root = copy_repo(published, tmp_path, leave_out=LINKED)  # new-cohort reads cohorts.yml and git only
     text = (root / "cohorts.yml").read_text(encoding="utf-8")
     lines = text.splitlines()
     cohort_2 = lines.index("  - id: cohort-2") + 1
@@ -421,7 +469,7 @@ def test_a_bad_new_cohort_request_is_one_located_line_and_nothing_is_written(
 
 
 def test_new_cohort_refuses_uncommitted_changes(published: Published, tmp_path: Path) -> None:
-    root = copy_repo(published, tmp_path)
+    root = copy_repo(published, tmp_path, leave_out=LINKED)
     module = root / "curriculum" / "modules" / "01-leading.md"
     module.write_text(module.read_text(encoding="utf-8") + "\nA late fix.\n", encoding="utf-8")
     text = (root / "cohorts.yml").read_text(encoding="utf-8")
@@ -434,7 +482,7 @@ def test_new_cohort_refuses_uncommitted_changes(published: Published, tmp_path: 
 # --- the build cache and concurrent builds ------------------------------------------------------------------
 
 def test_a_tampered_cache_entry_is_rebuilt_not_published(published: Published, tmp_path: Path) -> None:
-    root = copy_repo(published, tmp_path)
+    root = copy_repo(published, tmp_path, link=("site",))  # the test writes into a cached file
     entries = sorted((root / ".cache" / "versions").glob("cohort-1-*/files/modules/01-leading/index.html"))
     assert len(entries) == 1
     entries[0].write_text("<p>planted</p>", encoding="utf-8")
@@ -465,14 +513,14 @@ def test_an_unchanged_older_version_is_moved_over_untouched_and_put_back_when_a_
     import academy.versions.publish as publish_module
     from academy.problems import ContentError, Problem
 
-    root = copy_repo(published, tmp_path)
-    check(run_build(root))  # the copy's site/ holds copies, not links: this build links the cached files
+    root = copy_repo(published, tmp_path, link=(".cache",))
+    check(run_cli(root))  # the copy's site/ holds copies, not links: this build links the cached files
     older = root / "site" / "cohort-1"
     linked = inodes(older)
     cached = next((root / ".cache" / "versions").glob("cohort-1-*/files"))
     assert file_inodes(older) == file_inodes(cached)
     newest = inodes(root / "site" / "cohort-2")
-    check(run_build(root))
+    check(run_cli(root))
     assert inodes(older) == linked, "the older version's folder was moved over, not linked again"
     assert inodes(root / "site" / "cohort-2") != newest, "the newest version is built anew"
     assert snapshot(root / "site") == published.second
@@ -492,9 +540,7 @@ def test_an_unchanged_older_version_is_moved_over_untouched_and_put_back_when_a_
 
 
 def test_three_concurrent_builds_with_an_empty_cache_take_turns(published: Published, tmp_path: Path) -> None:
-    root = copy_repo(published, tmp_path)
-    shutil.rmtree(root / ".cache")
-    shutil.rmtree(root / "site")
+    root = copy_repo(published, tmp_path, leave_out=LINKED)  # an empty cache and no site/
     builds = [subprocess.Popen([sys.executable, str(root / "build_site.py")], cwd=root, text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
     logs = [build.communicate(timeout=900)[1] for build in builds]
@@ -535,8 +581,7 @@ class Kept:
 @pytest.fixture(scope="module")
 def kept(published: Published, tmp_path_factory: pytest.TempPathFactory) -> Kept:
     """Cohort 1 published as bytes (from its pin, with an empty cache), committed, then the site built."""
-    root = Path(shutil.copytree(published.root, tmp_path_factory.mktemp("kept") / "repo"))
-    shutil.rmtree(root / ".cache")
+    root = copy_tree(published.root, tmp_path_factory.mktemp("kept") / "repo", link=("site",), leave_out=(".cache",))
     publish_log = check(run_cli(root, "publish", "cohort-1"))
     status = git(root, "status", "--porcelain")
     later = "2025-06-01T10:00:00+00:00"  # HEAD's time, so the newest version's dates stay the same too
@@ -589,7 +634,7 @@ def test_a_toolchain_change_on_a_fresh_clone_leaves_a_kept_version_byte_identica
 
 def test_a_copy_without_git_history_still_serves_the_kept_version(kept: Kept, published: Published,
                                                                    tmp_path: Path) -> None:
-    root = Path(shutil.copytree(kept.root, tmp_path / "download", ignore=shutil.ignore_patterns(".git", ".cache")))
+    root = copy_tree(kept.root, tmp_path / "download", with_git=False, leave_out=(".cache",))
     check(run_build(root))
     site = snapshot(root / "site")
     assert only(site, "cohort-1") == only(published.second, "cohort-1")
@@ -597,7 +642,7 @@ def test_a_copy_without_git_history_still_serves_the_kept_version(kept: Kept, pu
 
 
 def test_a_damaged_archive_is_a_located_error_and_the_site_is_kept(kept: Kept, tmp_path: Path) -> None:
-    root = Path(shutil.copytree(kept.root, tmp_path / "repo"))
+    root = copy_tree(kept.root, tmp_path / "repo")
     archive = root / "published" / "cohort-1.tar.xz"
     data = bytearray(archive.read_bytes())
     data[len(data) // 2] ^= 0x01
@@ -616,7 +661,7 @@ def test_a_damaged_archive_is_a_located_error_and_the_site_is_kept(kept: Kept, t
 
 
 def test_publish_refuses_a_kept_cohort_and_republish_renders_the_same_bytes(kept: Kept, tmp_path: Path) -> None:
-    root = Path(shutil.copytree(kept.root, tmp_path / "repo"))
+    root = copy_tree(kept.root, tmp_path / "repo")
     refused = run_cli(root, "publish", "cohort-1")
     assert refused.returncode == 1
     assert refused.stderr.splitlines()[0] == (
