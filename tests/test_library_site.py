@@ -366,5 +366,8 @@ def test_a_printed_catalog_shows_the_filtered_list_without_its_controls(base: st
     assert not page.is_visible("#catalog-form")
     assert page.is_visible("#catalog-status")
     assert page.is_visible("#catalog-chips li")
+    assert page.inner_text("#catalog-active-heading") == "Active filters:"  # no instruction to select on paper
     assert result_titles(page) == ["Incident data portal"]
     assert page.is_visible("#catalog-results li a")
+    page.emulate_media(media="screen")
+    assert page.inner_text("#catalog-active-heading") == "Active filters (select one to remove it):"
