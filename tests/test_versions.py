@@ -262,16 +262,16 @@ def served(published: Published):
         yield base_url
 
 
-def test_the_root_and_the_alias_send_readers_to_the_current_cohort(served: str, open_page) -> None:
-    page, watch = open_page(served, "")
+def test_the_root_and_the_alias_send_readers_to_the_current_cohort(served: str, reused_tab) -> None:
+    page, watch = reused_tab(served, "")
     page.wait_for_url(served + "cohort-2/")
-    page, watch = open_page(served, "latest/modules/01-leading/#new-evidence")
+    page, watch = reused_tab(served, "latest/modules/01-leading/#new-evidence")
     page.wait_for_url(served + "cohort-2/modules/01-leading/#new-evidence")
     assert watch.foreign_requests == []
 
 
-def test_the_selector_keeps_the_page_and_the_anchor(served: str, open_page) -> None:
-    page, watch = open_page(served, "cohort-2/modules/02-data/#why-data-matters")
+def test_the_selector_keeps_the_page_and_the_anchor(served: str, reused_tab) -> None:
+    page, watch = reused_tab(served, "cohort-2/modules/02-data/#why-data-matters")
     selector = page.locator(".md-version")
     selector.wait_for()
     assert page.locator("[data-md-component=outdated]").is_hidden()
@@ -284,8 +284,8 @@ def test_the_selector_keeps_the_page_and_the_anchor(served: str, open_page) -> N
     assert watch.console_errors == [] and watch.foreign_requests == []
 
 
-def test_an_older_version_shows_the_banner_and_what_changed(served: str, open_page) -> None:
-    page, watch = open_page(served, "cohort-1/modules/01-leading/#why-this-matters")
+def test_an_older_version_shows_the_banner_and_what_changed(served: str, reused_tab) -> None:
+    page, watch = reused_tab(served, "cohort-1/modules/01-leading/#why-this-matters")
     banner = page.locator("[data-md-component=outdated]")
     banner.wait_for(state="visible")
     link = page.locator("#academy-outdated-link")
@@ -323,8 +323,8 @@ def test_the_what_changed_page_sits_in_the_site_chrome_and_passes_axe_and_pa11y(
     assert [f"{r['width']}: {e['code']}: {e['message']}" for r in results for e in r["errors"]] == []
 
 
-def test_the_banner_falls_back_to_the_current_home(served: str, open_page) -> None:
-    page, watch = open_page(served, "cohort-1/old-notes/#only-in-cohort-one")
+def test_the_banner_falls_back_to_the_current_home(served: str, reused_tab) -> None:
+    page, watch = reused_tab(served, "cohort-1/old-notes/#only-in-cohort-one")
     page.locator("[data-md-component=outdated]").wait_for(state="visible")
     page.wait_for_function("href => document.getElementById('academy-outdated-link').href === href",
                            arg=served + "cohort-2/")
