@@ -5,9 +5,24 @@ the real ``build_site.py`` in a new interpreter, to see exactly what a facilitat
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from .conftest import pages_dir, run_build, run_cli, snapshot
+import pytest
+
+from academy.engine.mkdocs.template_cache import CACHE_DIR
+
+from .conftest import make_site, pages_dir, run_build, run_cli, snapshot
+
+
+@pytest.fixture
+def site_root(tmp_path: Path, built_minimal: Path) -> Path:
+    """A fresh repository of the minimal fixture (conftest's ``site_root``) with the compiled templates the
+    fixture's build left, as a second build finds them: Jinja keys them by file, so Material's are found and
+    this copy's theme templates are compiled (tests/test_render_shortcuts.py checks the cache changes no byte)."""
+    root = make_site(tmp_path / "repo")
+    shutil.copytree(built_minimal / CACHE_DIR, root / CACHE_DIR)
+    return root
 
 
 def html(root: Path, page: str) -> str:
