@@ -107,7 +107,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
 
 
 LINKED = ("site", ".cache")
-"""What a copy hard-links instead of copying (about 13 MB, most of a copy's time): a build replaces site/ as a whole
+"""What a copy hard-links instead of copying (13 MB of a copy's 15): a build replaces site/ as a whole
 and writes cache entries and manifests under new names it then renames into place, so no build writes into a
 linked file, and a test that writes into one copies that folder instead (``link=``)."""
 
