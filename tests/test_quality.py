@@ -146,7 +146,7 @@ def test_pages_load_no_resource_from_another_host(built_sample: Path) -> None:
 def test_page_kind_reflows_at_320_css_pixels(tab, sample_url: str, built_sample: Path,
                                              name: str, path: str, action) -> None:
     """WCAG 1.4.10 Reflow: content fits 320 CSS pixels without scrolling sideways (data tables excepted)."""
-    page, _ = tab(320, 640)
+    page, watch = tab(320, 640)
     page.goto(sample_url + resolve(path, built_sample))
     watch.settle()
     if action:
