@@ -351,7 +351,9 @@ class Publishing:
     whole: list[Run] = field(default_factory=list)
     one: list[Run] = field(default_factory=list)
 
-    def ratios(self) -> list[float]:
+    def ratios(self, cpu: bool = False) -> list[float]:
+        if cpu:
+            return [w.cpu_seconds / o.cpu_seconds for w, o in zip(self.whole, self.one)]
         return [w.seconds / o.seconds for w, o in zip(self.whole, self.one)]
 
 
@@ -395,7 +397,8 @@ def publishing_rows(results: list[Publishing], repeat: int) -> Rows:
         rows.append((f"publish one new cohort when {result.existing} versions exist: the whole build",
                      f"{median([r.seconds for r in result.whole]):.2f} s (median of {repeat}); "
                      f"x{spread(result.ratios())} one version's build "
-                     f"({median([r.seconds for r in result.one]):.2f} s); first build "
+                     f"({median([r.seconds for r in result.one]):.2f} s; in CPU seconds "
+                     f"x{median(result.ratios(cpu=True)):.2f}); first build "
                      f"{result.first.seconds:.2f} s (unpacks the version just kept); keeping the previous "
                      f"cohort (`publish`) {result.keep.seconds:.1f} s; peak "
                      f"{max(r.peak_mib for r in result.whole):.0f} MiB"))
@@ -405,11 +408,13 @@ def publishing_rows(results: list[Publishing], repeat: int) -> Rows:
             # Per round: the whole build's ratio to one version's build at this count against the same at the
             # lowest count, all four builds from one round.
             relative = [h / l for h, l in zip(high.ratios(), low.ratios())]
+            relative_cpu = [h / l for h, l in zip(high.ratios(cpu=True), low.ratios(cpu=True))]
             growth = [h.seconds / l.seconds for h, l in zip(high.whole, low.whole)]
             rows.append((f"publishing, {high.existing} versions against {low.existing}: ratio to one version's "
                          "build (median of per-round quotients; target within 10%)",
-                         f"x{spread(relative)}; whole build x{spread(growth)} (the newest version has "
-                         f"{high.existing - low.existing} more cohorts' pages too)"))
+                         f"x{spread(relative)}; in CPU seconds x{spread(relative_cpu)}; whole build "
+                         f"x{spread(growth)} (the newest version has {high.existing - low.existing} more "
+                         "cohorts' pages too)"))
     return rows
 
 
