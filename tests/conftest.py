@@ -114,6 +114,22 @@ def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.CompletedProcess(["build_site.py", *args], code, out.getvalue(), err.getvalue())
 
 
+def copy_tree(source: Path, target: Path, link: tuple[str, ...] = (), leave_out: tuple[str, ...] = ()) -> Path:
+    """A copy of the folder ``source`` at ``target``: its top-level folders named in ``link`` hard-linked
+    (for folders no test writes into; a build replaces ``site/`` whole), those in ``leave_out`` left out."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in source.iterdir():
+        if path.name in leave_out:
+            continue
+        if path.name in link:
+            shutil.copytree(path, target / path.name, symlinks=True, copy_function=os.link)
+        elif path.is_dir():
+            shutil.copytree(path, target / path.name, symlinks=True)
+        else:
+            shutil.copy2(path, target / path.name)
+    return target
+
+
 @pytest.fixture
 def site_root(tmp_path: Path) -> Path:
     return make_site(tmp_path / "repo")

@@ -15,13 +15,12 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-from .conftest import run_build, run_cli, snapshot
+from .conftest import copy_tree, run_build, run_cli, snapshot
 
 CASES = sorted((Path(__file__).parent / "cases" / "bad-input").glob("*.yml"))
 THROUGH_A_NEW_INTERPRETER = ("yaml-syntax-in-entry", "broken-link", "site-dir-is-the-repository",
@@ -55,16 +54,6 @@ def built_files(built_repo: Path) -> dict[tuple[int, int, int, int], str]:
 LINKED = ("site", "academy")
 """Folders a case's copy hard-links instead of copying: no case writes there, and a build replaces site/ as a
 whole (a build that wrote into a linked file would fail that case's byte-for-byte check of site/)."""
-
-
-def copy_repository(source: Path, target: Path) -> None:
-    for path in source.iterdir():
-        if path.name in LINKED:
-            shutil.copytree(path, target / path.name, symlinks=True, copy_function=os.link)
-        elif path.is_dir():
-            shutil.copytree(path, target / path.name, symlinks=True)
-        else:
-            shutil.copy2(path, target / path.name)
 
 
 def apply(case: dict, root: Path) -> None:
@@ -157,7 +146,7 @@ def check_case(case_file: Path, built_repo: Path, before: dict[str, str],
     case = yaml.safe_load(case_file.read_text(encoding="utf-8"))
     root = tmp_path / "repo"
     root.mkdir()
-    copy_repository(built_repo, root)
+    copy_tree(built_repo, root, link=LINKED)
     apply(case, root)
     site_before = read_tree(root / "site", built)
     assert digests(site_before) == before

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import make_site, run_build, run_cli, serve_directory, snapshot
+from .conftest import copy_tree as copy_folder, make_site, run_build, run_cli, serve_directory, snapshot
 
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "versions"
@@ -116,17 +116,7 @@ def copy_tree(source: Path, target: Path, with_git: bool = True, link: tuple[str
               leave_out: tuple[str, ...] = ()) -> Path:
     """A copy of the repository ``source`` at ``target``: ``link`` folders hard-linked, ``leave_out`` left out
     (both untracked, so the copy's git status is the source's)."""
-    target.mkdir(parents=True)
-    for path in source.iterdir():
-        if path.name in leave_out or (path.name == ".git" and not with_git):
-            continue
-        if path.name in link:
-            shutil.copytree(path, target / path.name, symlinks=True, copy_function=os.link)
-        elif path.is_dir():
-            shutil.copytree(path, target / path.name, symlinks=True)
-        else:
-            shutil.copy2(path, target / path.name)
-    return target
+    return copy_folder(source, target, link, leave_out + (() if with_git else (".git",)))
 
 
 def copy_repo(published: Published, target: Path, with_git: bool = True, link: tuple[str, ...] = LINKED,
