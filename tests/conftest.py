@@ -270,12 +270,11 @@ class PageWatch:
         self.foreign_requests: list[str] = []
         page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
         page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
-        page.on("request", self._request)
-
-        page.on("requestfinished", self._settled)
-        page.on("requestfailed", self._settled)
         self._in_flight: set = set()
         self._last_change = time.monotonic()
+        page.on("request", self._request)
+        page.on("requestfinished", self._settled)
+        page.on("requestfailed", self._settled)
 
     def _request(self, request) -> None:
         self._in_flight.add(request)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from academy.contact_details import EMAIL, PHONE, normalize
 
-from .conftest import PageWatch, axe_violations, serve_directory
+from .conftest import axe_violations, serve_directory
 
 WIDTHS = [1280, 390]
 
@@ -49,27 +49,6 @@ def sample_url(built_sample: Path):
         yield url
 
 
-@pytest.fixture(scope="module")
-def tab(browser, sample_url: str):
-    """``tab(width, height=900)`` -> (page, watch): one browser tab per window size, which every page kind's
-    check navigates, as a reader goes from page to page. A new tab per check would spend most of its time
-    starting a renderer with an empty cache; what each check records starts empty."""
-    opened: dict[tuple[int, int], tuple[object, object, PageWatch]] = {}
-
-    def reuse(width: int, height: int = 900):
-        if (width, height) not in opened:
-            context = browser.new_context(viewport={"width": width, "height": height})
-            page = context.new_page()
-            opened[width, height] = (context, page, PageWatch(page, sample_url))
-        _, page, watch = opened[width, height]
-        watch.clear()
-        return page, watch
-
-    yield reuse
-    for context, _, _ in opened.values():
-        context.close()
-
-
 def resolve(path: str, built_sample: Path) -> str:
     import json
 
@@ -79,10 +58,9 @@ def resolve(path: str, built_sample: Path) -> str:
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name,path,action", PAGE_KINDS, ids=[kind[0] for kind in PAGE_KINDS])
-def test_page_kind_meets_wcag_and_stays_on_this_host(tab, sample_url: str, built_sample: Path,
+def test_page_kind_meets_wcag_and_stays_on_this_host(reused_tab, sample_url: str, built_sample: Path,
                                                      name: str, path: str, action, width: int) -> None:
-    page, watch = tab(width)
-    page.goto(sample_url + resolve(path, built_sample))
+    page, watch = reused_tab(sample_url, resolve(path, built_sample), width=width)
     watch.settle()
     if action:
         action(page)
@@ -143,11 +121,10 @@ def test_pages_load_no_resource_from_another_host(built_sample: Path) -> None:
 
 
 @pytest.mark.parametrize("name,path,action", PAGE_KINDS, ids=[kind[0] for kind in PAGE_KINDS])
-def test_page_kind_reflows_at_320_css_pixels(tab, sample_url: str, built_sample: Path,
+def test_page_kind_reflows_at_320_css_pixels(reused_tab, sample_url: str, built_sample: Path,
                                              name: str, path: str, action) -> None:
     """WCAG 1.4.10 Reflow: content fits 320 CSS pixels without scrolling sideways (data tables excepted)."""
-    page, watch = tab(320, 640)
-    page.goto(sample_url + resolve(path, built_sample))
+    page, watch = reused_tab(sample_url, resolve(path, built_sample), width=320, height=640)
     watch.settle()
     if action:
         action(page)

@@ -346,6 +346,7 @@ def add_cohort(root: Path) -> tuple[str, Run]:
 class Publishing:
     existing: int
     root: Path
+    newest: str
     keep: Run
     first: Run
     whole: list[Run] = field(default_factory=list)
@@ -376,14 +377,13 @@ def measure_publishing(work: Path, versions: list[int], repeat: int) -> list[Pub
         copy = work / f"publishing-{existing}"
         shutil.copytree(root, copy, symlinks=True)  # site/ and .cache/ too: as staff's working copy is
         first = run([PYTHON, "build_site.py"], copy, ENV)
-        results.append(Publishing(existing, copy, kept, first))
+        results.append(Publishing(existing, copy, new_id, kept, first))
         shutil.rmtree(work / "one-version", ignore_errors=True)  # untimed: the copy's first one-version build
         run([PYTHON, "build_site.py", "--single-version", new_id, "--site-dir", str(work / "one-version")], copy, ENV)
     for number in range(repeat):
         for result in results:
             shutil.rmtree(work / "one-version", ignore_errors=True)
-            newest = max(cohorts(result.root), key=lambda cohort: cohort["start"])["id"]
-            result.one.append(run([PYTHON, "build_site.py", "--single-version", newest, "--site-dir",
+            result.one.append(run([PYTHON, "build_site.py", "--single-version", result.newest, "--site-dir",
                                    str(work / "one-version")], result.root, ENV))
             result.whole.append(run([PYTHON, "build_site.py"], result.root, ENV))
             print(f"  round {number + 1}, {result.existing} versions: one version {result.one[-1].seconds:.2f} s, "
