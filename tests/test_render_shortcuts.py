@@ -4,7 +4,8 @@ Shortcuts (docs/developers.md, Performance): Material's sidebar navigation rende
 share it (academy/engine/mkdocs/shared_nav.py); pages take the HTML of the plan's own parse of their
 Markdown instead of a second conversion (academy/engine/mkdocs/planned_page.py); compiled templates kept
 between builds (academy/engine/mkdocs/template_cache.py); the theme's files listed without its hidden
-folders (academy/engine/mkdocs/theme_files.py).
+folders (academy/engine/mkdocs/theme_files.py); Pagefind reading each page reduced to what it indexes
+(academy/search_input.py).
 """
 
 from __future__ import annotations
@@ -62,11 +63,21 @@ def test_shortcuts_change_no_byte(sample_root: Path, tmp_path: Path, monkeypatch
         return compile_template(self, source, name, *args)
 
     monkeypatch.setattr(jinja2.Environment, "compile", counted_compile)
+    from academy.search_input import SearchSource
+
+    search_sources: list[Path | None] = []
+    complete = SearchSource.complete
+
+    def recorded_complete(self: SearchSource, site_dir: Path) -> Path | None:
+        search_sources.append(complete(self, site_dir))
+        return search_sources[-1]
+
+    monkeypatch.setattr(SearchSource, "complete", recorded_complete)
     site = load_site(sample_root, "2025-26")
     planned = [page.src_uri for page in site.pages.values() if page.html is not None]
     assert len(planned) > 120 and "modules/01-local-leadership.md" in planned
     render(site, tmp_path / "each", {"academy_version": "2025-26"}, share_nav=False, plan_html=False,
-           cache_templates=False)
+           cache_templates=False, reduce_search_input=False)
     assert not (sample_root / CACHE_DIR).exists()
     compiled.clear()
     render(site, tmp_path / "shared", {"academy_version": "2025-26"})  # compiles, and keeps what it compiled
@@ -79,6 +90,8 @@ def test_shortcuts_change_no_byte(sample_root: Path, tmp_path: Path, monkeypatch
     assert len(shared) > 100 and any(path.startswith("library/") for path in shared)
     assert [path for path in shared if shared[path] != each.get(path)] == []
     assert shared == each == warm
+    assert len([path for path in shared if path.startswith("pagefind/fragment/")]) > 100
+    assert len(search_sources) == 2 and None not in search_sources, "Pagefind read the reduced pages"
 
 
 def test_compiled_templates_are_kept_apart_by_how_they_escape(tmp_path: Path) -> None:
@@ -186,3 +199,57 @@ def test_entry_pages_written_directly_are_what_markdown_makes_of_them(sample_roo
         assert list(page.direct.links) == [link.target for link in markdown.links]
     assert written >= len(resources) - 3 + len(written_directly)
     assert written <= len(resources) + len(written_directly), "the others are parsed as Markdown"
+
+
+def test_pagefind_reads_each_page_reduced_to_what_it_indexes() -> None:
+    from academy.search_input import search_input
+
+    head = b'<!doctype html><html lang="en"><head><title>T</title></head>\n<body dir="ltr">'
+    article = b'<article class="md-content__inner md-typeset" data-pagefind-body><h1>T</h1><p>x</p></article>'
+    nav = b'<nav><a href="../">Home</a><img src="logo.svg"></nav>'
+    page = head + nav + b"<div>" + article + b"</div><footer>f</footer></body></html>"
+    assert search_input(page) == head + article + b"</body></html>\n"
+    kept_whole = [page.replace(b"<nav>", b'<nav data-pagefind-meta="x:y">'),  # read wherever it is
+                  page.replace(b"<nav>", b'<nav DATA-PAGEFIND-IGNORE="all">'),
+                  page.replace(b"<nav>", b"<nav><h1>Site</h1>"),  # the first h1 is the title
+                  page.replace(b"<footer>f", b'<footer><img src="a.png">'),  # the first image after the title
+                  page.replace(b"<footer>f", b"<footer><IMG src=a.png>"),
+                  page.replace(b"</div><footer>", b"</div><article>more</article><footer>"),
+                  page.replace(b"<h1>T</h1>", b"<h1>T</h1><article>inner</article>"),
+                  page.replace(b" data-pagefind-body", b""),  # not marked: nothing to reduce
+                  page.replace(b"<body dir=\"ltr\">", b"")]
+    for whole in kept_whole:
+        assert search_input(whole) == whole
+
+
+def test_the_reduced_pages_are_listed_in_the_order_the_site_lists_them(tmp_path: Path) -> None:
+    import os
+
+    from academy.search_input import SearchSource
+
+    site = tmp_path / "site"
+    names = ["b", "a", "c", "404.html", "assets", "d"]
+    for name in names:  # created in an order that is not sorted
+        if name.endswith(".html"):
+            (site / name).parent.mkdir(parents=True, exist_ok=True)
+            (site / name).write_text("<html><body>404</body></html>")
+        elif name == "assets":
+            (site / name).mkdir(parents=True)
+            (site / name / "x.css").write_text("")
+        else:
+            (site / name).mkdir(parents=True)
+            (site / name / "index.html").write_text(f"<html><body>{name}</body></html>")
+    source = SearchSource()
+    try:
+        for name in ("b", "a", "c", "d"):
+            source.add(f"{name}/index.html", f"<html><body>{name}</body></html>")
+        folder = source.complete(site)
+        assert folder is not None
+        listed = [entry.name for entry in os.scandir(site) if entry.name != "assets"]
+        assert [entry.name for entry in os.scandir(folder)] == listed
+        assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()) == [
+            "404.html", "a/index.html", "b/index.html", "c/index.html", "d/index.html"]
+        assert (folder / "404.html").read_text() == "<html><body>404</body></html>"
+    finally:
+        source.remove()
+    assert not folder.exists()

@@ -34,6 +34,7 @@ from ...plan import Page as PlannedPage
 from ...plan import Site
 from ...problems import Problem
 from ...search_index import build_index, indexing_skipped, mark_searchable, page_kind
+from ...search_input import SearchSource
 from ...self_assessment import SELF_ASSESSMENT_FILE
 from ...site_root import robots_txt
 from ...templating import Markup, escape, theme_autoescape
@@ -51,7 +52,7 @@ class AcademyPlugin:
     """The Academy's MkDocs event handlers."""
 
     def __init__(self, site: Site, index_search: bool = True, share_nav: bool = True,
-                 plan_html: bool = True, cache_templates: bool = True) -> None:
+                 plan_html: bool = True, cache_templates: bool = True, reduce_search_input: bool = True) -> None:
         self.site: Site = site
         """The plan to render, made before MkDocs ran."""
         self.index_search = index_search
@@ -76,6 +77,9 @@ class AcademyPlugin:
         """Take the plan's HTML for the pages that have it (:mod:`.planned_page`) instead of converting them."""
         self.cache_templates = cache_templates
         """Keep compiled templates in ``.cache/templates/`` between builds (:mod:`.template_cache`)."""
+        self.reduce_search_input = reduce_search_input
+        """Pagefind reads each page reduced to what it indexes (:mod:`academy.search_input`), not the page."""
+        self._search_source: SearchSource | None = None
 
     @property
     def content(self) -> Content | None:
@@ -220,9 +224,13 @@ class AcademyPlugin:
         if not site_search_enabled(config):
             return output
         search = page.meta.get("search")
-        if isinstance(search, dict) and search.get("exclude"):
-            return output
-        return mark_searchable(output, page_kind(page.file.src_uri))
+        if not (isinstance(search, dict) and search.get("exclude")):
+            output = mark_searchable(output, page_kind(page.file.src_uri))
+        if self._indexes_search(config) and self.reduce_search_input:
+            if self._search_source is None:
+                self._search_source = SearchSource()
+            self._search_source.add(page.file.dest_uri, output)
+        return output
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         """Theme pages that are not Markdown pages (the 404 page) get the same HTML corrections."""
@@ -232,9 +240,26 @@ class AcademyPlugin:
         if not config.extra.get("academy_version"):  # an unversioned site is the whole site: give it its robots.txt
             site = config.site_url or None
             (Path(config.site_dir) / "robots.txt").write_text(robots_txt(site), encoding="utf-8")
-        if not site_search_enabled(config) or not self.index_search or indexing_skipped(os.environ):
+        if not self._indexes_search(config):
             return
-        self.problems = build_index(Path(config.site_dir))
+        site_dir = Path(config.site_dir)
+        try:
+            source = self._search_source.complete(site_dir) if self._search_source is not None else None
+            self.problems = build_index(site_dir, source=source)
+        finally:
+            self._remove_search_source()
+
+    def on_shutdown(self) -> None:
+        self._remove_search_source()
+
+    def _indexes_search(self, config: MkDocsConfig) -> bool:
+        """Whether this build runs Pagefind after the pages are written."""
+        return site_search_enabled(config) and self.index_search and not indexing_skipped(os.environ)
+
+    def _remove_search_source(self) -> None:
+        if self._search_source is not None:
+            self._search_source.remove()
+            self._search_source = None
 
     def _last_updated(self, page: Page):
         """The date of the last commit that changed this page's sources (None without git history)."""
