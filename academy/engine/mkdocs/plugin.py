@@ -244,7 +244,10 @@ class AcademyPlugin:
             return
         site_dir = Path(config.site_dir)
         try:
-            source = self._search_source.complete(site_dir) if self._search_source is not None else None
+            try:
+                source = self._search_source.complete(site_dir) if self._search_source is not None else None
+            except OSError:  # no room for the reduced pages: Pagefind reads the site itself
+                source = None
             self.problems = build_index(site_dir, source=source)
         finally:
             self._remove_search_source()
