@@ -49,9 +49,11 @@ def test_shortcuts_change_no_byte(sample_root: Path, tmp_path: Path, monkeypatch
     reused = []
     original = SharedNav.get
 
+    blocks = []
+
     def counted(self: SharedNav, key: tuple[object, ...] | None) -> object:
         found = original(self, key)
-        reused.append(found is not None)
+        (blocks if key and key[0] == "block" else reused).append(found is not None)
         return found
 
     monkeypatch.setattr(SharedNav, "get", counted)
@@ -82,6 +84,7 @@ def test_shortcuts_change_no_byte(sample_root: Path, tmp_path: Path, monkeypatch
     compiled.clear()
     render(site, tmp_path / "shared", {"academy_version": "2025-26"})  # compiles, and keeps what it compiled
     assert sum(reused) > 90, "the library's entry pages reuse one navigation"
+    assert sum(blocks) > 90 * 9, "and the nine blocks of Material's that read nothing of them but their place"
     assert "main.html" in compiled and len(list((sample_root / CACHE_DIR).iterdir())) > 20
     compiled.clear()
     render(site, tmp_path / "warm", {"academy_version": "2025-26"})  # loads every theme template compiled
@@ -148,6 +151,40 @@ def test_pages_share_a_navigation_only_where_its_links_read_the_same() -> None:
     assert shared.key(page("library/a/"), site, ["library/a/logo.svg"]) == ("exactly", ("library", "a"))
     assert shared.key(page("library/a.html"), nav("index.html")) == ("beside", ())
     assert SharedNav(enabled=False).key(page("library/a/"), site) is None
+
+
+def written(url: str) -> SimpleNamespace:
+    """A page outside the navigation, written at ``url`` + index.html."""
+    return SimpleNamespace(url=url, file=SimpleNamespace(src_uri=url + "index.md", dest_uri=url + "index.html"),
+                           previous_page=None, next_page=None)
+
+
+def test_a_block_is_shared_only_where_its_links_read_the_same() -> None:
+    shared = SharedNav()
+    site = nav("", "modules/one/")
+    shared.learn_files(["index.html", "modules/one/index.html", "privacy/index.html", "accessibility/index.html",
+                        "library/a/index.html", "library/b/index.html", "library/b/x.pdf", "library/c/index.html",
+                        "library/d/index.html"])
+
+    def render(url: str, targets: tuple[str, ...], *values: object) -> tuple[bool, object]:
+        key = shared.block_key("footer", written(url), site, *values)
+        kept = shared.get(key)
+        if kept is not None:
+            return True, kept
+        for target in targets:
+            shared.note(target)
+        return False, shared.keep(key, f"footer of {url}")
+
+    statements = ("accessibility/", "privacy/", "assets/x.css")
+    assert render("privacy/", statements) == (False, "footer of privacy/")
+    assert render("accessibility/", statements) == (False, "footer of accessibility/"), "links inside its folder"
+    assert render("library/a/", statements + ("library/c/",)) == (False, "footer of library/a/")
+    assert render("library/b/", statements) == (False, "footer of library/b/"), "not alone in its folder"
+    assert render("library/c/", statements) == (False, "footer of library/c/"), "a kept link points inside"
+    assert render("library/d/", statements) == (True, "footer of library/c/"), "the last rendering kept"
+    assert render("library/d/", statements, "June 1, 2025") == (False, "footer of library/d/")
+    assert shared.block_key("footer", written("modules/one/"), site) is None, "in the navigation"
+    assert SharedNav(enabled=False).block_key("footer", written("library/d/"), site) is None
 
 
 def test_links_become_the_urls_the_engine_writes() -> None:

@@ -42,7 +42,7 @@ from ...valid_html import valid_html
 from ...views import assessment_view, footer_view, library_view, module_view, plan_view, workspace_view
 from ...workspace_marker import MARKER, place_workspace
 from .planned_page import take_planned_html
-from .shared_nav import SharedNav, links_key, material_loader, url_parts
+from .shared_nav import SharedNav, links_key, material_loader, note_link_targets, url_parts
 from .template_cache import use_template_cache
 
 log = logging.getLogger("mkdocs.plugins.academy")
@@ -140,6 +140,8 @@ class AcademyPlugin:
         env.autoescape = theme_autoescape(custom_dir)
         env.loader = material_loader(env.loader, [d for d in config.theme.dirs if Path(d) != custom_dir])
         self.shared_nav = SharedNav(enabled=self.share_nav)
+        self.shared_nav.learn_files(file.dest_uri for file in files)
+        note_link_targets(env, self.shared_nav)
         env.globals["academy_nav"] = self.shared_nav
         if self.cache_templates and self.root is not None:
             use_template_cache(env, self.root)
@@ -167,6 +169,9 @@ class AcademyPlugin:
         assert self.content is not None
         context.update(self.template_data(page, config))
         context["workspace"] = self._workspace_view(page, config)
+        key = self._workspace_key(page)
+        # The pages that share these settings (the same object), for theme/main.html's scripts block.
+        context["academy_workspace_key"] = key if key is not None and key in self._workspace_views else None
         return context
 
     def _workspace_view(self, page: Page, config: MkDocsConfig) -> dict[str, Any]:
