@@ -650,6 +650,31 @@ def test_a_damaged_archive_is_a_located_error_and_the_site_is_kept(kept: Kept, t
     assert checked.returncode == 1 and line in checked.stderr.splitlines()
 
 
+def test_an_unchanged_archive_and_alias_are_neither_read_nor_written_again(kept: Kept, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import academy.versions.archive as archive_module
+    import academy.versions.publish as publish_module
+    import academy.versions.tree as tree
+
+    monkeypatch.setattr(tree, "RACY_SECONDS", 0)
+    root = copy_tree(kept.root, tmp_path / "repo")
+    check(run_cli(root))  # the copied archive is another file: checked once more, then remembered
+    read: list[Path] = []
+    digest, modules = archive_module.file_digest, publish_module.read_modules
+    monkeypatch.setattr(archive_module, "file_digest", lambda path: read.append(path) or digest(path))
+    monkeypatch.setattr(publish_module, "read_modules", lambda path: read.append(path) or modules(path))
+    alias = root / "site" / "latest" / "index.html"
+    inode = alias.stat().st_ino
+    check(run_cli(root))
+    assert read == [], "an archive unchanged since its checksum matched is not read again"
+    assert alias.stat().st_ino == inode, "an unchanged latest/ is moved over, not written again"
+    assert snapshot(root / "site") == kept.site
+    alias.unlink()
+    alias.write_text("<p>planted</p>", encoding="utf-8")
+    check(run_cli(root))
+    assert alias.stat().st_ino != inode and snapshot(root / "site") == kept.site
+
+
 def test_publish_refuses_a_kept_cohort_and_republish_renders_the_same_bytes(kept: Kept, tmp_path: Path) -> None:
     root = copy_tree(kept.root, tmp_path / "repo")
     refused = run_cli(root, "publish", "cohort-1")
