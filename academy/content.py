@@ -184,7 +184,7 @@ def _check_other_pages(root: Path, problems: Problems) -> None:
         if path.parent == curriculum_dir / MODULES_DIR:
             continue
         try:
-            load_markdown(path, root)
+            problems.extend(load_markdown(path, root).meta.problems)
         except SourceError as exc:
             problems.add(path.relative_to(root).as_posix(), exc.line, exc.col, exc.message)
 
@@ -195,9 +195,9 @@ def _check_markdown_bodies(root: Path, problems: Problems) -> None:
     for path in pages:
         name = path.relative_to(root).as_posix()
         try:
-            source = split_front_matter(read_text(path, root), name)
+            source = split_front_matter(read_text(path, root), name, keep_going=True)
         except SourceError:
-            continue  # already reported by the loader of that file
+            continue  # already reported by the loader of that file (a refused front-matter value is too)
         problems.extend(reused("markdown body", (source.body, name, source.body_line),
                                lambda: check_body(source.body, name, source.body_line)))
 

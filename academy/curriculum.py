@@ -119,8 +119,9 @@ class Module:
 
 
 def load_markdown(path: Path, root: Path) -> MarkdownSource:
-    """Read and split a Markdown file; raises :class:`SourceError` with the file's line."""
-    return split_front_matter(read_text(path, root), _display(path, root))
+    """Read and split a Markdown file; raises :class:`SourceError` with the file's line when it cannot be read,
+    and keeps going past a refused front-matter value (in ``meta.problems``: the caller reports them)."""
+    return split_front_matter(read_text(path, root), _display(path, root), keep_going=True)
 
 
 def load_module(path: Path, root: Path, curriculum_dir: Path) -> tuple[Module | None, list[Problem]]:

@@ -161,7 +161,7 @@ def load_resource(path: Path, root: Path) -> tuple[Resource | None, list[Problem
 def _resource(resource_id: str, display: str, text: str) -> tuple[Resource | None, list[Problem]]:
     """An entry from its file's text (the same text gives the same result: the preview reuses it)."""
     try:
-        document = parse_yaml(text, display)
+        document = parse_yaml(text, display, keep_going=True)
     except SourceError as exc:
         return None, [Problem(display, exc.line, exc.col, exc.message)]
     meta, problems = validate(ResourceMeta, document)
@@ -255,6 +255,6 @@ def check_same_resource(resources: list[Resource]) -> list[Problem]:
 def _parse(path: Path, root: Path) -> tuple[YamlDocument | None, list[Problem]]:
     display = path.relative_to(root).as_posix()
     try:
-        return parse_yaml(read_text(path, root), display), []
+        return parse_yaml(read_text(path, root), display, keep_going=True), []
     except SourceError as exc:
         return None, [Problem(display, exc.line, exc.col, exc.message)]

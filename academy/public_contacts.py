@@ -49,7 +49,7 @@ def load_public_contacts(root: Path) -> tuple[list[str], list[Problem]]:
     if not path.exists() and not path.is_symlink():
         return [], []
     try:
-        document = parse_yaml(read_text(path, root), PUBLIC_CONTACTS_FILE)
+        document = parse_yaml(read_text(path, root), PUBLIC_CONTACTS_FILE, keep_going=True)
     except SourceError as exc:
         return [], [Problem(PUBLIC_CONTACTS_FILE, exc.line, exc.col, exc.message)]
     contacts, problems = validate(PublicContacts, document)

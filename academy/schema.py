@@ -158,10 +158,15 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _location(error: dict[str, Any]) -> KeyPath:
+    """Where a pydantic error is, as a key path (validator names such as ``function-after[...]`` left out)."""
+    return tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+
+
 def problem_from_error(model: type[BaseModel], document: YamlDocument, error: dict[str, Any],
                        prefix: KeyPath = ()) -> Problem:
     """Turn one pydantic error into a located, human-readable problem."""
-    loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+    loc = _location(error)
     label = field_label(loc)
     kind = error["type"]
     where = prefix + loc
@@ -204,19 +209,27 @@ def problem_from_error(model: type[BaseModel], document: YamlDocument, error: di
 
 def validate(model: type[M], document: YamlDocument, data: Any = None, prefix: KeyPath = (),
              context: dict[str, Any] | None = None) -> tuple[M | None, list[Problem]]:
-    """Validate ``data`` (default: the whole document) against ``model``."""
+    """Validate ``data`` (default: the whole document) against ``model``.
+
+    The values the reader refused (``document.problems``, parsed with ``keep_going``) are reported first, and
+    the schema says nothing more about them (a refused date is not also 'expected a date'); a document with
+    such a value gives no model, whatever else is right in it."""
     payload = document.data if data is None else data
+    refused = list(document.problems)
     if payload is None:
         return None, [Problem(document.path, 1, 1, "is empty; it needs the fields listed in docs/reference.md")]
     if not isinstance(payload, dict):
         line, col = document.locate(prefix)
-        return None, [Problem(document.path, line, col,
-                              f"expected a mapping of 'field: value' lines, found {type(payload).__name__}")]
+        return None, refused + [Problem(document.path, line, col, "expected a mapping of 'field: value' lines, "
+                                                                  f"found {type(payload).__name__}")]
     try:
         validated = model.model_validate(payload, context=context)
     except pydantic.ValidationError as exc:
-        errors = _merge_misspelt_fields(model, exc.errors())
-        return None, [problem_from_error(model, document, error, prefix) for error in errors]
+        errors = [error for error in _merge_misspelt_fields(model, exc.errors())
+                  if not document.is_refused(prefix + _location(error))]
+        return None, refused + [problem_from_error(model, document, error, prefix) for error in errors]
+    if refused:
+        return None, refused
     odd = [Problem(document.path, *document.locate(prefix + loc), f"date {value} is outside "
                    f"{DATE_RANGE[0]}–{DATE_RANGE[1]}; check the year") for loc, value in _dates(validated, ())]
     return (None, odd) if odd else (validated, [])

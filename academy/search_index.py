@@ -37,13 +37,19 @@ def indexing_skipped(environ: Mapping[str, str]) -> bool:
     return environ.get(SKIP_VARIABLE, "").strip() == "1"
 
 
-def pagefind_command(site_dir: Path, output_subdir: str = BUNDLE_DIR) -> list[str]:
+def pagefind_command(site_dir: Path, output_subdir: str = BUNDLE_DIR, source: Path | None = None) -> list[str]:
     """The command that indexes ``site_dir``: the binary the pinned ``pagefind_bin`` package ships, run
-    directly (``python -m pagefind`` would start a second interpreter, and import asyncio, only to exec it)."""
+    directly (``python -m pagefind`` would start a second interpreter, and import asyncio, only to exec it).
+
+    With ``source``, Pagefind reads the pages from that folder instead (the site's pages reduced to what it
+    reads, :mod:`academy.search_input`) and writes the bundle into ``site_dir`` all the same."""
     from pagefind_bin import get_executable
 
-    return [str(get_executable()), "--site", str(site_dir), "--output-subdir", output_subdir,
-            "--exclude-selectors", EXCLUDED, "--quiet"]
+    if source is None:
+        where = ["--site", str(site_dir), "--output-subdir", output_subdir]
+    else:
+        where = ["--site", str(source), "--output-path", str(site_dir.resolve() / output_subdir)]
+    return [str(get_executable()), *where, "--exclude-selectors", EXCLUDED, "--quiet"]
 
 
 def mark_searchable(html: str, kind: str = "Page") -> str:
@@ -73,8 +79,9 @@ def page_kind(src_uri: str) -> str:
     return "Page"
 
 
-def build_index(site_dir: Path, config_file: str = "mkdocs.yml") -> list[Problem]:
-    """Run Pagefind over ``site_dir``; any failure comes back as one-line problems."""
+def build_index(site_dir: Path, config_file: str = "mkdocs.yml", source: Path | None = None) -> list[Problem]:
+    """Run Pagefind over ``site_dir`` (its pages read from ``source`` when given, see :func:`pagefind_command`);
+    any failure comes back as one-line problems."""
     try:
         installed = _installed_version()
     except ImportError:
@@ -85,7 +92,7 @@ def build_index(site_dir: Path, config_file: str = "mkdocs.yml") -> list[Problem
         return [Problem(config_file, 1, 1, f"site search needs pagefind {PAGEFIND_VERSION} but {installed} is "
                                            "installed; run pip install -r requirements.txt")]
     try:
-        result = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True,
+        result = subprocess.run(pagefind_command(site_dir, source=source), capture_output=True, text=True,
                                 timeout=TIMEOUT_SECONDS, stdin=subprocess.DEVNULL)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return [Problem(config_file, 1, 1, f"site search: pagefind could not run: {exc}")]

@@ -82,7 +82,7 @@ def load_self_assessment(curriculum_dir: Path, root: Path,
         return None, []
     display = path.relative_to(root).as_posix()
     try:
-        document = parse_yaml(read_text(path, root), display)
+        document = parse_yaml(read_text(path, root), display, keep_going=True)
     except SourceError as exc:
         return None, [Problem(display, exc.line, exc.col, exc.message)]
     assessment, problems = validate(SelfAssessment, document)

@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from .problems import Problem
+
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Content files larger than this are refused: no module or entry is that big."""
 
@@ -59,6 +61,19 @@ class SourceError(Exception):
         self.path: str | None = None
 
 
+class Refused:
+    """Stands for a value that was refused while reading (see :attr:`YamlDocument.refused`): no schema accepts it,
+    so nothing is built from it, and the schema says nothing more about it than the problem already reported."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __repr__(self) -> str:
+        return repr(self.text)
+
+
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -97,6 +112,16 @@ class YamlDocument:
     key_positions: dict[KeyPath, Location] = field(default_factory=dict)
     samples: dict[KeyPath, Location] = field(default_factory=dict)
     """Values written with ``!sample`` (only where the parser was asked to allow it), and where the tag is."""
+    problems: list[Problem] = field(default_factory=list)
+    """Values refused while reading (a date that does not exist, overlong text, ...), one problem each: only
+    when the parser was asked to ``keep_going``; otherwise the first of them is raised."""
+    refused: set[KeyPath] = field(default_factory=set)
+    """Where those refused values stand (each reads as a :class:`Refused`; a refused key keeps its text)."""
+
+    def is_refused(self, key_path: KeyPath) -> bool:
+        """True when the value at ``key_path``, or one enclosing it, was refused and reported already."""
+        key_path = tuple(key_path)
+        return any(key_path[:len(refused)] == refused for refused in self.refused)
 
     def locate(self, key_path: KeyPath) -> Location:
         """Where the value at ``key_path`` is, or its nearest enclosing value."""
@@ -229,13 +254,20 @@ def control_character(character: str) -> str:
     return f"contains the invisible control character U+{ord(character):04X}"
 
 
-def parse_yaml(text: str, path: str, line_offset: int = 0, allow_sample: bool = False) -> YamlDocument:
+def parse_yaml(text: str, path: str, line_offset: int = 0, allow_sample: bool = False,
+               keep_going: bool = False) -> YamlDocument:
     """Parse one YAML document, recording positions; ``line_offset`` shifts lines (front matter).
 
     With ``allow_sample``, a value written ``!sample value`` is read as ``value`` and recorded in
     ``samples`` (cohorts.yml marks placeholder data this way); elsewhere any tag is an error.
     Aliases (``*name``) are refused, so a small file cannot expand into a huge value, and so is
     nesting deeper than :data:`MAX_YAML_DEPTH`.
+
+    A single value YAML cannot construct (``2025-02-30``) or that content never needs (see :func:`_checked`)
+    raises :class:`SourceError`; with ``keep_going`` it is recorded in ``problems`` and ``refused`` instead and
+    reads as a :class:`Refused`, so the rest of the file is still read (a caller that asks for this reports
+    ``problems``: :func:`academy.schema.validate` does). What stops the parser (syntax, aliases, depth, tags,
+    duplicate keys) always raises.
     """
     try:
         if "*" in text:
@@ -250,7 +282,10 @@ def parse_yaml(text: str, path: str, line_offset: int = 0, allow_sample: bool = 
     document = YamlDocument(path, None)
     if node is None:
         return document
-    document.data = _construct(node, (), document, line_offset, allow_sample)
+    document.data = _construct(node, (), document, line_offset, allow_sample, keep_going)
+    if isinstance(document.data, Refused):  # the whole file is that one value: nothing else to read
+        problem = document.problems[0]
+        raise SourceError(problem.message, problem.line, problem.col)
     return document
 
 
@@ -319,7 +354,7 @@ def _untag_sample(node: yaml.Node) -> yaml.Node:
 
 
 def _construct(node: yaml.Node, key_path: KeyPath, document: YamlDocument, line_offset: int,
-               allow_sample: bool = False) -> Any:
+               allow_sample: bool = False, keep_going: bool = False) -> Any:
     document.positions[key_path] = _location(node, line_offset)
     if len(key_path) > MAX_YAML_DEPTH:
         raise _depth_error(*_location(node, line_offset))
@@ -335,7 +370,10 @@ def _construct(node: yaml.Node, key_path: KeyPath, document: YamlDocument, line_
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             plain_key = isinstance(key_node, yaml.ScalarNode) and key_node.tag in _PLAIN_TAGS
-            key = _scalar(key_node, line_offset) if plain_key else None
+            key = _scalar_or_refused(key_node, key_path, document, line_offset, keep_going) if plain_key else None
+            if isinstance(key, Refused):  # a key's own text still names it; what it holds is not checked
+                key = key.text
+                document.refused.add(key_path + (key,))
             if key is None or isinstance(key, (list, dict)):
                 line, col = _location(key_node, line_offset)
                 raise SourceError("a mapping key must be a plain word", line, col)
@@ -343,19 +381,40 @@ def _construct(node: yaml.Node, key_path: KeyPath, document: YamlDocument, line_
                 line, col = _location(key_node, line_offset)
                 raise SourceError(f"key '{key}' appears twice in the same mapping; keep one", line, col)
             document.key_positions[key_path + (key,)] = _location(key_node, line_offset)
-            result[key] = _construct(value_node, key_path + (key,), document, line_offset, allow_sample)
+            result[key] = _construct(value_node, key_path + (key,), document, line_offset, allow_sample,
+                                     keep_going)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, key_path + (index,), document, line_offset, allow_sample)
+        return [_construct(item, key_path + (index,), document, line_offset, allow_sample, keep_going)
                 for index, item in enumerate(node.value)]
-    return _scalar(node, line_offset)
+    value = _scalar_or_refused(node, key_path, document, line_offset, keep_going)
+    if isinstance(value, Refused):
+        document.refused.add(key_path)
+    return value
+
+
+def _scalar_or_refused(node: yaml.Node, key_path: KeyPath, document: YamlDocument, line_offset: int,
+                       keep_going: bool) -> Any:
+    """The scalar's value; one that is refused raises, or with ``keep_going`` is a problem and a
+    :class:`Refused`."""
+    try:
+        return _scalar(node, line_offset)
+    except SourceError as exc:
+        if not keep_going:
+            raise
+        document.problems.append(Problem(document.path, exc.line, exc.col, exc.message))
+        return Refused(node.value if isinstance(node.value, str) else "")
+
+
+_SCALAR_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 
 
 def _scalar(node: yaml.Node, line_offset: int) -> Any:
     constructor = ContentLoader.yaml_constructors.get(node.tag)
-    if constructor is None or not isinstance(node, yaml.ScalarNode):
+    if constructor is None or not isinstance(node, yaml.ScalarNode) or node.tag not in _SCALAR_TAGS:
         line, col = _location(node, line_offset)
-        raise SourceError(f"unexpected YAML value of type {node.tag}", line, col)
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise SourceError(f"YAML tag '{tag}' does not fit the single value '{node.value}'; remove the tag", line, col)
     try:
         value = constructor(_SCALAR_CONSTRUCTOR, node)
     except (ValueError, OverflowError, yaml.YAMLError) as exc:
@@ -407,15 +466,17 @@ class MarkdownSource:
     """The file's line number on which the body starts."""
 
 
-def split_front_matter(text: str, path: str) -> MarkdownSource:
-    """Split ``---`` fenced front matter from the body; lines keep the file's numbering."""
+def split_front_matter(text: str, path: str, keep_going: bool = False) -> MarkdownSource:
+    """Split ``---`` fenced front matter from the body; lines keep the file's numbering.
+
+    ``keep_going``: as for :func:`parse_yaml`; refused values are then in ``meta.problems``."""
     lines = text.splitlines(keepends=True)
     if not lines or not FRONT_MATTER_FENCE.match(lines[0].rstrip("\r\n")):
         return MarkdownSource(path, YamlDocument(path, None), text, 1)
     for index in range(1, len(lines)):
         if FRONT_MATTER_END.match(lines[index].rstrip("\r\n")):
             meta_text = "".join(lines[1:index])
-            meta = parse_yaml(meta_text, path, line_offset=1)
+            meta = parse_yaml(meta_text, path, line_offset=1, keep_going=keep_going)
             return MarkdownSource(path, meta, "".join(lines[index + 1:]), index + 2)
     raise SourceError("front matter starts with '---' on line 1 but is never closed; "
                       "add a line with '---' after the last field", 1, 1)

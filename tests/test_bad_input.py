@@ -4,7 +4,7 @@ one-line ``path:line:col`` error, no traceback, and leaves the previous site/ by
 Every case runs the command line's own ``main()`` in this process (``run_cli``); a few run through the
 real ``build_site.py`` in a new interpreter too, so the two cannot drift apart.
 
-A case may ``files`` (write text), ``replace`` (path: [old, new]), ``bytes`` (write bytes given with
+A case may ``files`` (write text), ``replace`` (path: [old, new], or a list of such pairs), ``bytes`` (write bytes given with
 \\x escapes), ``big`` (write a file of N bytes), ``symlink`` (path: target), ``rename``, ``remove``, ``mkdir`` and ``fifo``;
 ``args`` are added to the command line, and ``error`` is the exact last line when it is not the usual count.
 Besides site/, nothing else in the repository may change either.
@@ -61,10 +61,12 @@ def apply(case: dict, root: Path) -> None:
         (root / name).mkdir(parents=True)
     for name, text in (case.get("files") or {}).items():
         (root / name).write_text(text, encoding="utf-8")
-    for name, (old, new) in (case.get("replace") or {}).items():
+    for name, pairs in (case.get("replace") or {}).items():
         source = (root / name).read_text(encoding="utf-8")
-        assert old in source, f"{name} does not contain {old!r}"
-        (root / name).write_text(source.replace(old, new, 1), encoding="utf-8")
+        for old, new in pairs if isinstance(pairs[0], list) else [pairs]:
+            assert old in source, f"{name} does not contain {old!r}"
+            source = source.replace(old, new, 1)
+        (root / name).write_text(source, encoding="utf-8")
     for name, escaped in (case.get("bytes") or {}).items():
         (root / name).write_bytes(codecs.decode(escaped, "unicode_escape").encode("latin-1"))
     for name, size in (case.get("big") or {}).items():

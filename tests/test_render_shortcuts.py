@@ -4,7 +4,8 @@ Shortcuts (docs/developers.md, Performance): Material's sidebar navigation rende
 share it (academy/engine/mkdocs/shared_nav.py); pages take the HTML of the plan's own parse of their
 Markdown instead of a second conversion (academy/engine/mkdocs/planned_page.py); compiled templates kept
 between builds (academy/engine/mkdocs/template_cache.py); the theme's files listed without its hidden
-folders (academy/engine/mkdocs/theme_files.py).
+folders (academy/engine/mkdocs/theme_files.py); Pagefind reading each page reduced to what it indexes
+(academy/search_input.py).
 """
 
 from __future__ import annotations
@@ -48,9 +49,11 @@ def test_shortcuts_change_no_byte(sample_root: Path, tmp_path: Path, monkeypatch
     reused = []
     original = SharedNav.get
 
+    blocks = []
+
     def counted(self: SharedNav, key: tuple[object, ...] | None) -> object:
         found = original(self, key)
-        reused.append(found is not None)
+        (blocks if key and key[0] == "block" else reused).append(found is not None)
         return found
 
     monkeypatch.setattr(SharedNav, "get", counted)
@@ -62,15 +65,26 @@ def test_shortcuts_change_no_byte(sample_root: Path, tmp_path: Path, monkeypatch
         return compile_template(self, source, name, *args)
 
     monkeypatch.setattr(jinja2.Environment, "compile", counted_compile)
+    from academy.search_input import SearchSource
+
+    search_sources: list[Path | None] = []
+    complete = SearchSource.complete
+
+    def recorded_complete(self: SearchSource, site_dir: Path) -> Path | None:
+        search_sources.append(complete(self, site_dir))
+        return search_sources[-1]
+
+    monkeypatch.setattr(SearchSource, "complete", recorded_complete)
     site = load_site(sample_root, "2025-26")
     planned = [page.src_uri for page in site.pages.values() if page.html is not None]
     assert len(planned) > 120 and "modules/01-local-leadership.md" in planned
     render(site, tmp_path / "each", {"academy_version": "2025-26"}, share_nav=False, plan_html=False,
-           cache_templates=False)
+           cache_templates=False, reduce_search_input=False)
     assert not (sample_root / CACHE_DIR).exists()
     compiled.clear()
     render(site, tmp_path / "shared", {"academy_version": "2025-26"})  # compiles, and keeps what it compiled
     assert sum(reused) > 90, "the library's entry pages reuse one navigation"
+    assert sum(blocks) > 90 * 9, "and the nine blocks of Material's that read nothing of them but their place"
     assert "main.html" in compiled and len(list((sample_root / CACHE_DIR).iterdir())) > 20
     compiled.clear()
     render(site, tmp_path / "warm", {"academy_version": "2025-26"})  # loads every theme template compiled
@@ -79,6 +93,8 @@ def test_shortcuts_change_no_byte(sample_root: Path, tmp_path: Path, monkeypatch
     assert len(shared) > 100 and any(path.startswith("library/") for path in shared)
     assert [path for path in shared if shared[path] != each.get(path)] == []
     assert shared == each == warm
+    assert len([path for path in shared if path.startswith("pagefind/fragment/")]) > 100
+    assert len(search_sources) == 2 and None not in search_sources, "Pagefind read the reduced pages"
 
 
 def test_compiled_templates_are_kept_apart_by_how_they_escape(tmp_path: Path) -> None:
@@ -137,6 +153,40 @@ def test_pages_share_a_navigation_only_where_its_links_read_the_same() -> None:
     assert SharedNav(enabled=False).key(page("library/a/"), site) is None
 
 
+def written(url: str) -> SimpleNamespace:
+    """A page outside the navigation, written at ``url`` + index.html."""
+    return SimpleNamespace(url=url, file=SimpleNamespace(src_uri=url + "index.md", dest_uri=url + "index.html"),
+                           previous_page=None, next_page=None)
+
+
+def test_a_block_is_shared_only_where_its_links_read_the_same() -> None:
+    shared = SharedNav()
+    site = nav("", "modules/one/")
+    shared.learn_files(["index.html", "modules/one/index.html", "privacy/index.html", "accessibility/index.html",
+                        "library/a/index.html", "library/b/index.html", "library/b/x.pdf", "library/c/index.html",
+                        "library/d/index.html"])
+
+    def render(url: str, targets: tuple[str, ...], *values: object) -> tuple[bool, object]:
+        key = shared.block_key("footer", written(url), site, *values)
+        kept = shared.get(key)
+        if kept is not None:
+            return True, kept
+        for target in targets:
+            shared.note(target)
+        return False, shared.keep(key, f"footer of {url}")
+
+    statements = ("accessibility/", "privacy/", "assets/x.css")
+    assert render("privacy/", statements) == (False, "footer of privacy/")
+    assert render("accessibility/", statements) == (False, "footer of accessibility/"), "links inside its folder"
+    assert render("library/a/", statements + ("library/c/",)) == (False, "footer of library/a/")
+    assert render("library/b/", statements) == (False, "footer of library/b/"), "not alone in its folder"
+    assert render("library/c/", statements) == (False, "footer of library/c/"), "a kept link points inside"
+    assert render("library/d/", statements) == (True, "footer of library/c/"), "the last rendering kept"
+    assert render("library/d/", statements, "June 1, 2025") == (False, "footer of library/d/")
+    assert shared.block_key("footer", written("modules/one/"), site) is None, "in the navigation"
+    assert SharedNav(enabled=False).block_key("footer", written("library/d/"), site) is None
+
+
 def test_links_become_the_urls_the_engine_writes() -> None:
     from academy.plan.scan import url_of_link
 
@@ -186,3 +236,57 @@ def test_entry_pages_written_directly_are_what_markdown_makes_of_them(sample_roo
         assert list(page.direct.links) == [link.target for link in markdown.links]
     assert written >= len(resources) - 3 + len(written_directly)
     assert written <= len(resources) + len(written_directly), "the others are parsed as Markdown"
+
+
+def test_pagefind_reads_each_page_reduced_to_what_it_indexes() -> None:
+    from academy.search_input import search_input
+
+    head = b'<!doctype html><html lang="en"><head><title>T</title></head>\n<body dir="ltr">'
+    article = b'<article class="md-content__inner md-typeset" data-pagefind-body><h1>T</h1><p>x</p></article>'
+    nav = b'<nav><a href="../">Home</a><img src="logo.svg"></nav>'
+    page = head + nav + b"<div>" + article + b"</div><footer>f</footer></body></html>"
+    assert search_input(page) == head + article + b"</body></html>\n"
+    kept_whole = [page.replace(b"<nav>", b'<nav data-pagefind-meta="x:y">'),  # read wherever it is
+                  page.replace(b"<nav>", b'<nav DATA-PAGEFIND-IGNORE="all">'),
+                  page.replace(b"<nav>", b"<nav><h1>Site</h1>"),  # the first h1 is the title
+                  page.replace(b"<footer>f", b'<footer><img src="a.png">'),  # the first image after the title
+                  page.replace(b"<footer>f", b"<footer><IMG src=a.png>"),
+                  page.replace(b"</div><footer>", b"</div><article>more</article><footer>"),
+                  page.replace(b"<h1>T</h1>", b"<h1>T</h1><article>inner</article>"),
+                  page.replace(b" data-pagefind-body", b""),  # not marked: nothing to reduce
+                  page.replace(b"<body dir=\"ltr\">", b"")]
+    for whole in kept_whole:
+        assert search_input(whole) == whole
+
+
+def test_the_reduced_pages_are_listed_in_the_order_the_site_lists_them(tmp_path: Path) -> None:
+    import os
+
+    from academy.search_input import SearchSource
+
+    site = tmp_path / "site"
+    names = ["b", "a", "c", "404.html", "assets", "d"]
+    for name in names:  # created in an order that is not sorted
+        if name.endswith(".html"):
+            (site / name).parent.mkdir(parents=True, exist_ok=True)
+            (site / name).write_text("<html><body>404</body></html>")
+        elif name == "assets":
+            (site / name).mkdir(parents=True)
+            (site / name / "x.css").write_text("")
+        else:
+            (site / name).mkdir(parents=True)
+            (site / name / "index.html").write_text(f"<html><body>{name}</body></html>")
+    source = SearchSource()
+    try:
+        for name in ("b", "a", "c", "d"):
+            source.add(f"{name}/index.html", f"<html><body>{name}</body></html>")
+        folder = source.complete(site)
+        assert folder is not None
+        listed = [entry.name for entry in os.scandir(site) if entry.name != "assets"]
+        assert [entry.name for entry in os.scandir(folder)] == listed
+        assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()) == [
+            "404.html", "a/index.html", "b/index.html", "c/index.html", "d/index.html"]
+        assert (folder / "404.html").read_text() == "<html><body>404</body></html>"
+    finally:
+        source.remove()
+    assert not folder.exists()

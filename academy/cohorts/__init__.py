@@ -56,7 +56,7 @@ def read_cohorts(root: Path, problems: Problems) -> CohortsSource | None:
         problems.add(COHORTS_FILE, exc.line, exc.col, exc.message)
         return None
     try:
-        return CohortsSource(text, parse_yaml(text, COHORTS_FILE, allow_sample=True))
+        return CohortsSource(text, parse_yaml(text, COHORTS_FILE, allow_sample=True, keep_going=True))
     except SourceError as exc:
         problems.add(COHORTS_FILE, exc.line, exc.col, exc.message)
         return CohortsSource(text, None)
@@ -66,7 +66,7 @@ def help_desk_contacts(source: CohortsSource | None) -> list[str]:
     """The only contact details the site may publish: the help desk's, read even from a file with errors."""
     if source is None:
         return []
-    if source.document is None:
+    if source.document is None or source.document.problems:
         # The file has an error elsewhere (reported on its own): still know the help desk's lines.
         return _HELP_DESK_LINE.findall(source.text)
     data = source.document.data

@@ -69,7 +69,7 @@ def load_ledger(root: Path) -> tuple[Ledger, list[Problem]]:
     if not path.exists():
         return Ledger({}), []
     try:
-        document = parse_yaml(read_text(path, root), LEDGER_FILE)
+        document = parse_yaml(read_text(path, root), LEDGER_FILE, keep_going=True)
     except SourceError as exc:
         return Ledger({}), [Problem(LEDGER_FILE, exc.line, exc.col, exc.message)]
     if document.data is None:

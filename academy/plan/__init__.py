@@ -172,7 +172,7 @@ def _author_page(scanner: Scanner, config: SiteConfig, src_uri: str, path: Path,
     display = path.relative_to(root).as_posix()
     try:
         text = read_text(path, root)
-        source = split_front_matter(text, display)
+        source = split_front_matter(text, display, keep_going=True)  # a refused value: reported by the loader
     except SourceError:  # reported by the content loader already; the page's anchors stay unknown
         return Page(src_uri, urls.page_url(src_uri, config.use_directory_urls), src_uri, "", display, (),
                     frozenset(), (), readable=False)

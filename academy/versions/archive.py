@@ -83,7 +83,7 @@ def load_kept(root: Path) -> dict[str, KeptVersion]:
     if not path.exists():
         return {}
     try:
-        document = parse_yaml(read_text(path, root), MANIFEST_FILE)
+        document = parse_yaml(read_text(path, root), MANIFEST_FILE, keep_going=True)
     except SourceError as exc:
         raise ContentError([Problem(MANIFEST_FILE, exc.line, exc.col, exc.message)]) from None
     if document.data is None:

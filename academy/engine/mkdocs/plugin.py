@@ -34,6 +34,7 @@ from ...plan import Page as PlannedPage
 from ...plan import Site
 from ...problems import Problem
 from ...search_index import build_index, indexing_skipped, mark_searchable, page_kind
+from ...search_input import SearchSource
 from ...self_assessment import SELF_ASSESSMENT_FILE
 from ...site_root import robots_txt
 from ...templating import Markup, escape, theme_autoescape
@@ -41,7 +42,7 @@ from ...valid_html import valid_html
 from ...views import assessment_view, footer_view, library_view, module_view, plan_view, workspace_view
 from ...workspace_marker import MARKER, place_workspace
 from .planned_page import take_planned_html
-from .shared_nav import SharedNav, links_key, material_loader, url_parts
+from .shared_nav import SharedNav, links_key, material_loader, note_link_targets, url_parts
 from .template_cache import use_template_cache
 
 log = logging.getLogger("mkdocs.plugins.academy")
@@ -51,7 +52,7 @@ class AcademyPlugin:
     """The Academy's MkDocs event handlers."""
 
     def __init__(self, site: Site, index_search: bool = True, share_nav: bool = True,
-                 plan_html: bool = True, cache_templates: bool = True) -> None:
+                 plan_html: bool = True, cache_templates: bool = True, reduce_search_input: bool = True) -> None:
         self.site: Site = site
         """The plan to render, made before MkDocs ran."""
         self.index_search = index_search
@@ -76,6 +77,9 @@ class AcademyPlugin:
         """Take the plan's HTML for the pages that have it (:mod:`.planned_page`) instead of converting them."""
         self.cache_templates = cache_templates
         """Keep compiled templates in ``.cache/templates/`` between builds (:mod:`.template_cache`)."""
+        self.reduce_search_input = reduce_search_input
+        """Pagefind reads each page reduced to what it indexes (:mod:`academy.search_input`), not the page."""
+        self._search_source: SearchSource | None = None
 
     @property
     def content(self) -> Content | None:
@@ -136,6 +140,8 @@ class AcademyPlugin:
         env.autoescape = theme_autoescape(custom_dir)
         env.loader = material_loader(env.loader, [d for d in config.theme.dirs if Path(d) != custom_dir])
         self.shared_nav = SharedNav(enabled=self.share_nav)
+        self.shared_nav.learn_files(file.dest_uri for file in files)
+        note_link_targets(env, self.shared_nav)
         env.globals["academy_nav"] = self.shared_nav
         if self.cache_templates and self.root is not None:
             use_template_cache(env, self.root)
@@ -163,6 +169,9 @@ class AcademyPlugin:
         assert self.content is not None
         context.update(self.template_data(page, config))
         context["workspace"] = self._workspace_view(page, config)
+        key = self._workspace_key(page)
+        # The pages that share these settings (the same object), for theme/main.html's scripts block.
+        context["academy_workspace_key"] = key if key is not None and key in self._workspace_views else None
         return context
 
     def _workspace_view(self, page: Page, config: MkDocsConfig) -> dict[str, Any]:
@@ -220,9 +229,13 @@ class AcademyPlugin:
         if not site_search_enabled(config):
             return output
         search = page.meta.get("search")
-        if isinstance(search, dict) and search.get("exclude"):
-            return output
-        return mark_searchable(output, page_kind(page.file.src_uri))
+        if not (isinstance(search, dict) and search.get("exclude")):
+            output = mark_searchable(output, page_kind(page.file.src_uri))
+        if self._indexes_search(config) and self.reduce_search_input:
+            if self._search_source is None:
+                self._search_source = SearchSource()
+            self._search_source.add(page.file.dest_uri, output)
+        return output
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         """Theme pages that are not Markdown pages (the 404 page) get the same HTML corrections."""
@@ -232,9 +245,29 @@ class AcademyPlugin:
         if not config.extra.get("academy_version"):  # an unversioned site is the whole site: give it its robots.txt
             site = config.site_url or None
             (Path(config.site_dir) / "robots.txt").write_text(robots_txt(site), encoding="utf-8")
-        if not site_search_enabled(config) or not self.index_search or indexing_skipped(os.environ):
+        if not self._indexes_search(config):
             return
-        self.problems = build_index(Path(config.site_dir))
+        site_dir = Path(config.site_dir)
+        try:
+            try:
+                source = self._search_source.complete(site_dir) if self._search_source is not None else None
+            except OSError:  # no room for the reduced pages: Pagefind reads the site itself
+                source = None
+            self.problems = build_index(site_dir, source=source)
+        finally:
+            self._remove_search_source()
+
+    def on_shutdown(self) -> None:
+        self._remove_search_source()
+
+    def _indexes_search(self, config: MkDocsConfig) -> bool:
+        """Whether this build runs Pagefind after the pages are written."""
+        return site_search_enabled(config) and self.index_search and not indexing_skipped(os.environ)
+
+    def _remove_search_source(self) -> None:
+        if self._search_source is not None:
+            self._search_source.remove()
+            self._search_source = None
 
     def _last_updated(self, page: Page):
         """The date of the last commit that changed this page's sources (None without git history)."""

@@ -29,16 +29,19 @@ CONFIG_FILE = "mkdocs.yml"
 
 
 def render(site: Site, out_dir: Path, extra_values: dict[str, Any] | None = None, share_nav: bool = True,
-           plan_html: bool = True, cache_templates: bool = True, **overrides: Any) -> list[Problem]:
+           plan_html: bool = True, cache_templates: bool = True, reduce_search_input: bool = True,
+           **overrides: Any) -> list[Problem]:
     """Render the planned ``site`` into ``out_dir`` (which it may wipe) with MkDocs in strict mode.
 
     ``extra_values`` are merged into mkdocs.yml's ``extra:`` (overrides replace whole options).
     ``share_nav=False`` renders the sidebar navigation (and the workspace settings) on every page, ``plan_html=False``
     converts every page's Markdown even where the plan holds its HTML, ``cache_templates=False`` compiles every
-    template afresh (to prove that these shortcuts change no byte).
+    template afresh, ``reduce_search_input=False`` has Pagefind read the pages as written (to prove that these
+    shortcuts change no byte).
     Returns the warnings that did not stop the build; raises ContentError on any error.
     """
-    plugin = AcademyPlugin(site, share_nav=share_nav, plan_html=plan_html, cache_templates=cache_templates)
+    plugin = AcademyPlugin(site, share_nav=share_nav, plan_html=plan_html, cache_templates=cache_templates,
+                           reduce_search_input=reduce_search_input)
     _, warnings = run_mkdocs(site, out_dir, plugin, extra_values, **overrides)
     return warnings
 

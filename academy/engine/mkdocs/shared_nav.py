@@ -11,11 +11,24 @@ kept for that key, or renders Material's partial (``material/partials/nav.html``
 and keeps it.  A page in the navigation (it shows itself as active, and its table of contents) gets no key
 and is rendered as before.  One :class:`SharedNav` serves one build: the adapter makes a new one in
 ``on_env``, so a preview's rebuild never sees the last build's navigation.
+
+The same goes for the blocks of Material's page template that read nothing of the page but its place
+(the styles, the footer, the settings script, the scripts...): ``theme/main.html`` asks
+:meth:`SharedNav.block_key` for a block's key.  A page outside the navigation (no previous or next page)
+whose folder holds no other file of the site shares them with every page of a sibling folder: a relative
+link made from ``base_url`` reads the same at one depth, and one made by the ``url`` or ``script_tag``
+filters reads the same from both folders unless it points inside one of them.  So while a block renders,
+the adapter's filters report their targets (:meth:`SharedNav.note`); a rendering that links inside its
+own page's folder is not kept, and a kept one is not used for a page whose folder one of its links points
+into (the footer's link to the privacy statement, on the privacy statement's page and its siblings).  Values
+a block reads from the page (its "last updated" date, its template) are part of the key.
 """
 
 from __future__ import annotations
 
 from typing import Any, Iterable
+
+from collections import Counter
 
 import jinja2
 from markupsafe import Markup
@@ -43,7 +56,47 @@ class SharedNav:
         self._nav: Navigation | None = None
         self._in_nav: set[str] = set()
         self._targets: list[list[str]] = []
+        self._keys: dict[tuple[Any, ...], tuple[Any, ...] | None] = {}
+        self._files_below: Counter[str] | None = None
+        self._folder: list[str] = []
+        """The folder of the page whose block key was asked last (pages render one at a time)."""
+        self._recording: list[list[str] | None] | None = None
+        self._block_targets: dict[tuple[Any, ...], list[list[str] | None]] = {}
         self.hits = 0
+
+    def note(self, target: str) -> None:
+        """A filter made a link to ``target`` (a path in the site, or an address): kept with the rendering."""
+        if self._recording is not None:
+            self._recording.append(_parts(target))
+
+    def learn_files(self, dest_uris: Iterable[str]) -> None:
+        """Count the site's files below every folder (from their paths in the site), for :meth:`block_key`."""
+        counts: Counter[str] = Counter()
+        for uri in dest_uris:
+            parts = uri.split("/")[:-1]
+            for end in range(1, len(parts) + 1):
+                counts["/".join(parts[:end])] += 1
+        self._files_below = counts
+
+    def block_key(self, name: str, page: Page | None, nav: Navigation | None, *values: Any) -> tuple[Any, ...] | None:
+        """The key of the pages on which the template block ``name`` renders alike (given ``values``, what
+        the block reads of the page), or None to render it for this page alone."""
+        if not self.enabled or page is None or nav is None or self._files_below is None:
+            return None
+        if nav is not self._nav:
+            self._learn(nav)
+        if page.file.src_uri in self._in_nav or page.previous_page is not None or page.next_page is not None:
+            return None
+        folder = page.file.dest_uri.rpartition("/")[0]
+        if not folder or self._files_below.get(folder) != 1:
+            return None  # the page's own file is not alone in its folder
+        self._folder = folder.split("/")
+        return ("block", name, folder.rpartition("/")[0], *values)
+
+    def _inside(self, targets: list[list[str] | None]) -> bool:
+        """Whether a link to one of ``targets`` points inside the current page's folder (or cannot be judged)."""
+        folder = self._folder
+        return any(t is None or t[:len(folder)] == folder for t in targets)
 
     def key(self, page: Page | None, nav: Navigation | None, extra_targets: Iterable[Any] = ()) -> tuple[Any, ...] | None:
         """The key of the pages whose navigation is this page's, or None to render it for this page alone.
@@ -56,19 +109,33 @@ class SharedNav:
             self._learn(nav)
         if page.file.src_uri in self._in_nav:
             return None
-        return links_key(page.url, self._targets + [_parts(str(t)) for t in extra_targets if t])
+        extra = tuple(str(t) for t in extra_targets if t)
+        folder = (tuple(_folder(page.url)), extra)
+        if folder not in self._keys:  # the same for every page in one folder
+            self._keys[folder] = links_key(page.url, self._targets + [_parts(t) for t in extra])
+        return self._keys[folder]
 
     def get(self, key: tuple[Any, ...] | None) -> Markup | None:
+        """The rendering kept for ``key``, or None (the template then renders it and calls :meth:`keep`)."""
         if key is None:
             return None
         found = self._rendered.get(key)
-        if found is not None:
-            self.hits += 1
+        if found is not None and self._inside(self._block_targets.get(key, [])):
+            found = None
+        if found is None:
+            self._recording = [] if key[0] == "block" else None
+            return None
+        self.hits += 1
         return found
 
     def keep(self, key: tuple[Any, ...] | None, rendered: str) -> Markup:
         """Keep ``rendered`` (the partial's output, already HTML) for ``key``; return it to print."""
         html = Markup(rendered)
+        targets, self._recording = self._recording, None
+        if key is not None and key[0] == "block":
+            if targets is None or self._inside(targets):
+                return html
+            self._block_targets[key] = targets
         if key is not None:
             self._rendered[key] = html
         return html
@@ -77,15 +144,36 @@ class SharedNav:
         """Forget every rendering (the pages' titles or the navigation may have changed)."""
         self._nav = None
         self._rendered.clear()
+        self._keys.clear()
+        self._block_targets.clear()
 
     def _learn(self, nav: Navigation) -> None:
         self._nav = nav
         self._rendered.clear()
+        self._keys.clear()
+        self._block_targets.clear()
         self._in_nav = {page.file.src_uri for page in nav.pages}
         urls = [page.url for page in nav.pages] + list(_link_urls(nav.items))
         if nav.homepage is not None:
             urls.append(nav.homepage.url)
         self._targets = [_parts(url) for url in urls]
+
+
+def note_link_targets(env: jinja2.Environment, shared: SharedNav) -> None:
+    """Make MkDocs' ``url`` and ``script_tag`` filters tell ``shared`` what they link to (the same output)."""
+    url, script_tag = env.filters["url"], env.filters["script_tag"]
+
+    @jinja2.pass_context
+    def noted_url(context: Any, value: Any) -> Any:
+        shared.note(str(value))
+        return url(context, value)
+
+    @jinja2.pass_context
+    def noted_script_tag(context: Any, extra_script: Any) -> Any:
+        shared.note(str(extra_script))
+        return script_tag(context, extra_script)
+
+    env.filters["url"], env.filters["script_tag"] = noted_url, noted_script_tag
 
 
 def links_key(page_url: str, targets: list[list[str] | None]) -> tuple[Any, ...] | None:
