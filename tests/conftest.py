@@ -208,9 +208,25 @@ def rebuilt_minimal(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return roots
 
 
+BETWEEN_PAGES = "/__between-pages__"
+"""A page of the test server, not of the site: where a reused tab waits between two tests (``reused_tab``)."""
+BETWEEN_PAGES_HTML = (b'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">'
+                      b"<title>Between two tests</title></head></html>")
+"""An empty page of the site's origin that names its icon, so the browser asks for no /favicon.ico."""
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def do_GET(self) -> None:
+        if self.path != BETWEEN_PAGES:
+            return super().do_GET()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(BETWEEN_PAGES_HTML)))
+        self.end_headers()
+        self.wfile.write(BETWEEN_PAGES_HTML)
 
 
 class QuietServer(http.server.ThreadingHTTPServer):
@@ -323,6 +339,29 @@ def axe_violations(page, label_in_name: bool = True) -> list[str]:
     return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
 
 
+@functools.cache
+def _pa11y_in_page() -> dict:
+    """pa11y's in-page checker and options (tests/pa11y_in_page.js), read once per process."""
+    if not (REPO / "node_modules/pa11y").exists():
+        pytest.fail(f"pa11y not found at {REPO / 'node_modules/pa11y'}; run `npm ci` (tests/run.sh does)")
+    result = subprocess.run(["node", str(REPO / "tests/pa11y_in_page.js")], capture_output=True, text=True,
+                            cwd=REPO, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def pa11y_errors(page) -> list[str]:
+    """pa11y's errors (HTML_CodeSniffer, WCAG 2 AA) on the page as it is now, one line per error.
+
+    pa11y's own in-page runner and rules, as pa11y injects and calls them, on the page the other checks
+    opened: the second accessibility engine beside axe, without a second browser loading every page again."""
+    pa11y = _pa11y_in_page()
+    page.add_script_tag(content=pa11y["script"])
+    result = page.evaluate("options => window.__pa11y.run(options)", pa11y["options"])
+    return [f"{issue['code']} at {issue['selector']}: {issue['message']}"
+            for issue in result["issues"] if issue["type"] == "error"]
+
+
 @pytest.fixture
 def open_page(browser):
     """``open_page(base_url, path, width=1280)`` -> (page, watch); closes its context afterwards."""
@@ -344,32 +383,33 @@ def open_page(browser):
 @pytest.fixture(scope="module")
 def reused_tab(browser):
     """``reused_tab(base_url, path, width=1280, height=900, group="", before=None, **options)`` -> (page, watch):
-    like ``open_page`` (``before(page)`` runs on the site's robots.txt just before the page loads: to set the
-    clock or store what the page should find), but one tab per set of context options (window size, time zone,
-    ``group`` for a context a test changes for good, such as a fixed clock) serves every test of the module
-    that asks for the same.
+    like ``open_page`` (``before(page)`` runs on a page of the site's origin just before the page loads: to
+    set the clock or store what the page should find), but one tab per set of context options (window size,
+    time zone, ``group`` for a context a test changes for good, such as a fixed clock) serves every test of
+    the module that asks for the same. The base URL must be one ``serve_directory`` serves.
 
     A new context starts a renderer with an empty cache (about 0.6 s); navigating an open tab costs a third
     of that. Each test still starts from what a new context would give it: the previous page is left for the
-    site's robots.txt (so its unload handlers run, as leaving a page does) and the origin's local and session
-    storage and cookies are cleared there, print emulation is switched off, the mouse leaves the window and
-    what the watch recorded is forgotten. Tests that add init scripts or need a context of their own keep
-    ``open_page``."""
+    test server's empty page ``BETWEEN_PAGES`` on the same origin (so its unload handlers run, as leaving a
+    page does; the empty page names its icon, so no /favicon.ico request can land on the next test's watch),
+    and there the origin's local and session storage and cookies are cleared, print emulation is switched
+    off, the mouse leaves the window and what the watch recorded is forgotten. Tests that add init scripts or
+    need a context of their own keep ``open_page``."""
     opened: dict[tuple, tuple[object, object, PageWatch]] = {}
 
     def reuse(base_url: str, path: str = "", width: int = 1280, height: int = 900, group: str = "",
               before=None, **options):
-        origin = "{0.scheme}://{0.netloc}/".format(urlsplit(base_url))
+        origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
         key = (origin, width, height, group, tuple(sorted(options.items())))
         if key not in opened:
             context = browser.new_context(viewport={"width": width, "height": height}, **options)
             page = context.new_page()
             opened[key] = (context, page, PageWatch(page, base_url))
             if before:
-                page.goto(origin + "robots.txt")  # before() finds the site's origin, as on a reused tab
+                page.goto(origin + BETWEEN_PAGES)  # before() finds the site's origin, as on a reused tab
         else:
             context, page, _ = opened[key]
-            page.goto(origin + "robots.txt")
+            page.goto(origin + BETWEEN_PAGES)
             if options.get("java_script_enabled", True):
                 page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
             context.clear_cookies()
@@ -378,11 +418,6 @@ def reused_tab(browser):
         _, page, watch = opened[key]
         if before:
             before(page)
-        if page.url != "about:blank":
-            # The browser asks for /favicon.ico after a text file such as robots.txt loads, and the test
-            # server has none: the 404's console message may arrive after the file. Leaving for about:blank
-            # delivers it (or cancels the request) before the watch forgets what it recorded.
-            page.goto("about:blank")
         watch.clear()
         page.goto(base_url + path)
         return page, watch

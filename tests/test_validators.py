@@ -1,9 +1,10 @@
-"""Independent checkers over one built sample site: the W3C Nu HTML checker, LinkChecker and pa11y.
+"""Independent checkers over one built sample site: the W3C Nu HTML checker and LinkChecker; and proof that
+pa11y, the second accessibility engine, reports what it should.
 
-Each runs once over the whole site (one JVM, one LinkChecker run, one browser for pa11y). LinkChecker and the
-Nu checker read every file of site/, older cohorts' kept versions included; pa11y opens a list of page kinds
-of the newest version plus the older version's agenda (the "what changed" page, which needs a module that
-changed between versions, is checked by pa11y in tests/test_versions.py).
+Each checker runs once over the whole site (one JVM, one LinkChecker run); both read every file of site/,
+older cohorts' kept versions included. pa11y (HTML_CodeSniffer, WCAG 2 AA) runs on every page kind in
+tests/test_quality.py, on the workspace pages in tests/test_workspace.py and on the "what changed" page in
+tests/test_versions.py, in the same page load as axe (``conftest.pa11y_errors``).
 
 The Nu checker (``vnu-jar``) and pa11y are npm packages installed by ``tests/run.sh`` (``npm ci``); the Nu
 checker needs Java (Debian's ``default-jre-headless``). A missing tool fails these tests, never skips them.
@@ -25,32 +26,12 @@ from typing import Iterator
 
 import pytest
 
-from .conftest import REPO, QuietServer, newest_version
+from .conftest import REPO, QuietServer, pa11y_errors, serve_directory
 
 VNU_JAR = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
-PA11Y_SCRIPT = REPO / "tests/pa11y_check.js"
-WIDTHS = [1280, 390]
 JAVA_OPTIONS = ["-XX:TieredStopAtLevel=1", "-Xss16m"]
 """The quick JIT compiler only: one run over a few hundred files spends half the CPU time (measured: 6 s instead of
 14 s) and reports the same messages. Its larger stack frames need a larger thread stack than Java's default."""
-
-# (path with {newest} for the newest version's folder, element to wait for before checking)
-PA11Y_PAGES = [
-    ("{newest}/", None),
-    ("{newest}/modules/02-hate-extremism-landscape/", None),
-    ("{newest}/curriculum/", None),
-    ("{newest}/facilitator-guide/", None),
-    ("{newest}/library/strong-cities-network/", None),
-    ("{newest}/library/?topic=hate-crime-data&type=data-source", "#catalog-results li"),
-    ("{newest}/library/?q=threat", "#catalog-results li"),
-    ("{newest}/search/?q=mayor", "#site-search-results li"),
-    ("{newest}/cohorts/{newest}/", None),
-    ("{newest}/cohorts/{newest}/opening/", None),
-    ("{newest}/cohorts/{newest}/office-hours/", None),
-    ("404.html", None),
-    ("{older}/cohorts/{older}/opening/", None),
-]
-
 
 def html_files(site: Path) -> list[Path]:
     """Every HTML file of site/: every version, the root, ``latest/`` and ``changes/``."""
@@ -145,34 +126,8 @@ def test_linkchecker_finds_no_broken_internal_link_404_pages_included(site: Path
     assert result.returncode == 0
 
 
-def run_pa11y(pages: list[dict]) -> list[dict]:
-    """pa11y with HTML_CodeSniffer on each ``{"url", "width", "waitFor"}``, in one browser."""
-    require(REPO / "node_modules/pa11y", "pa11y (npm package pa11y)")
-    result = subprocess.run(["node", str(PA11Y_SCRIPT)], input=json.dumps(pages), capture_output=True, text=True,
-                            cwd=REPO, timeout=900)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
-
-
-@pytest.fixture(scope="module")
-def pa11y_results(site: Path, site_url: str, built_sample: Path) -> list[dict]:
-    newest = newest_version(built_sample)
-    older = json.loads((site / "versions.json").read_text(encoding="utf-8"))[1]["version"]
-    return run_pa11y([{"url": site_url + path.format(newest=newest, older=older), "width": width, "waitFor": wait}
-                      for path, wait in PA11Y_PAGES for width in WIDTHS])
-
-
-@pytest.mark.parametrize("width", WIDTHS)
-def test_pa11y_html_codesniffer_finds_no_error(pa11y_results: list[dict], width: int) -> None:
-    checked = [page for page in pa11y_results if page["width"] == width]
-    assert len(checked) == len(PA11Y_PAGES)
-    errors = [f"{page['url']}: {e['code']} at {e['selector']}: {e['message']}"
-              for page in checked for e in page["errors"]]
-    assert errors == []
-
-
-def test_pa11y_reports_errors_including_in_markup_a_script_adds_after_fetching(tmp_path: Path) -> None:
-    """The check above can fail: an image without a text alternative is reported, and so is a form field
+def test_pa11y_reports_errors_including_in_markup_a_script_adds_after_fetching(tmp_path: Path, open_page) -> None:
+    """The pa11y checks can fail: an image without a text alternative is reported, and so is a form field
     without a label that a script adds once a fetched file arrives (as the version list and the search
     indexes arrive on the site's pages)."""
     (tmp_path / "late.json").write_text('{"label": false}', encoding="utf-8")
@@ -181,9 +136,10 @@ def test_pa11y_reports_errors_including_in_markup_a_script_adds_after_fetching(t
         '<img src="missing.png"><script>fetch("late.json").then(r => r.json()).then(() => {'
         'const field = document.createElement("input"); field.id = "late-field";'
         'document.querySelector("main").append(field); });</script></main></body></html>', encoding="utf-8")
-    with serve(tmp_path) as url:
-        results = run_pa11y([{"url": url, "width": width, "waitFor": None} for width in WIDTHS])
-    for page in results:
-        codes = " ".join(error["code"] + " " + error["selector"] for error in page["errors"])
-        assert "H37" in codes, page  # img without alt
-        assert "#late-field" in codes, page  # the field added after the fetch has no label
+    with serve_directory(tmp_path) as url:
+        for width in (1280, 390):
+            page, watch = open_page(url, width=width)
+            watch.settle()
+            errors = " ".join(pa11y_errors(page))
+            assert "H37" in errors  # img without alt
+            assert "#late-field" in errors  # the field added after the fetch has no label

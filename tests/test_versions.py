@@ -292,25 +292,23 @@ def test_an_older_version_shows_the_banner_and_what_changed(served: str, reused_
     assert watch.console_errors == [] and watch.foreign_requests == []
 
 
-def test_the_what_changed_page_sits_in_the_site_chrome_and_passes_axe_and_pa11y(served: str, open_page,
+def test_the_what_changed_page_sits_in_the_site_chrome_and_passes_axe_and_pa11y(served: str, reused_tab,
                                                                                  published: Published) -> None:
     import re
 
-    from .conftest import axe_violations
-    from .test_validators import WIDTHS, run_pa11y
+    from .conftest import axe_violations, pa11y_errors
 
     html = read(published, "changes/cohort-1/01-leading.html")
     assert 'class="md-header' in html and "academy-footer" in html
     assert re.search(r"<title>What changed in “Module 1: [^<]+” - Prevention Academy</title>", html)
-    for width in WIDTHS:
-        page, watch = open_page(served, "changes/cohort-1/01-leading.html", width=width)
+    for width in (1280, 390):
+        page, watch = reused_tab(served, "changes/cohort-1/01-leading.html", width=width)
+        watch.settle()
         assert axe_violations(page) == []
+        assert pa11y_errors(page) == []
         assert watch.console_errors == [] and watch.foreign_requests == []
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0
-    results = run_pa11y([{"url": served + "changes/cohort-1/01-leading.html", "width": width, "waitFor": None}
-                         for width in WIDTHS])
-    assert [f"{r['width']}: {e['code']}: {e['message']}" for r in results for e in r["errors"]] == []
 
 
 def test_the_banner_falls_back_to_the_current_home(served: str, reused_tab) -> None:
@@ -648,6 +646,31 @@ def test_a_damaged_archive_is_a_located_error_and_the_site_is_kept(kept: Kept, t
     assert snapshot(root / "site") == kept.site
     checked = run_cli(root, "--check")
     assert checked.returncode == 1 and line in checked.stderr.splitlines()
+
+
+def test_an_unchanged_archive_and_alias_are_neither_read_nor_written_again(kept: Kept, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import academy.versions.archive as archive_module
+    import academy.versions.publish as publish_module
+    import academy.versions.tree as tree
+
+    monkeypatch.setattr(tree, "RACY_SECONDS", 0)
+    root = copy_tree(kept.root, tmp_path / "repo")
+    check(run_cli(root))  # the copied archive is another file: checked once more, then remembered
+    read: list[Path] = []
+    digest, modules = archive_module.file_digest, publish_module.read_modules
+    monkeypatch.setattr(archive_module, "file_digest", lambda path: read.append(path) or digest(path))
+    monkeypatch.setattr(publish_module, "read_modules", lambda path: read.append(path) or modules(path))
+    alias = root / "site" / "latest" / "index.html"
+    inode = alias.stat().st_ino
+    check(run_cli(root))
+    assert read == [], "an archive unchanged since its checksum matched is not read again"
+    assert alias.stat().st_ino == inode, "an unchanged latest/ is moved over, not written again"
+    assert snapshot(root / "site") == kept.site
+    alias.unlink()
+    alias.write_text("<p>planted</p>", encoding="utf-8")
+    check(run_cli(root))
+    assert alias.stat().st_ino != inode and snapshot(root / "site") == kept.site
 
 
 def test_publish_refuses_a_kept_cohort_and_republish_renders_the_same_bytes(kept: Kept, tmp_path: Path) -> None:

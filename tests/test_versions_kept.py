@@ -19,7 +19,7 @@ import pytest
 from academy.problems import ContentError
 from academy.versions.archive import extract_version, load_kept, read_modules, write_archive
 from academy.versions.cache import VersionCache
-from academy.versions.tree import place_tree, tree_differences, tree_digests
+from academy.versions.tree import place_tree, tree_differences, tree_digests, tree_files
 
 MODULES = {"modules/01-leading.md": "# Leading\n", "modules/02-data.md": "# Data – with “quotes”\n"}
 
@@ -296,3 +296,93 @@ def test_pins_are_resolved_to_commits_in_one_git_process(tmp_path: Path) -> None
     assert found == {"HEAD": repository.resolve("HEAD").commit, "v1": first, "nope": None, first[:12]: first,
                      "HEAD~1": repository.resolve("HEAD~1")}
     assert found["HEAD"] != found["v1"]
+
+
+def kept_archive(tmp_path: Path):
+    """A repository folder with ``published/cohort-1.tar.xz`` and the kept version the manifest would record."""
+    from academy.versions.archive import KeptEntry, KeptVersion
+
+    root = tmp_path / "repo"
+    (root / "published").mkdir(parents=True)
+    digest, count = write_archive(version_folder(tmp_path), MODULES, root / "published" / "cohort-1.tar.xz", 0)
+    entry = KeptEntry(archive="cohort-1.tar.xz", sha256=digest, files=count, published_from="a" * 40)
+    return root, KeptVersion("cohort-1", entry, (7, 13))
+
+
+@pytest.mark.parametrize("tamper", ["edit", "same size, time restored"])
+def test_a_kept_archive_is_read_again_only_when_its_signature_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tamper: str) -> None:
+    import academy.versions.archive as archive_module
+    import academy.versions.tree as tree
+    from academy.versions.archive import check_archive
+
+    monkeypatch.setattr(tree, "RACY_SECONDS", 0.05)
+    root, kept = kept_archive(tmp_path)
+    path = root / kept.path
+    assert check_archive(root, kept)[1] is None, "an archive written just now is not remembered"
+    time.sleep(0.1)
+    problem, seen = check_archive(root, kept)
+    assert problem is None and seen is not None
+    read, digest = [], archive_module.file_digest
+    monkeypatch.setattr(archive_module, "file_digest", lambda p: read.append(p) or digest(p))
+    assert check_archive(root, kept, seen) == (None, seen) and read == [], "an unchanged archive is not read"
+    time.sleep(0.05)  # past the file system's clock tick
+    before = path.stat()
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    if tamper == "edit":
+        data += b"\0"
+    path.write_bytes(bytes(data))
+    if tamper == "same size, time restored":
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    problem, again = check_archive(root, kept, seen)
+    assert read == [path] and again is None
+    assert problem is not None and problem.message.startswith("does not match the checksum recorded for cohort "
+                                                              "'cohort-1' at published/manifest.yml:7:13")
+
+
+def test_a_cache_entry_remembers_its_archive_and_a_damaged_stamp_is_not_used(tmp_path: Path) -> None:
+    from academy.versions.cache import KeptStamp
+
+    cache = VersionCache(tmp_path / "cache")
+    stamp = KeptStamp([1, 2, 3, 4, 5], MODULES)
+    cache.write_stamp("cohort-1-kept-abc", stamp)
+    assert VersionCache(tmp_path / "cache").stamp("cohort-1-kept-abc") is None, "no entry, no stamp"
+    (tmp_path / "cache" / "cohort-1-kept-abc").mkdir(parents=True)
+    cache.write_stamp("cohort-1-kept-abc", stamp)
+    assert VersionCache(tmp_path / "cache").stamp("cohort-1-kept-abc") == stamp
+    written = tmp_path / "cache" / "cohort-1-kept-abc" / "kept.json"
+    written.write_text(written.read_text(encoding="utf-8").replace("Leading", "Planted"), encoding="utf-8")
+    assert VersionCache(tmp_path / "cache").stamp("cohort-1-kept-abc") is None, "edited module texts are caught"
+    written.write_text("{not json", encoding="utf-8")
+    assert VersionCache(tmp_path / "cache").stamp("cohort-1-kept-abc") is None
+
+
+def test_the_alias_is_in_a_folder_only_with_exactly_its_bytes(tmp_path: Path) -> None:
+    from academy.versions.alias import alias_of
+
+    version = version_folder(tmp_path)
+    (version / "cohorts" / "c1").mkdir(parents=True)
+    (version / "cohorts" / "c1" / "calendar.ics").write_text("BEGIN:VCALENDAR\r\n", encoding="utf-8")
+    (version / "schedule.json").write_text("[]\n", encoding="utf-8")
+    paths = tree_files(version)
+    alias = alias_of(version, paths, "cohort-2", "Cohort 2")
+    assert sorted(alias.pages) == ["index.html", "modules/01-leading/index.html"]
+    assert sorted(alias.data) == ["cohorts/c1/calendar.ics", "schedule.json"]
+    alias.write(tmp_path / "latest")
+    assert (tmp_path / "latest" / "cohorts" / "c1" / "calendar.ics").read_bytes() == \
+        (version / "cohorts" / "c1" / "calendar.ics").read_bytes()
+    assert 'url=../../../cohort-2/modules/01-leading/' in \
+        (tmp_path / "latest" / "modules" / "01-leading" / "index.html").read_text(encoding="utf-8")
+    assert alias.is_in(tmp_path / "latest") and not alias.is_in(tmp_path / "absent")
+    (tmp_path / "latest" / "modules" / "extra").mkdir()
+    assert not alias.is_in(tmp_path / "latest"), "an extra folder"
+    (tmp_path / "latest" / "modules" / "extra").rmdir()
+    page = tmp_path / "latest" / "index.html"
+    page.write_bytes(page.read_bytes().replace(b"Cohort 2", b"Cohort 9"))
+    assert not alias.is_in(tmp_path / "latest"), "a page of the same size with other bytes"
+    shutil.rmtree(tmp_path / "latest")
+    alias.write(tmp_path / "latest")
+    (version / "schedule.json").unlink()  # a new build of the newest version, with other data: new files
+    (version / "schedule.json").write_text("[1]\n", encoding="utf-8")
+    assert not alias.is_in(tmp_path / "latest")

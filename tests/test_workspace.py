@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import FIXTURES, axe_violations, newest_version, serve_directory
+from .conftest import FIXTURES, axe_violations, newest_version, pa11y_errors, serve_directory
 
 KEY = "academy-workspace:prevention-academy:test-1"
 MODULE = "modules/01-leading/"
@@ -236,6 +236,17 @@ def test_self_assessment_rounds_show_side_by_side_on_the_plan(reused_tab, site: 
     assert watch.console_errors == []
 
 
+def test_the_save_button_saves_the_scores_at_once_and_says_so(reused_tab, site: str) -> None:
+    page, watch = reused_tab(site, ASSESSMENT)
+    page.evaluate("() => { window.pageStays = true; }")
+    page.check("[data-statement=named-lead] input[value='2']")
+    page.get_by_role("button", name="Save my scores").click()  # before the 400 ms pause ends
+    assert stored(page)["assessment"]["start"] == {"named-lead": 2}
+    assert page.text_content("[data-ws-status]").startswith("Saved in this browser at ")
+    assert page.evaluate("() => window.pageStays")  # the form was not submitted to a new page
+    assert watch.console_errors == []
+
+
 def test_copy_as_markdown_and_plain_text(reused_tab, site: str) -> None:
     page, _ = opened_with(reused_tab, site, PLAN, format_1(), clock=datetime(2025, 4, 10, 9, 0))
     page.click("[data-plan-copy=markdown]")
@@ -324,6 +335,7 @@ def test_workspace_pages_meet_wcag_and_reflow(reused_tab, site: str, path: str, 
         page.click("[data-data-forget]")  # the confirmation panel is audited too
     if width != 320:
         assert axe_violations(page) == []
+        assert pa11y_errors(page) == []
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
     assert watch.console_errors == []

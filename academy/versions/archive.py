@@ -18,6 +18,7 @@ import io
 import lzma
 import os
 import re
+import stat
 import tarfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +31,7 @@ from ..problems import ContentError, Problem
 from ..schema import Schema, validate
 from ..sources import Location, SourceError, parse_yaml, read_text
 from ..cohorts.model import COHORT_ID_PATTERN
-from .tree import file_digest, tree_files
+from .tree import Signature, file_digest, is_trusted, signature, tree_files
 
 KEPT_DIR = "published"
 MANIFEST_FILE = f"{KEPT_DIR}/manifest.yml"
@@ -106,18 +107,35 @@ def load_kept(root: Path) -> dict[str, KeptVersion]:
 
 def verify(root: Path, kept: KeptVersion) -> Problem | None:
     """A located problem when the archive is missing or its bytes differ from the recorded checksum."""
+    return check_archive(root, kept)[0]
+
+
+def check_archive(root: Path, kept: KeptVersion,
+                  known: Signature | None = None) -> tuple[Problem | None, Signature | None]:
+    """(what :func:`verify` says, the archive's signature to remember when its checksum matched).
+
+    ``known`` is the archive's signature when its checksum last matched (see :mod:`.tree`): an archive that
+    still has that very signature is not read again. The signature returned is the one taken before the
+    bytes were read, and None when the archive changed too recently to be trusted later."""
     path = root / kept.path
     fix = (f"restore it (git checkout -- {kept.path}) or render the cohort again from its pin with "
            f"`python build_site.py republish {kept.id}`")
-    if not path.is_file() or path.is_symlink():
-        return kept.problem(f"cohort '{kept.id}': {kept.path} is missing; {fix}")
+    try:
+        status = path.lstat()
+    except OSError:
+        status = None
+    if status is None or not stat.S_ISREG(status.st_mode):
+        return kept.problem(f"cohort '{kept.id}': {kept.path} is missing; {fix}"), None
+    current = signature(status)
+    if known is not None and current == known:
+        return None, current
     actual = file_digest(path)
     if actual != kept.entry.sha256:
         return Problem(kept.path, 1, 1, f"does not match the checksum recorded for cohort '{kept.id}' at "
                                         f"{MANIFEST_FILE}:{kept.at[0]}:{kept.at[1]} (it is {actual[:12]}…, "
                                         f"expected {kept.entry.sha256[:12]}…); the file was changed or damaged; "
-                                        f"{fix}")
-    return None
+                                        f"{fix}"), None
+    return None, current if is_trusted(status) else None
 
 
 def check_kept(root: Path) -> list[Problem]:

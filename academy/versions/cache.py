@@ -5,7 +5,10 @@ A version built from a pin is fully determined by its id (the folder it is publi
 so those make the key; a kept version (:mod:`.archive`) is keyed by its archive's checksum.
 
 Each entry is a folder ``<key>/`` holding ``files/`` (the version) and ``manifest.json`` (the SHA-256
-of every file, and each file's signature: :mod:`.tree`).  An entry is written under a temporary name and
+of every file, and each file's signature: :mod:`.tree`); an entry of a kept version also holds
+``kept.json`` (:class:`KeptStamp`: its archive's signature when the archive last matched its checksum, and
+the module texts kept in the archive), so that a build reads an unchanged archive neither to check it nor
+to say what changed since.  An entry is written under a temporary name and
 renamed into place, so an entry that exists is complete; before reuse every file is checked against the
 manifest (read and hashed only when its signature changed, as git's index does), and an entry that fails
 (edited, truncated, a file added or missing) is removed and rebuilt.  Builds of one repository take
@@ -25,11 +28,12 @@ from pathlib import Path
 from typing import Callable
 
 from .pins import ResolvedPin
-from .tree import check_tree, is_unchanged_copy, tree_digests, tree_signatures, tree_status
+from .tree import Signature, check_tree, is_unchanged_copy, tree_digests, tree_signatures, tree_status
 
 CACHE_DIR = Path(".cache") / "versions"
 MANIFEST = "manifest.json"
 FILES = "files"
+STAMP = "kept.json"
 
 
 def pin_key(version_id: str, pin: ResolvedPin, variant: str = "") -> str:
@@ -53,9 +57,67 @@ class Lookup:
     """True when the folder given as ``placed`` already holds exactly this entry's files, unchanged."""
 
 
+@dataclass(frozen=True)
+class KeptStamp:
+    """What a build remembers of the archive a kept version's entry was unpacked from (the entry's key holds
+    the archive's SHA-256, so these belong to those very bytes)."""
+
+    archive: Signature | None
+    """The archive's signature when its checksum last matched (None: it had changed too recently to trust)."""
+    modules: dict[str, str]
+    """The module texts kept in the archive: {'modules/<name>.md': text}."""
+
+
+def _modules_digest(modules: dict[str, str]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(modules):
+        text = modules[name].encode("utf-8")
+        digest.update(f"{len(name)} {name} {len(text)}\n".encode("utf-8"))
+        digest.update(text)
+    return digest.hexdigest()
+
+
 class VersionCache:
     def __init__(self, directory: Path):
         self.directory = directory
+        self._stamps: dict[str, KeptStamp | None] = {}
+
+    def stamp(self, key: str) -> KeptStamp | None:
+        """The entry's :class:`KeptStamp`; None when there is none, or it is damaged (its module texts no longer
+        match their recorded digest). Read once per cache object."""
+        if key not in self._stamps:
+            self._stamps[key] = self._read_stamp(key)
+        return self._stamps[key]
+
+    def _read_stamp(self, key: str) -> KeptStamp | None:
+        try:
+            data = json.loads((self.directory / key / STAMP).read_text(encoding="utf-8"))
+            archive, modules, digest = data["archive"], data["modules"], data["digest"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if not isinstance(modules, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                                    for k, v in modules.items()):
+            return None
+        if archive is not None and not (isinstance(archive, list) and all(isinstance(n, int) for n in archive)):
+            return None
+        if digest != _modules_digest(modules):
+            return None
+        return KeptStamp(archive, modules)
+
+    def write_stamp(self, key: str, stamp: KeptStamp) -> None:
+        """Record ``stamp`` in the entry (written whole under a temporary name; nothing when there is no entry)."""
+        entry = self.directory / key
+        if not entry.is_dir():
+            return
+        self._stamps[key] = stamp
+        text = json.dumps({"archive": stamp.archive, "digest": _modules_digest(stamp.modules),
+                           "modules": stamp.modules}, sort_keys=True) + "\n"
+        temporary = entry / f".{STAMP}.{os.getpid()}"
+        try:
+            temporary.write_text(text, encoding="utf-8")
+            os.replace(temporary, entry / STAMP)
+        except OSError:
+            temporary.unlink(missing_ok=True)  # a cache that cannot be written: the next build reads the archive
 
     def get(self, key: str, placed: Path | None = None) -> Lookup:
         """The entry's ``files/`` folder, verified against its manifest; a damaged entry is removed.

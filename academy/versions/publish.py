@@ -30,14 +30,15 @@ from ..site_address import SITE_URL_VARIABLE, SiteAddressError, site_address
 from ..site_root import robots_txt, sitemap_index
 from ..sources import SourceError, read_text
 from . import changes as module_changes
-from .archive import UNREADABLE, KeptVersion, extract_version, load_kept, read_modules, unreadable, verify
-from .cache import CACHE_DIR, Lookup, VersionCache, pin_key
+from .alias import alias_of
+from .archive import UNREADABLE, KeptVersion, check_archive, extract_version, load_kept, read_modules, unreadable
+from .cache import CACHE_DIR, KeptStamp, Lookup, VersionCache, pin_key
 from .model import LATEST_ALIAS, Versions
 from .pins import GitUnavailable, Repository, ResolvedPin, working_tree_epoch
 from .plan import PlannedVersion, VersionPlan, plan_for
-from .redirects import alias_target, redirect_page
+from .redirects import redirect_page
 from .single import build_single_version
-from .tree import is_linked_copy, place_tree
+from .tree import is_linked_copy, place_tree, tree_files
 
 MODULES_DIR = "curriculum/modules"
 
@@ -71,9 +72,9 @@ def publish(root: Path, site_dir: Path, dates: BuildDates | None = None) -> Publ
     if not plan.versions:
         return PublishReport(build_site(root, site_dir, site=working))
     report = PublishReport()
-    kept = usable_kept_versions(root, plan, repository, report)
-    pins = resolve_pins(plan, repository, root, skip=set(kept) - {plan.newest.id})
     cache = VersionCache(root / CACHE_DIR)
+    kept = usable_kept_versions(root, plan, repository, report, cache)
+    pins = resolve_pins(plan, repository, root, skip=set(kept) - {plan.newest.id})
     site = configured_site_address(root)
     addresses = {SITE_URL_VARIABLE: site} if site else {}
     files: dict[str, list[str]] = {}
@@ -103,17 +104,27 @@ def publish(root: Path, site_dir: Path, dates: BuildDates | None = None) -> Publ
                 unchanged[version.id] = entry.files
             else:
                 place_tree(entry.files, target)
-        assemble(staging, root, plan, pins, repository, site, kept, files)
+        files[plan.newest.id] = tree_files(staging / plan.newest.id)
+        assemble(staging, root, plan, pins, repository, site, kept, files, cache)
+        alias = alias_of(staging / plan.newest.id, files[plan.newest.id], plan.newest.id, plan.newest.title)
+        # The current site's latest/, when it is already exactly this alias, is moved over with the unchanged
+        # older versions.
+        alias_in_place = alias.is_in(site_dir / LATEST_ALIAS)
+        if not alias_in_place:
+            alias.write(staging / LATEST_ALIAS)
         for version_id, entry_files in unchanged.items():
             if not carry(version_id):
                 place_tree(entry_files, staging / version_id)
+        if alias_in_place and not carry(LATEST_ALIAS):
+            alias.write(staging / LATEST_ALIAS)
         replace_dir(staging, site_dir)
     return report
 
 
-def usable_kept_versions(root: Path, plan: VersionPlan, repository: Repository,
-                         report: PublishReport) -> dict[str, KeptVersion]:
-    """The kept versions of the plan's older cohorts, each archive checked against its recorded SHA-256."""
+def usable_kept_versions(root: Path, plan: VersionPlan, repository: Repository, report: PublishReport,
+                         cache: VersionCache | None = None) -> dict[str, KeptVersion]:
+    """The kept versions of the plan's older cohorts, each archive checked against its recorded SHA-256 (not
+    read again when ``cache`` remembers it unchanged since it last matched: :class:`.cache.KeptStamp`)."""
     kept = load_kept(root)
     git = repository.is_repository()
     cohorts = {v.id for v in plan.versions}
@@ -122,7 +133,15 @@ def usable_kept_versions(root: Path, plan: VersionPlan, repository: Repository,
             f"cohort '{version_id}' is kept in {kept[version_id].path} but cohorts.yml has no such cohort; "
             "it is not part of the site", "warning"))
     older = {version_id: kept[version_id] for version_id in cohorts & set(kept) if version_id != plan.newest.id}
-    problems = [problem for k in older.values() if (problem := verify(root, k)) is not None]
+    problems = []
+    for version_id in sorted(older):
+        key = kept_key(older[version_id])
+        stamp = cache.stamp(key) if cache is not None else None
+        problem, seen = check_archive(root, older[version_id], stamp.archive if stamp is not None else None)
+        if problem is not None:
+            problems.append(problem)
+        elif cache is not None and stamp is not None and seen != stamp.archive:
+            cache.write_stamp(key, KeptStamp(seen, stamp.modules))
     if problems:
         raise ContentError(problems)
     pinned = [v.pin for v in plan.versions if v.id in older and v.pin]
@@ -146,7 +165,7 @@ def kept_files(root: Path, kept: KeptVersion, cache: VersionCache, site: str | N
             f"cohort '{kept.id}' was published for the site address {kept.entry.site_url or '(none)'} but this "
             f"build's is {site or '(none)'}; its kept pages keep their links and sitemap; run "
             f"`python build_site.py republish {kept.id}` to render it for this address", "warning"))
-    key = f"{kept.id}-kept-{kept.entry.sha256}"
+    key = kept_key(kept)
     found = cache.get(key, placed)
     report.sources[kept.id] = f"kept bytes from {kept.path}"
     if found.files is not None:
@@ -155,6 +174,11 @@ def kept_files(root: Path, kept: KeptVersion, cache: VersionCache, site: str | N
         return cache.store(key, lambda out: extract_version(root / kept.path, out))
     except UNREADABLE as exc:
         raise unreadable(kept, exc) from None
+
+
+def kept_key(kept: KeptVersion) -> str:
+    """The cache key of a kept version: its id and its archive's checksum."""
+    return f"{kept.id}-kept-{kept.entry.sha256}"
 
 
 def pinned_files(repository: Repository, plan: VersionPlan, version: PlannedVersion, pin: ResolvedPin,
@@ -250,9 +274,9 @@ def pinned_build_problems(plan: VersionPlan, version: PlannedVersion, where: str
 
 def assemble(staging: Path, root: Path, plan: VersionPlan, pins: dict[str, ResolvedPin],
              repository: Repository, site: str | None = None, kept: dict[str, KeptVersion] | None = None,
-             files: dict[str, list[str]] | None = None) -> None:
-    """Write the site-root files that tie the versions together (``files``: the files of each older
-    version, known from its cache entry, so its folder need not be listed again)."""
+             files: dict[str, list[str]] | None = None, cache: VersionCache | None = None) -> None:
+    """Write the site-root files that tie the versions together, but for the ``latest/`` alias (:mod:`.alias`)
+    (``files``: the files of each version, when known, so its folder need not be listed again)."""
     versions = Versions.newest_first([(v.id, v.title) for v in plan.versions])
     newest = versions.latest.version
     # Static hosts answer every missing address with the root 404.html: the newest version's page, whose
@@ -266,27 +290,11 @@ def assemble(staging: Path, root: Path, plan: VersionPlan, pins: dict[str, Resol
     files = files or {}
     pages = {v.version: _page_paths(staging / v.version, files.get(v.version)) for v in versions.items}
     _write(staging / "pages.json", json.dumps(pages, indent=1, sort_keys=True) + "\n")
-    for page in _html_files(staging / newest):
-        _write(staging / LATEST_ALIAS / page,
-               redirect_page(alias_target(page, LATEST_ALIAS, newest), f"the current version ({plan.newest.title})"))
-    copy_data_files(staging / newest, staging / LATEST_ALIAS)
-    write_changes(staging, root, plan, pins, repository, kept or {})
-
-
-DATA_FILES = ("*.ics", "schedule.json")
-"""Files a calendar app or a script reads at a stable address: real copies under ``latest/``, not redirects."""
-
-
-def copy_data_files(version_dir: Path, alias_dir: Path) -> None:
-    for pattern in DATA_FILES:
-        for path in sorted(version_dir.rglob(pattern)):
-            target = alias_dir / path.relative_to(version_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
+    write_changes(staging, root, plan, pins, repository, kept or {}, cache)
 
 
 def write_changes(staging: Path, root: Path, plan: VersionPlan, pins: dict[str, ResolvedPin],
-                  repository: Repository, kept: dict[str, KeptVersion]) -> None:
+                  repository: Repository, kept: dict[str, KeptVersion], cache: VersionCache | None = None) -> None:
     """``changes/<id>.json`` for every version (empty for the newest) and a diff page per changed module."""
     current = current_modules(root)
     newest = plan.newest
@@ -296,7 +304,7 @@ def write_changes(staging: Path, root: Path, plan: VersionPlan, pins: dict[str, 
     shell = shell_file.read_text(encoding="utf-8") if shell_file.is_file() else None
     _write(staging / "changes" / f"{newest.id}.json", module_changes.changes_json(newest.id, newest.id, []))
     for version in plan.versions[1:]:
-        old = kept_modules(root, kept[version.id]) if version.id in kept else \
+        old = kept_modules(root, kept[version.id], cache) if version.id in kept else \
             pinned_modules(repository, pins[version.id].commit)
         found = module_changes.compare_versions(old, current)
         _write(staging / "changes" / f"{version.id}.json",
@@ -307,12 +315,20 @@ def write_changes(staging: Path, root: Path, plan: VersionPlan, pins: dict[str, 
                        module_changes.diff_page(change, version.title, newest.title, shell, version.id, newest.id))
 
 
-def kept_modules(root: Path, kept: KeptVersion) -> dict[str, str]:
-    """The module files kept with a version: {'modules/<name>.md': text}."""
+def kept_modules(root: Path, kept: KeptVersion, cache: VersionCache | None = None) -> dict[str, str]:
+    """The module files kept with a version: {'modules/<name>.md': text}; from the archive once, then from its
+    cache entry's stamp (an archive whose checksum matched this build: the entry's key is that checksum)."""
+    key = kept_key(kept)
+    stamp = cache.stamp(key) if cache is not None else None
+    if stamp is not None:
+        return stamp.modules
     try:
-        return read_modules(root / kept.path)
+        modules = read_modules(root / kept.path)
     except UNREADABLE as exc:
         raise unreadable(kept, exc) from None
+    if cache is not None:
+        cache.write_stamp(key, KeptStamp(None, modules))
+    return modules
 
 
 def pinned_modules(repository: Repository, commit: str) -> dict[str, str]:
@@ -332,13 +348,9 @@ def current_modules(root: Path) -> dict[str, str]:
     return texts
 
 
-def _html_files(version_dir: Path) -> list[str]:
-    return sorted(p.relative_to(version_dir).as_posix() for p in version_dir.rglob("*.html"))
-
-
 def _page_paths(version_dir: Path, files: list[str] | None = None) -> list[str]:
     """Each page of a version as the path after ``/<id>/``: '' for the home, 'modules/x/' for a page."""
-    pages = sorted(f for f in files if f.endswith(".html")) if files is not None else _html_files(version_dir)
+    pages = sorted(f for f in (files if files is not None else tree_files(version_dir)) if f.endswith(".html"))
     return [re.sub(r"(^|/)index\.html$", r"\1", page) for page in pages]
 
 

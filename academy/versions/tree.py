@@ -20,7 +20,7 @@ import shutil
 import stat
 import time
 from pathlib import Path
-from typing import Iterable
+from typing import Container, Iterable
 
 _CHUNK = 1 << 20
 RACY_SECONDS = 2
@@ -63,6 +63,11 @@ def tree_digests(folder: Path) -> dict[str, str]:
 
 def signature(status: os.stat_result) -> Signature:
     return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev]
+
+
+def is_trusted(status: os.stat_result) -> bool:
+    """Whether a file last changed long enough ago (:data:`RACY_SECONDS`) for its signature to be remembered."""
+    return status.st_ctime_ns < time.time_ns() - RACY_SECONDS * 1_000_000_000
 
 
 def tree_status(folder: Path) -> tuple[dict[str, os.stat_result], set[str]]:
@@ -130,7 +135,7 @@ def tree_signatures(folder: Path) -> dict[str, Signature]:
 def is_linked_copy(folder: Path, files: dict[str, os.stat_result]) -> bool:
     """True when ``folder`` holds exactly the files of ``files`` (no more, and no other folders), each a hard
     link to that file (the same inode on the same device)."""
-    present = _same_layout(folder, files.keys())
+    present = same_layout(folder, files.keys())
     return present is not None and all(
         stat.S_ISREG(status.st_mode) and status.st_ino == files[path].st_ino and status.st_dev == files[path].st_dev
         for path, status in present.items())
@@ -139,13 +144,40 @@ def is_linked_copy(folder: Path, files: dict[str, os.stat_result]) -> bool:
 def is_unchanged_copy(folder: Path, signatures: dict[str, Signature], paths: Iterable[str]) -> bool:
     """True when ``folder`` holds exactly the files ``paths`` (no more, and no other folders), each with the
     signature recorded in ``signatures``: the very file that was checked (a hard link: the same inode on the
-    same device), unchanged since.  One ``stat`` per file, nothing read."""
-    present = _same_layout(folder, paths)
-    return present is not None and all(
-        stat.S_ISREG(status.st_mode) and signatures.get(path) == signature(status) for path, status in present.items())
+    same device), unchanged since.  One ``stat`` per file, nothing read; it stops at the first difference."""
+    expected = paths if isinstance(paths, (set, frozenset, dict)) else set(paths)
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    try:
+        found = _unchanged_files(os.fspath(folder), "", signatures, expected)
+    except OSError:
+        return False
+    return found is not None and found == len(expected)
 
 
-def _same_layout(folder: Path, paths: Iterable[str]) -> dict[str, os.stat_result] | None:
+def _unchanged_files(directory: str, prefix: str, signatures: dict[str, Signature],
+                     expected: Container[str]) -> int | None:
+    """How many files below ``directory`` (whose relative path is ``prefix``) there are, when each is expected
+    and has its recorded signature and no folder is empty; else None."""
+    count = 0
+    with os.scandir(directory) as listing:
+        for item in listing:
+            relative = prefix + item.name
+            if item.is_dir(follow_symlinks=False):
+                inside = _unchanged_files(item.path, relative + "/", signatures, expected)
+                if not inside:
+                    return None  # a difference below, or a folder no expected file needs
+                count += inside
+                continue
+            status = item.stat(follow_symlinks=False)
+            if relative not in expected or not stat.S_ISREG(status.st_mode) or \
+                    signatures.get(relative) != signature(status):
+                return None
+            count += 1
+    return count
+
+
+def same_layout(folder: Path, paths: Iterable[str]) -> dict[str, os.stat_result] | None:
     """The lstat of every file of ``folder`` when it holds exactly the files ``paths`` and only the folders
     they need; else None."""
     if folder.is_symlink() or not folder.is_dir():

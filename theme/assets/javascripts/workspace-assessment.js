@@ -12,6 +12,7 @@
   var problem = form.querySelector("[data-ws-problem]");
   var status = form.querySelector("[data-ws-status]");
   var schedule = loaded.available ? ws.saver(record, status, problem) : function () {};
+  var saveNow = schedule.now || function () {};
   ws.showProblem(problem, loaded.problem);
 
   function round() {
@@ -46,6 +47,11 @@
       });
     });
   });
-  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  /* Scores are saved as they are chosen; the Save button saves at once and says so (a form that changes
+     nothing until it is submitted is what readers expect, WCAG 3.2.2). */
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    saveNow();
+  });
   show();
 })();

@@ -323,10 +323,16 @@
         saveNow();
       }
     });
-    return function schedule() {
+    function schedule() {
       if (timer) clearTimeout(timer);
       timer = setTimeout(saveNow, 400);
+    }
+    /* A form's own Save button: what is typed is saved at once, without waiting for the pause. */
+    schedule.now = function () {
+      if (timer) clearTimeout(timer);
+      saveNow();
     };
+    return schedule;
   }
 
   function showProblem(element, message) {
