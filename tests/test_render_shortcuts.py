@@ -314,3 +314,16 @@ def test_files_written_in_the_background_are_written_in_order_and_errors_come_ba
     assert mkdocs.utils.write_file is original
     with writes_in_background(enabled=False) as writes:
         assert writes is None and mkdocs.utils.write_file is original
+
+
+def test_fragments_escape_as_markupsafe_formats() -> None:
+    from markupsafe import Markup
+
+    from academy.templating import fragment
+
+    cases = [('<span {}="{}">{}</span>', (Markup("data-x"), "title", "A & <b>'\"")), ('<a href="{0}">{1}{0}</a>', ("x&y", 5)),
+             ("{:>5}", ("<",)), ("{!r}", ("<",)), ("{0.real}", (3,)), ("plain", ()), ("<p>{}</p>", (Markup("<b>ok</b>"),)),
+             ("{{literal}} {}", ("<",)), ("<i>{}</i>", (None,)), ("{}", (1.5,))]
+    for template, values in cases:
+        made = fragment(template, *values)
+        assert made == Markup(template).format(*values) and isinstance(made, Markup), template
