@@ -321,9 +321,10 @@ def test_fragments_escape_as_markupsafe_formats() -> None:
 
     from academy.templating import fragment
 
-    cases = [('<span {}="{}">{}</span>', (Markup("data-x"), "title", "A & <b>'\"")), ('<a href="{0}">{1}{0}</a>', ("x&y", 5)),
-             ("{:>5}", ("<",)), ("{!r}", ("<",)), ("{0.real}", (3,)), ("plain", ()), ("<p>{}</p>", (Markup("<b>ok</b>"),)),
-             ("{{literal}} {}", ("<",)), ("<i>{}</i>", (None,)), ("{}", (1.5,))]
+    cases = [('<span {}="{}">{}</span>', (Markup("data-x"), "title", "A & <b>'\"")),
+             ('<a href="{0}">{1}{0}</a>', ("x&y", 5)), ("{:>5}", ("<",)), ("{!r}", ("<",)), ("{0.real}", (3,)),
+             ("plain", ()), ("<p>{}</p>", (Markup("<b>ok</b>"),)), ("{{literal}} {}", ("<",)), ("<i>{}</i>", (None,)),
+             ("{}", (1.5,))]
     for template, values in cases:
         made = fragment(template, *values)
         assert made == Markup(template).format(*values) and isinstance(made, Markup), template
