@@ -36,8 +36,9 @@ _READ_BEFORE = (b"data-pagefind", b"<h1", b"<title", b"<html", b"<body", b"<arti
 """What Pagefind would read between the ``<body>`` tag and the article (the header, the sidebars), in lower
 case: then the page is kept whole.  An ``<img>`` there (the logo) comes before any title, so Pagefind does
 not take it for the page's image."""
-_READ_AFTER = _READ_BEFORE + (b"<img",)
-"""What Pagefind would read after the article (the footer, scripts), in lower case."""
+_READ_AFTER = _READ_BEFORE + (b"<img", b"</article")
+"""What Pagefind would read after the article (the footer, scripts), in lower case; and a second end tag (the
+first one was then inside the article, in a comment or a script), so the article is never cut short."""
 _BODY_TAG = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)
 MEMORY_FOLDER = Path("/dev/shm")
 """Where the reduced pages go when the system has a memory-backed folder (writing them costs little there)."""

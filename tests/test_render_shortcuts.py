@@ -253,6 +253,7 @@ def test_pagefind_reads_each_page_reduced_to_what_it_indexes() -> None:
                   page.replace(b"<footer>f", b"<footer><IMG src=a.png>"),
                   page.replace(b"</div><footer>", b"</div><article>more</article><footer>"),
                   page.replace(b"<h1>T</h1>", b"<h1>T</h1><article>inner</article>"),
+                  page.replace(b"<p>x</p>", b"<!-- </article> --><p>x</p>"),  # the first end tag is not the end
                   page.replace(b" data-pagefind-body", b""),  # not marked: nothing to reduce
                   page.replace(b"<body dir=\"ltr\">", b"")]
     for whole in kept_whole:
