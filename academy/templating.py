@@ -31,8 +31,22 @@ def _compiled(template: str) -> jinja2.Template:
 
 
 def fragment(template: str, *values: object) -> Markup:
-    """``fragment('<span title="{}">{}</span>', a, b)``: an HTML fragment whose values are escaped."""
+    """``fragment('<span title="{}">{}</span>', a, b)``: an HTML fragment whose values are escaped.
+
+    The same as ``Markup(template).format(*values)``; for a template whose fields are all plain (``{}`` or
+    ``{0}``: no format spec, no conversion, no attribute) it escapes each value and formats once, about twice
+    as fast as MarkupSafe's formatter (pages write a few of these each, thousands of pages a build)."""
+    if _plain_fields(template):
+        return Markup(template.format(*[escape(value) for value in values]))
     return Markup(template).format(*values)
+
+
+@functools.lru_cache(maxsize=256)
+def _plain_fields(template: str) -> bool:
+    import string
+
+    return all(spec == "" and conversion is None and (field == "" or field.isdigit())
+               for _, field, spec, conversion in string.Formatter().parse(template) if field is not None)
 
 
 def theme_autoescape(theme_dir: Path, shared: tuple[str, ...] = ("main.html",)) -> Callable[[str | None], bool]:

@@ -231,7 +231,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 class QuietServer(http.server.ThreadingHTTPServer):
     """A loopback test server that does not print a traceback when a client hangs up early (a browser
-    canceling a request it no longer needs, a link checker that read the headers only)."""
+    canceling a request it no longer needs, a link checker that read the headers only). It queues up to 128
+    connections (``socketserver``'s default is 5: a link checker's parallel requests were refused)."""
+
+    request_queue_size = 128
 
     def handle_error(self, request: object, client_address: object) -> None:
         if not isinstance(sys.exc_info()[1], ConnectionError):

@@ -5,7 +5,7 @@ share it (academy/engine/mkdocs/shared_nav.py); pages take the HTML of the plan'
 Markdown instead of a second conversion (academy/engine/mkdocs/planned_page.py); compiled templates kept
 between builds (academy/engine/mkdocs/template_cache.py); the theme's files listed without its hidden
 folders (academy/engine/mkdocs/theme_files.py); Pagefind reading each page reduced to what it indexes
-(academy/search_input.py).
+(academy/search_input.py); MkDocs' files written on a second thread (academy/engine/mkdocs/background_writes.py).
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def test_shortcuts_change_no_byte(sample_root: Path, tmp_path: Path, monkeypatch
     planned = [page.src_uri for page in site.pages.values() if page.html is not None]
     assert len(planned) > 120 and "modules/01-local-leadership.md" in planned
     render(site, tmp_path / "each", {"academy_version": "2025-26"}, share_nav=False, plan_html=False,
-           cache_templates=False, reduce_search_input=False)
+           cache_templates=False, reduce_search_input=False, background_writes=False)
     assert not (sample_root / CACHE_DIR).exists()
     compiled.clear()
     render(site, tmp_path / "shared", {"academy_version": "2025-26"})  # compiles, and keeps what it compiled
@@ -290,3 +290,41 @@ def test_the_reduced_pages_are_listed_in_the_order_the_site_lists_them(tmp_path:
     finally:
         source.remove()
     assert not folder.exists()
+
+
+def test_files_written_in_the_background_are_written_in_order_and_errors_come_back(tmp_path: Path) -> None:
+    import mkdocs.utils
+
+    from academy.engine.mkdocs.background_writes import QUEUED_FILES, writes_in_background
+
+    original = mkdocs.utils.write_file
+    with writes_in_background() as writes:
+        assert writes is not None and mkdocs.utils.write_file == writes.write_file
+        for number in range(QUEUED_FILES * 3):  # more than the queue holds: the writer keeps up
+            mkdocs.utils.write_file(f"page {number}".encode(), str(tmp_path / "a" / f"{number % 5}.html"))
+        mkdocs.utils.write_file(b"last", str(tmp_path / "a" / "0.html"))
+        writes.drain()
+        assert (tmp_path / "a" / "0.html").read_bytes() == b"last", "a later file replaces an earlier one"
+        last_fourth = max(n for n in range(QUEUED_FILES * 3) if n % 5 == 4)
+        assert (tmp_path / "a" / "4.html").read_bytes() == f"page {last_fourth}".encode()
+        (tmp_path / "file").write_text("")
+        mkdocs.utils.write_file(b"x", str(tmp_path / "file" / "under-a-file.html"))  # cannot be written
+        with pytest.raises(OSError):
+            writes.drain()
+    assert mkdocs.utils.write_file is original
+    with writes_in_background(enabled=False) as writes:
+        assert writes is None and mkdocs.utils.write_file is original
+
+
+def test_fragments_escape_as_markupsafe_formats() -> None:
+    from markupsafe import Markup
+
+    from academy.templating import fragment
+
+    cases = [('<span {}="{}">{}</span>', (Markup("data-x"), "title", "A & <b>'\"")),
+             ('<a href="{0}">{1}{0}</a>', ("x&y", 5)), ("{:>5}", ("<",)), ("{!r}", ("<",)), ("{0.real}", (3,)),
+             ("plain", ()), ("<p>{}</p>", (Markup("<b>ok</b>"),)), ("{{literal}} {}", ("<",)), ("<i>{}</i>", (None,)),
+             ("{}", (1.5,))]
+    for template, values in cases:
+        made = fragment(template, *values)
+        assert made == Markup(template).format(*values) and isinstance(made, Markup), template

@@ -18,7 +18,7 @@ from typing import Any, Iterable
 
 from markdown.extensions.toc import nest_toc_tokens, slugify, unique
 
-from ..templating import Markup
+from ..templating import Markup, fragment
 
 PERMALINK_TITLE = "Link to this section"
 TOC_SETTINGS = {"permalink": True, "permalink_title": PERMALINK_TITLE}
@@ -78,8 +78,8 @@ class Headings:
         anchor = unique(slugify(html.unescape(str(name)), "-"), self._used, self._counters)
         self.tokens.append({"level": level, "id": anchor, "name": str(name), "html": str(name),
                             "data-toc-label": ""})
-        return Markup('<h{0} id="{1}">{2}<a class="headerlink" href="#{1}" title="{3}">&para;</a></h{0}>').format(
-            level, Markup(anchor), name, PERMALINK_TITLE)
+        return fragment('<h{0} id="{1}">{2}<a class="headerlink" href="#{1}" title="{3}">&para;</a></h{0}>',
+                        level, Markup(anchor), name, PERMALINK_TITLE)
 
     def toc(self) -> tuple[dict[str, Any], ...]:
         return tuple(nest_toc_tokens(self.tokens))

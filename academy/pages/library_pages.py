@@ -152,7 +152,7 @@ def entry_html(content: Content, resource: Resource, type_label: str, modules: l
         h1=h1, h2=h2, summary=text(meta.summary), url=direct_html.url(meta.url),
         status=None if status is None else {"badge": text(status_badge(resource)), "note": text(status.note),
                                             "since": text(short_day(status.date))},
-        facts=[(term, Markup('<a href="{0}">{1}</a>').format(direct_html.url(meta.url), text(meta.url))
+        facts=[(term, fragment('<a href="{0}">{1}</a>', direct_html.url(meta.url), text(meta.url))
                 if term == "Web address" else text(value)) for term, value in facts],
         modules=[(urls.link(resource.src_uri, m.src_uri), text(label)) for m, label in zip(modules, module_labels)],
         back=urls.link(resource.src_uri, CATALOG), search=Markup(search.rstrip("\n")))

@@ -41,6 +41,7 @@ from ...templating import Markup, escape, theme_autoescape
 from ...valid_html import valid_html
 from ...views import assessment_view, footer_view, library_view, module_view, plan_view, workspace_view
 from ...workspace_marker import MARKER, place_workspace
+from .background_writes import BackgroundWrites
 from .planned_page import take_planned_html
 from .shared_nav import SharedNav, links_key, material_loader, note_link_targets, url_parts
 from .template_cache import use_template_cache
@@ -52,7 +53,8 @@ class AcademyPlugin:
     """The Academy's MkDocs event handlers."""
 
     def __init__(self, site: Site, index_search: bool = True, share_nav: bool = True,
-                 plan_html: bool = True, cache_templates: bool = True, reduce_search_input: bool = True) -> None:
+                 plan_html: bool = True, cache_templates: bool = True, reduce_search_input: bool = True,
+                 background_writes: bool = True) -> None:
         self.site: Site = site
         """The plan to render, made before MkDocs ran."""
         self.index_search = index_search
@@ -80,6 +82,10 @@ class AcademyPlugin:
         self.reduce_search_input = reduce_search_input
         """Pagefind reads each page reduced to what it indexes (:mod:`academy.search_input`), not the page."""
         self._search_source: SearchSource | None = None
+        self.background_writes = background_writes
+        """MkDocs writes its files on a second thread while it renders (:mod:`.background_writes`)."""
+        self.writes: BackgroundWrites | None = None
+        """That thread, during a build (set by :func:`.render.run_mkdocs`)."""
 
     @property
     def content(self) -> Content | None:
@@ -242,6 +248,8 @@ class AcademyPlugin:
         return valid_html(output) if template_name.endswith(".html") else output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.writes is not None:  # every page is on disk before anything reads the site
+            self.writes.drain()
         if not config.extra.get("academy_version"):  # an unversioned site is the whole site: give it its robots.txt
             site = config.site_url or None
             (Path(config.site_dir) / "robots.txt").write_text(robots_txt(site), encoding="utf-8")

@@ -21,6 +21,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from ...build_date import EPOCH_VARIABLE
 from ...plan import Site
 from ...problems import ContentError, Problem
+from .background_writes import writes_in_background
 from .log import ProblemCollector
 from .plugin import AcademyPlugin
 from .theme_files import list_without_hidden_folders
@@ -30,18 +31,19 @@ CONFIG_FILE = "mkdocs.yml"
 
 def render(site: Site, out_dir: Path, extra_values: dict[str, Any] | None = None, share_nav: bool = True,
            plan_html: bool = True, cache_templates: bool = True, reduce_search_input: bool = True,
-           **overrides: Any) -> list[Problem]:
+           background_writes: bool = True, **overrides: Any) -> list[Problem]:
     """Render the planned ``site`` into ``out_dir`` (which it may wipe) with MkDocs in strict mode.
 
     ``extra_values`` are merged into mkdocs.yml's ``extra:`` (overrides replace whole options).
     ``share_nav=False`` renders the sidebar navigation (and the workspace settings) on every page, ``plan_html=False``
     converts every page's Markdown even where the plan holds its HTML, ``cache_templates=False`` compiles every
-    template afresh, ``reduce_search_input=False`` has Pagefind read the pages as written (to prove that these
-    shortcuts change no byte).
+    template afresh, ``reduce_search_input=False`` has Pagefind read the pages as written,
+    ``background_writes=False`` writes each page before the next renders (to prove that these shortcuts change
+    no byte).
     Returns the warnings that did not stop the build; raises ContentError on any error.
     """
     plugin = AcademyPlugin(site, share_nav=share_nav, plan_html=plan_html, cache_templates=cache_templates,
-                           reduce_search_input=reduce_search_input)
+                           reduce_search_input=reduce_search_input, background_writes=background_writes)
     _, warnings = run_mkdocs(site, out_dir, plugin, extra_values, **overrides)
     return warnings
 
@@ -50,7 +52,9 @@ def run_mkdocs(site: Site, out_dir: Path, plugin: AcademyPlugin, extra_values: d
                after: dict[str, Any] | None = None, **overrides: Any) -> tuple[MkDocsConfig, list[Problem]]:
     """One strict MkDocs build of the plan with the adapter's ``plugin`` (and ``after``: more plugins by name,
     which run after it); returns MkDocs' configuration and the warnings; raises ContentError on any error."""
-    with _collect_mkdocs_logs() as collector, _mkdocs_build_moment(site.dates.epoch):
+    with _collect_mkdocs_logs() as collector, _mkdocs_build_moment(site.dates.epoch), \
+            writes_in_background(plugin.background_writes) as writes:
+        plugin.writes = writes
         try:
             # The plan is handed to the adapter directly; hooks=[] keeps any hooks: a mkdocs.yml may name out.
             config = load_config(str(site.root / CONFIG_FILE), site_dir=str(out_dir), strict=True, hooks=[],
@@ -71,6 +75,7 @@ def run_mkdocs(site: Site, out_dir: Path, plugin: AcademyPlugin, extra_values: d
             raise ContentError(errors or [Problem(CONFIG_FILE, 1, 1, "the build stopped without a reason")]) from None
         finally:
             config.plugins.on_shutdown()
+    plugin.writes = None
     if any(p.severity == "error" for p in plugin.problems):
         raise ContentError(plugin.problems)
     return config, sorted(set(site.warnings + [p for p in collector.problems if p.severity == "warning"]))

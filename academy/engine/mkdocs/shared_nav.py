@@ -78,7 +78,8 @@ class SharedNav:
                 counts["/".join(parts[:end])] += 1
         self._files_below = counts
 
-    def block_key(self, name: str, page: Page | None, nav: Navigation | None, *values: Any) -> tuple[Any, ...] | None:
+    def block_key(self, name: str, page: Page | None, nav: Navigation | None,
+                  *values: Any) -> tuple[Any, ...] | None:
         """The key of the pages on which the template block ``name`` renders alike (given ``values``, what
         the block reads of the page), or None to render it for this page alone."""
         if not self.enabled or page is None or nav is None or self._files_below is None:
