@@ -145,8 +145,9 @@ def test_workspace_pages_are_generated_escaped_and_the_data_file_is_not_publishe
     plan = html(built_minimal, "action-plan")
     assessment = html(built_minimal, "self-assessment")
     assert "Kept only in this browser on this device, for\n    Test cohort." in plan
-    assert '<tr data-statement="named-lead"><th scope="row">A named person leads prevention &lt;for the city&gt;.</th>' \
-        in plan
+    assert ('<tr data-statement="named-lead"><th scope="row" id="scores-statement-named-lead" '
+            'headers="scores-col-statement scores-module-1">A named person leads prevention &lt;for the city&gt;.</th>'
+            in plan)
     assert '<legend>A named person leads prevention &lt;for the city&gt;.</legend>' in assessment
     assert 'href="../action-plan/"' in html(built_minimal, "curriculum")
     assert not list((built_minimal / "site").rglob("self-assessment.yml"))
