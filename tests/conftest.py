@@ -342,11 +342,16 @@ def axe_violations(page, label_in_name: bool = True) -> list[str]:
     return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
 
 
+def require(path: Path, what: str) -> None:
+    """A checker the suite needs: missing, it fails the test (never a skip)."""
+    if not path.exists():
+        pytest.fail(f"{what} not found at {path}; run `npm ci` (tests/run.sh does)")
+
+
 @functools.cache
 def _pa11y_in_page() -> dict:
     """pa11y's in-page checker and options (tests/pa11y_in_page.js), read once per process."""
-    if not (REPO / "node_modules/pa11y").exists():
-        pytest.fail(f"pa11y not found at {REPO / 'node_modules/pa11y'}; run `npm ci` (tests/run.sh does)")
+    require(REPO / "node_modules/pa11y", "pa11y (npm package pa11y)")
     result = subprocess.run(["node", str(REPO / "tests/pa11y_in_page.js")], capture_output=True, text=True,
                             cwd=REPO, timeout=120)
     assert result.returncode == 0, result.stderr

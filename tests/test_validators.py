@@ -22,7 +22,7 @@ from typing import Iterator
 
 import pytest
 
-from .conftest import REPO, pa11y_errors, serve_directory
+from .conftest import REPO, pa11y_errors, require, serve_directory
 
 VNU_JAR = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
 LINKINATOR = REPO / "node_modules/linkinator/build/src/cli.js"
@@ -52,11 +52,6 @@ def site(built_sample: Path) -> Path:
 def site_url(site: Path) -> Iterator[str]:
     with serve_directory(site) as url:
         yield url
-
-
-def require(path: Path, what: str) -> None:
-    if not path.exists():
-        pytest.fail(f"{what} not found at {path}; run `npm ci` (tests/run.sh does)")
 
 
 def test_nu_html_checker_finds_no_error(site: Path) -> None:

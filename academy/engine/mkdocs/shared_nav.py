@@ -26,9 +26,8 @@ a block reads from the page (its "last updated" date, its template) are part of 
 
 from __future__ import annotations
 
-from typing import Any, Iterable
-
 from collections import Counter
+from typing import Any, Iterable
 
 import jinja2
 from markupsafe import Markup
