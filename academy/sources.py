@@ -470,13 +470,19 @@ def split_front_matter(text: str, path: str, keep_going: bool = False) -> Markdo
     """Split ``---`` fenced front matter from the body; lines keep the file's numbering.
 
     ``keep_going``: as for :func:`parse_yaml`; refused values are then in ``meta.problems``."""
+    meta_text, body, body_line = front_matter_parts(text)
+    if meta_text is None:
+        return MarkdownSource(path, YamlDocument(path, None), body, body_line)
+    return MarkdownSource(path, parse_yaml(meta_text, path, line_offset=1, keep_going=keep_going), body, body_line)
+
+
+def front_matter_parts(text: str) -> tuple[str | None, str, int]:
+    """``(the front matter's YAML, unparsed, or None; the body; the file's line the body starts on)``."""
     lines = text.splitlines(keepends=True)
     if not lines or not FRONT_MATTER_FENCE.match(lines[0].rstrip("\r\n")):
-        return MarkdownSource(path, YamlDocument(path, None), text, 1)
+        return None, text, 1
     for index in range(1, len(lines)):
         if FRONT_MATTER_END.match(lines[index].rstrip("\r\n")):
-            meta_text = "".join(lines[1:index])
-            meta = parse_yaml(meta_text, path, line_offset=1, keep_going=keep_going)
-            return MarkdownSource(path, meta, "".join(lines[index + 1:]), index + 2)
+            return "".join(lines[1:index]), "".join(lines[index + 1:]), index + 2
     raise SourceError("front matter starts with '---' on line 1 but is never closed; "
                       "add a line with '---' after the last field", 1, 1)

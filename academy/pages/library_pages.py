@@ -69,8 +69,9 @@ def resource_page(content: Content, resource: Resource, number: int) -> Generate
     labels = content.vocabulary.labels if content.vocabulary else (lambda facet: {})
     modules = content.modules_for(resource)
     type_label = labels("types").get(meta.type, meta.type)
+    front = {"title": meta.title, "description": meta.summary}
     lines = [
-        front_matter(title=meta.title, description=meta.summary),
+        front_matter(**front),
         f"# {text(meta.title)}\n",
         *status_notice(resource),
         f"{text(meta.summary)}\n",
@@ -96,7 +97,7 @@ def resource_page(content: Content, resource: Resource, number: int) -> Generate
     search = search_data(resource, number, type_label)
     lines += ["", f"{link('Back to the library', relative(resource.src_uri, CATALOG))}\n", search]
     return GeneratedPage(resource.src_uri, "\n".join(lines) + "\n",
-                         direct=entry_html(content, resource, type_label, modules, search))
+                         direct=entry_html(content, resource, type_label, modules, search), meta=front)
 
 
 ENTRY_HTML = """\
