@@ -10,6 +10,7 @@ folders (academy/engine/mkdocs/theme_files.py); Pagefind reading each page reduc
 
 from __future__ import annotations
 
+import copy
 import shutil
 from types import SimpleNamespace
 from pathlib import Path
@@ -77,6 +78,7 @@ def test_shortcuts_change_no_byte(sample_root: Path, tmp_path: Path, monkeypatch
     monkeypatch.setattr(SearchSource, "complete", recorded_complete)
     site = load_site(sample_root, "2025-26")
     planned = [page.src_uri for page in site.pages.values() if page.html is not None]
+    tocs = copy.deepcopy({src: page.toc for src, page in site.pages.items()})  # MkDocs is handed them uncopied
     assert len(planned) > 120 and "modules/01-local-leadership.md" in planned
     render(site, tmp_path / "each", {"academy_version": "2025-26"}, share_nav=False, plan_html=False,
            cache_templates=False, reduce_search_input=False, background_writes=False)
@@ -95,6 +97,7 @@ def test_shortcuts_change_no_byte(sample_root: Path, tmp_path: Path, monkeypatch
     assert shared == each == warm
     assert len([path for path in shared if path.startswith("pagefind/fragment/")]) > 100
     assert len(search_sources) == 2 and None not in search_sources, "Pagefind read the reduced pages"
+    assert {src: page.toc for src, page in site.pages.items()} == tocs, "and left the plan's tables of contents"
 
 
 def test_compiled_templates_are_kept_apart_by_how_they_escape(tmp_path: Path) -> None:
