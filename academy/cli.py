@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import os
 import sys
 import time
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from .build_date import BuildDates, dates_from_environment
 from .build_lock import repository_lock
@@ -19,6 +21,24 @@ if TYPE_CHECKING:
     from .content import Content
 
 EXIT_OK, EXIT_CONTENT, EXIT_INTERNAL = 0, 1, 2
+
+FULL_COLLECTION_EVERY = 100
+"""Python's cycle collector looks at every object (the whole plan, MkDocs, Material's compiled templates) once
+per this many collections of its middle generation; Python's default is 10.  A command runs once and ends, and
+what it keeps lives until then: at 10, a 1,000-entry build made three full collections, 0.13-0.15 s of CPU
+(more at 5,000 entries) to free about 1,200 objects (the younger collections freed 110,000, and still do);
+at 100 it makes none, with the same peak memory.  Not for ``serve``, which runs for hours."""
+
+
+@contextlib.contextmanager
+def collecting_for_one_run() -> Iterator[None]:
+    """Collect cycles as a command that runs once needs (see :data:`FULL_COLLECTION_EVERY`), until it ends."""
+    saved = gc.get_threshold()
+    gc.set_threshold(saved[0], saved[1], FULL_COLLECTION_EVERY)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*saved)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -72,6 +92,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.command == "serve":
+        return run(args)
+    with collecting_for_one_run():
+        return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
     root = args.root.resolve()
     try:
         # The run's dates are read here, once, and passed down (academy.build_date).

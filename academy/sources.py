@@ -13,6 +13,7 @@ import errno
 import functools
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -202,7 +203,7 @@ def _resolved(root: Path) -> Path:
 def read_text(path: Path, root: Path) -> str:
     """Read a content file as UTF-8 text, refusing files outside ``root``, huge files and binary files."""
     try:
-        resolved = path.resolve(strict=True)
+        resolved, status = _resolved_file(path)
     except RuntimeError as exc:
         raise SourceError(LINK_LOOP) from exc
     except OSError as exc:
@@ -212,18 +213,41 @@ def read_text(path: Path, root: Path) -> str:
     if not resolved.is_relative_to(_resolved(root)):
         raise SourceError("points outside the repository (a symbolic link or '..' path); "
                           "content must live inside the repository")
-    if not resolved.is_file():
+    if status is None or not stat.S_ISREG(status.st_mode):
         raise SourceError("is not a regular file")
-    status = resolved.stat()
     if status.st_size > MAX_FILE_BYTES:
         raise SourceError(f"is {status.st_size:,} bytes, larger than the {MAX_FILE_BYTES:,}-byte limit for a "
                           "content file; split it or remove what does not belong")
     return _decoded(str(resolved), status.st_mtime_ns, status.st_size)
 
 
+def _resolved_file(path: Path) -> tuple[Path, os.stat_result | None]:
+    """``path.resolve(strict=True)`` and the status of the file it names (None for what is no file, as
+    ``is_file`` sees it).  A file that is no symbolic link, in a folder resolved before in this load, costs one
+    ``lstat``: resolving its whole path again would ask for every folder on the way, twice per file."""
+    if path.is_absolute() and path.name not in ("", ".", ".."):
+        folder = _FOLDERS.get(str(path.parent))
+        if folder is None:
+            folder = _FOLDERS[str(path.parent)] = path.parent.resolve(strict=True)
+        status = os.lstat(folder / path.name)
+        if not stat.S_ISLNK(status.st_mode):
+            return folder / path.name, status
+    resolved = path.resolve(strict=True)
+    try:
+        return resolved, resolved.stat()
+    except (OSError, ValueError):
+        return resolved, None
+
+
+_FOLDERS: dict[str, Path] = {}
+"""Folders resolved in this load (see :func:`forget_read_files`)."""
+
+
 def forget_read_files() -> None:
-    """Start a new load: file timestamps are too coarse to tell two quick same-size edits apart."""
+    """Start a new load: file timestamps are too coarse to tell two quick same-size edits apart, and a folder
+    may have become a link since the last load."""
     _decoded.cache_clear()
+    _FOLDERS.clear()
 
 
 @functools.lru_cache(maxsize=16384)
@@ -355,11 +379,11 @@ def _untag_sample(node: yaml.Node) -> yaml.Node:
 
 def _construct(node: yaml.Node, key_path: KeyPath, document: YamlDocument, line_offset: int,
                allow_sample: bool = False, keep_going: bool = False) -> Any:
-    document.positions[key_path] = _location(node, line_offset)
+    location = document.positions[key_path] = _location(node, line_offset)
     if len(key_path) > MAX_YAML_DEPTH:
-        raise _depth_error(*_location(node, line_offset))
+        raise _depth_error(*location)
     if node.tag == SAMPLE_TAG and allow_sample:
-        document.samples[key_path] = _location(node, line_offset)
+        document.samples[key_path] = location
         node = _untag_sample(node)
     if node.tag not in _PLAIN_TAGS:
         line, col = _location(node, line_offset)
@@ -470,13 +494,19 @@ def split_front_matter(text: str, path: str, keep_going: bool = False) -> Markdo
     """Split ``---`` fenced front matter from the body; lines keep the file's numbering.
 
     ``keep_going``: as for :func:`parse_yaml`; refused values are then in ``meta.problems``."""
+    meta_text, body, body_line = front_matter_parts(text)
+    if meta_text is None:
+        return MarkdownSource(path, YamlDocument(path, None), body, body_line)
+    return MarkdownSource(path, parse_yaml(meta_text, path, line_offset=1, keep_going=keep_going), body, body_line)
+
+
+def front_matter_parts(text: str) -> tuple[str | None, str, int]:
+    """``(the front matter's YAML, unparsed, or None; the body; the file's line the body starts on)``."""
     lines = text.splitlines(keepends=True)
     if not lines or not FRONT_MATTER_FENCE.match(lines[0].rstrip("\r\n")):
-        return MarkdownSource(path, YamlDocument(path, None), text, 1)
+        return None, text, 1
     for index in range(1, len(lines)):
         if FRONT_MATTER_END.match(lines[index].rstrip("\r\n")):
-            meta_text = "".join(lines[1:index])
-            meta = parse_yaml(meta_text, path, line_offset=1, keep_going=keep_going)
-            return MarkdownSource(path, meta, "".join(lines[index + 1:]), index + 2)
+            return "".join(lines[1:index]), "".join(lines[index + 1:]), index + 2
     raise SourceError("front matter starts with '---' on line 1 but is never closed; "
                       "add a line with '---' after the last field", 1, 1)

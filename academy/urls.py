@@ -7,6 +7,7 @@ rule MkDocs applies, so links computed here match the built site.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from urllib.parse import quote
 
@@ -63,6 +64,7 @@ def dest_path(src_uri: str, use_directory_urls: bool = True) -> str:
     return posixpath.join(parent, stem, "index.html")
 
 
+@functools.lru_cache(maxsize=65536)  # a pure function of its arguments, asked for the same pages again and again
 def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
     """The URL of a source path, relative to the version's root: ``about/``, ``./`` for the home page."""
     url = dest_path(src_uri, use_directory_urls)
@@ -72,9 +74,10 @@ def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
     return quote(url)
 
 
-def _parts(path: str) -> list[str]:
+@functools.lru_cache(maxsize=65536)
+def _parts(path: str) -> tuple[str, ...]:
     normal = posixpath.normpath("/" + path)[1:]
-    return normal.split("/") if normal else []
+    return tuple(normal.split("/")) if normal else ()
 
 
 def relative_url(url: str, from_url: str) -> str:
@@ -88,7 +91,7 @@ def relative_url(url: str, from_url: str) -> str:
         if a != b:
             break
         common += 1
-    relative = "/".join([".."] * (len(here) - common) + there[common:]) or "."
+    relative = "/".join([".."] * (len(here) - common) + list(there[common:])) or "."
     return relative + "/" if url.endswith("/") else relative
 
 

@@ -10,6 +10,7 @@ folders (academy/engine/mkdocs/theme_files.py); Pagefind reading each page reduc
 
 from __future__ import annotations
 
+import copy
 import shutil
 from types import SimpleNamespace
 from pathlib import Path
@@ -77,6 +78,7 @@ def test_shortcuts_change_no_byte(sample_root: Path, tmp_path: Path, monkeypatch
     monkeypatch.setattr(SearchSource, "complete", recorded_complete)
     site = load_site(sample_root, "2025-26")
     planned = [page.src_uri for page in site.pages.values() if page.html is not None]
+    tocs = copy.deepcopy({src: page.toc for src, page in site.pages.items()})  # MkDocs is handed them uncopied
     assert len(planned) > 120 and "modules/01-local-leadership.md" in planned
     render(site, tmp_path / "each", {"academy_version": "2025-26"}, share_nav=False, plan_html=False,
            cache_templates=False, reduce_search_input=False, background_writes=False)
@@ -95,6 +97,7 @@ def test_shortcuts_change_no_byte(sample_root: Path, tmp_path: Path, monkeypatch
     assert shared == each == warm
     assert len([path for path in shared if path.startswith("pagefind/fragment/")]) > 100
     assert len(search_sources) == 2 and None not in search_sources, "Pagefind read the reduced pages"
+    assert {src: page.toc for src, page in site.pages.items()} == tocs, "and left the plan's tables of contents"
 
 
 def test_compiled_templates_are_kept_apart_by_how_they_escape(tmp_path: Path) -> None:
@@ -329,3 +332,43 @@ def test_fragments_escape_as_markupsafe_formats() -> None:
     for template, values in cases:
         made = fragment(template, *values)
         assert made == Markup(template).format(*values) and isinstance(made, Markup), template
+
+
+def test_front_matter_a_generator_gives_is_what_its_yaml_says(sample_root: Path) -> None:
+    """A generated page that carries its front-matter values (``GeneratedPage.meta``) is planned without
+    parsing its YAML: those values must be exactly what the YAML it wrote reads as."""
+    import dataclasses
+
+    from academy.content import read_content
+    from academy.pages import GeneratedPage, generate_pages
+    from academy.pages.library_pages import resource_page
+    from academy.sources import split_front_matter
+
+    content, _ = read_content(sample_root)
+    resource = next(iter(content.resources.values()))
+    odd = ["10:30", "2024", "1e3", "yes", "null", "~", "a: b", "#x", "- item", "'quoted'", '"double"', "x\\y",
+           "Ünïcödé – “curly”", "[list]", "{map}", "@at", "`tick`", "% percent", "!tag", "&anchor *alias", "---",
+           "... dots", "tab\there", "a " * 60]
+    pages = [page for page in generate_pages(content) if isinstance(page, GeneratedPage)]
+    pages += [resource_page(content, dataclasses.replace(resource, meta=resource.meta.model_copy(
+        update={"title": value, "summary": value})), 1) for value in odd]
+    checked = 0
+    for page in pages:
+        if page.meta is not None:
+            assert split_front_matter(page.markdown, page.src_uri).meta.data == dict(page.meta), page.src_uri
+            checked += 1
+    assert checked >= len(content.resources) + len(odd)
+
+
+def test_the_reduced_pages_look_for_what_pagefind_reads_as_plain_searches_would() -> None:
+    import random
+
+    from academy.search_input import _READ_AFTER, _READ_BEFORE, _holds
+
+    rng = random.Random(17)
+    pieces = [b"<", b">", b"h", b"H1", b"1", b"<h", b"<H1", b"<img", b"<IMG", b"</article", b"<Article", b"<ti",
+              b"tle", b"<title", b"data-", b"pagefind", b"DATA-PAGEFIND", b"<html", b"<body", b"<bod", b"y", b" "]
+    for _ in range(3000):
+        part = b"".join(rng.choice(pieces) for _ in range(rng.randrange(0, 12)))
+        for needles in (_READ_BEFORE, _READ_AFTER):
+            assert _holds(part, needles) == any(needle in part.lower() for needle in needles), part

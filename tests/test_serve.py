@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -10,14 +11,18 @@ from pathlib import Path
 from .conftest import free_port, wait_for
 
 
-def test_preview_reloads_when_a_module_changes(site_root: Path) -> None:
+def test_preview_reloads_when_a_module_changes(site_root: Path, tmp_path: Path) -> None:
     port = free_port()
+    temporary = tmp_path / "temporary"  # the preview's own folder goes here (TMPDIR), and must be gone at the end
+    temporary.mkdir()
     server = subprocess.Popen([sys.executable, str(site_root / "build_site.py"), "serve",
                                "--dev-addr", f"127.0.0.1:{port}"], cwd=site_root,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env=dict(os.environ, TMPDIR=str(temporary)))
     url = f"http://127.0.0.1:{port}/modules/02-data/"
     try:
         assert wait_for(url, "Understanding the data"), "the preview never served the module"
+        assert [p.name[:len("academy-preview-")] for p in temporary.iterdir()] == ["academy-preview-"]
         module = site_root / "curriculum/modules/02-data.md"
         module.write_text(module.read_text(encoding="utf-8").replace(
             "title: Understanding the data", "title: Reading the local data"), encoding="utf-8")
@@ -30,8 +35,9 @@ def test_preview_reloads_when_a_module_changes(site_root: Path) -> None:
         assert wait_for(f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json", '"version"'), "search not indexed"
         time.sleep(3)  # idle: no file changes, so no rebuild (reading the files it watches is not a change)
     finally:
-        server.terminate()
+        server.terminate()  # SIGTERM, as `kill` or an editor stopping its task sends
         output = server.communicate(timeout=20)[0]
     assert "Traceback" not in output
+    assert list(temporary.iterdir()) == [], "the preview left its folder behind"
     assert output.count("Rendering the preview") <= 7, output[-3000:]
     assert "Site search indexed again" in output

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Union
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Union
 
 from ..content import Content
 from ..problems import Problem
@@ -33,6 +33,9 @@ class GeneratedPage:
     direct: "DirectHtml | None" = None
     """Its HTML written directly, byte for byte what Python-Markdown makes of ``markdown`` (pages/direct_html.py):
     the plan then parses no Markdown for it."""
+    meta: "Mapping[str, object] | None" = None
+    """The values its front matter was written from (:func:`.markdown.front_matter`), when the generator gives
+    them: the plan then does not parse the YAML it wrote (the engine reads the page's front matter itself)."""
 
     @property
     def content(self) -> str:

@@ -33,13 +33,23 @@ RECENT_ON_CATALOG = 10
 def generate(content: Content) -> Iterable[GeneratedPage]:
     yield catalog_page(content)
     numbers = entry_numbers(content.resources.values())
-    vocabulary = repr([content.vocabulary.labels(facet) for facet in ("types", "topics", "audiences")]
-                      if content.vocabulary else None)
+    labels = facet_labels(content)
+    vocabulary = repr([labels[facet] for facet in FACETS] if content.vocabulary else None)
     for resource in content.resources.values():
         # Every input of resource_page: the preview reuses the page while they stay the same (academy.reuse).
         key = (Same(resource), numbers[resource.id], vocabulary,
                tuple((m.number, m.title, m.src_uri) for m in content.modules_for(resource)))
-        yield reused("library entry page", key, lambda: resource_page(content, resource, numbers[resource.id]))
+        yield reused("library entry page", key,
+                     lambda: resource_page(content, resource, numbers[resource.id], labels))
+
+
+FACETS = ("types", "topics", "audiences")
+
+
+def facet_labels(content: Content) -> dict[str, dict[str, str]]:
+    """Each facet's labels by term id (none without a vocabulary): made once for all the entry pages."""
+    vocabulary = content.vocabulary
+    return {facet: vocabulary.labels(facet) if vocabulary else {} for facet in FACETS}
 
 
 def catalog_page(content: Content) -> GeneratedPage:
@@ -64,13 +74,16 @@ def catalog_page(content: Content) -> GeneratedPage:
     return GeneratedPage(CATALOG, "\n".join(lines) + "\n")
 
 
-def resource_page(content: Content, resource: Resource, number: int) -> GeneratedPage:
+def resource_page(content: Content, resource: Resource, number: int,
+                  labels: dict[str, dict[str, str]] | None = None) -> GeneratedPage:
+    """``labels``: :func:`facet_labels` of ``content``, when the caller has them."""
     meta = resource.meta
-    labels = content.vocabulary.labels if content.vocabulary else (lambda facet: {})
+    labels = facet_labels(content) if labels is None else labels
     modules = content.modules_for(resource)
-    type_label = labels("types").get(meta.type, meta.type)
+    type_label = labels["types"].get(meta.type, meta.type)
+    front = {"title": meta.title, "description": meta.summary}
     lines = [
-        front_matter(title=meta.title, description=meta.summary),
+        front_matter(**front),
         f"# {text(meta.title)}\n",
         *status_notice(resource),
         f"{text(meta.summary)}\n",
@@ -79,8 +92,8 @@ def resource_page(content: Content, resource: Resource, number: int) -> Generate
         "Publisher", f":   {text(meta.publisher)}\n",
         "Year", f":   {meta.year}\n",
         "Type", f":   {text(type_label)}\n",
-        "Topics", f":   {', '.join(text(labels('topics').get(t, t)) for t in meta.topics)}\n",
-        "For", f":   {', '.join(text(labels('audiences').get(a, a)) for a in meta.audiences)}\n",
+        "Topics", f":   {', '.join(text(labels['topics'].get(t, t)) for t in meta.topics)}\n",
+        "For", f":   {', '.join(text(labels['audiences'].get(a, a)) for a in meta.audiences)}\n",
         "Language", f":   {text(meta.language)}\n",
         "Web address", f":   {link(meta.url, meta.url)}\n",
         "Added to the library", f":   {short_day(meta.added)}\n",
@@ -96,7 +109,7 @@ def resource_page(content: Content, resource: Resource, number: int) -> Generate
     search = search_data(resource, number, type_label)
     lines += ["", f"{link('Back to the library', relative(resource.src_uri, CATALOG))}\n", search]
     return GeneratedPage(resource.src_uri, "\n".join(lines) + "\n",
-                         direct=entry_html(content, resource, type_label, modules, search))
+                         direct=entry_html(content, resource, type_label, modules, search, labels), meta=front)
 
 
 ENTRY_HTML = """\
@@ -124,14 +137,15 @@ ENTRY_HTML = """\
 
 
 def entry_html(content: Content, resource: Resource, type_label: str, modules: list[Module],
-               search: str) -> DirectHtml | None:
+               search: str, labels: dict[str, dict[str, str]] | None = None) -> DirectHtml | None:
     """The entry page's HTML written directly, or None when a value needs Markdown's own parse.
 
-    ``modules`` name the resource; ``search`` is its hidden search metadata (:func:`search_data`)."""
+    ``modules`` name the resource; ``search`` is its hidden search metadata (:func:`search_data`); ``labels``:
+    :func:`facet_labels`."""
     meta = resource.meta
-    labels = content.vocabulary.labels if content.vocabulary else (lambda facet: {})
-    topics = ", ".join(labels("topics").get(t, t) for t in meta.topics)
-    audiences = ", ".join(labels("audiences").get(a, a) for a in meta.audiences)
+    labels = facet_labels(content) if labels is None else labels
+    topics = ", ".join(labels["topics"].get(t, t) for t in meta.topics)
+    audiences = ", ".join(labels["audiences"].get(a, a) for a in meta.audiences)
     facts = [("Publisher", meta.publisher), ("Year", meta.year), ("Type", type_label), ("Topics", topics),
              ("For", audiences), ("Language", meta.language), ("Web address", meta.url),
              ("Added to the library", short_day(meta.added)), ("Last verified", short_day(meta.checked))]

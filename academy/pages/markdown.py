@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -27,7 +28,16 @@ def link(label: object, target: str) -> str:
 
 def relative(from_src_uri: str, to_src_uri: str) -> str:
     """Path from one page's source file to another's, as MkDocs resolves links."""
-    return posixpath.relpath(to_src_uri, posixpath.dirname(from_src_uri) or ".")
+    start = posixpath.dirname(from_src_uri) or "."
+    if ".." in start or ".." in to_src_uri or to_src_uri.startswith("/") or start.startswith("/"):
+        return posixpath.relpath(to_src_uri, start)  # the answer may depend on the working directory
+    return _relative(to_src_uri, start)
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(to_src_uri: str, start: str) -> str:
+    """Every entry page of a folder links to the same few pages: each path is worked out once."""
+    return posixpath.relpath(to_src_uri, start)
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:

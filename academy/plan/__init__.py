@@ -30,7 +30,7 @@ from ..reuse import Same, reused
 from ..self_assessment import SELF_ASSESSMENT_FILE
 from ..site_address import SiteAddressError, canonical_base, site_address, version_address
 from ..site_config import CONFIG_FILE, SiteConfig, load_site_config
-from ..sources import SourceError, content_files, read_text, split_front_matter
+from ..sources import SourceError, content_files, front_matter_parts, read_text, split_front_matter
 from ..views import navigation
 from .links import check_page_links
 from ..pages.direct_html import DirectHtml, direct_html_fits
@@ -145,7 +145,8 @@ def plan_site(content: Content, config: SiteConfig, site_url: str | None = None,
             key = (item.src_uri, item.markdown, item.plan_renders, scanner)  # the scanner stands for its settings
             site.pages[item.src_uri] = reused("generated page", key,
                                               lambda: _page(scanner, config, item.src_uri, item.markdown, None,
-                                                            render=item.plan_renders, direct=item.direct))
+                                                            render=item.plan_renders, direct=item.direct,
+                                                            meta=item.meta))
         elif isinstance(item, GeneratedFile):
             site.files[item.src_uri] = File(item.src_uri, item.content, None)
     for path, data in _library_files(site, site_url).items():
@@ -188,12 +189,16 @@ def _author_page(scanner: Scanner, config: SiteConfig, src_uri: str, path: Path,
 
 def _page(scanner: Scanner, config: SiteConfig, src_uri: str, markdown: str, source: str | None,
           body: str | None = None, body_line: int = 1, title: object = None, render: bool = False,
-          direct: DirectHtml | None = None) -> Page:
-    if body is None:
+          direct: DirectHtml | None = None, meta: Mapping[str, object] | None = None) -> Page:
+    """``meta``: a generated page's front-matter values as its generator wrote them (its YAML is then not parsed)."""
+    if body is None and meta is not None:
+        _, body, body_line = front_matter_parts(markdown)
+        title = meta.get("title")
+    elif body is None:
         parsed = split_front_matter(markdown, src_uri)
         body, body_line = parsed.body, parsed.body_line
-        meta = parsed.meta.data if isinstance(parsed.meta.data, dict) else {}
-        title = meta.get("title")
+        values = parsed.meta.data if isinstance(parsed.meta.data, dict) else {}
+        title = values.get("title")
     if direct is not None and render and isinstance(title, str) and direct_html_fits(config):
         scan = direct_scan(direct, body, body_line)
     else:

@@ -10,7 +10,6 @@ Markdown the adapter changes first (the next-session panel), is converted by MkD
 
 from __future__ import annotations
 
-import copy
 from typing import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -45,7 +44,7 @@ class PlannedPage(Page):
             super().render(config, files)  # the title would come from the render: let MkDocs render it
             return
         self.content = planned.html
-        self.toc = get_toc(copy.deepcopy(list(planned.toc)))
+        self.toc = get_toc(list(planned.toc))  # reads the tokens (never changes them) into new AnchorLinks
         self._title_from_render = None
         self.present_anchor_ids = set(planned.anchors)
         self.links_to_anchors = {}  # the plan has checked every link and anchor of the page

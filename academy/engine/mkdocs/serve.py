@@ -15,15 +15,17 @@ seconds (:mod:`academy.deferred_search`); the terminal says when the index is st
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import threading
 import time
 import traceback
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 from urllib.parse import urlsplit
 
 import watchdog.events
@@ -182,9 +184,32 @@ class Preview:
               "fixed", file=sys.stderr)
 
 
+@contextlib.contextmanager
+def _stopped_like_ctrl_c(signals: Iterable[int] = (signal.SIGTERM, signal.SIGHUP)) -> Iterator[None]:
+    """``kill``, a closed terminal or an editor stopping its task end the preview as Ctrl+C does, so it removes
+    its folder (without this, Python's default for SIGTERM ends the process before any ``finally`` runs)."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: signal.signal(number, interrupt) for number in signals}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 def serve(root: Path, dev_addr: str, dates: BuildDates | None = None, debug: bool = False) -> None:
-    """Serve a live preview of the repository at ``root`` until interrupted."""
-    root = root.resolve()
+    """Serve a live preview of the repository at ``root`` until interrupted (Ctrl+C, SIGTERM or SIGHUP)."""
+    with _stopped_like_ctrl_c():
+        _serve(root.resolve(), dev_addr, dates, debug)
+
+
+def _serve(root: Path, dev_addr: str, dates: BuildDates | None, debug: bool) -> None:
     host, _, port = dev_addr.rpartition(":")
     site_url = load_site_config(root).site_url if (root / CONFIG_FILE).is_file() else None
     mount_path = urlsplit(site_url or "/").path
