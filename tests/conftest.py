@@ -388,6 +388,18 @@ def open_page(browser):
         context.close()
 
 
+FRESH_START = "__academy_fresh_start__"
+"""The mark a reused tab leaves in ``window.name`` (kept across a same-origin navigation) for the next page."""
+EMPTY_STORAGE_ON_FRESH_START = f"""(() => {{
+  if (window.name !== "{FRESH_START}") return;
+  window.name = "";
+  localStorage.clear();
+  sessionStorage.clear();
+}})()"""
+"""Init script of a reused tab: the first page a test opens starts with empty storage. It runs before any of the
+page's scripts, and after the page left behind has run its pagehide and unload handlers."""
+
+
 @pytest.fixture(scope="module")
 def reused_tab(browser):
     """``reused_tab(base_url, path, width=1280, height=900, group="", before=None, **options)`` -> (page, watch):
@@ -397,29 +409,36 @@ def reused_tab(browser):
     the module that asks for the same. The base URL must be one ``serve_directory`` serves.
 
     A new context starts a renderer with an empty cache (about 0.6 s); navigating an open tab costs a third
-    of that. Each test still starts from what a new context would give it: the previous page is left for the
-    test server's empty page ``BETWEEN_PAGES`` on the same origin (so its unload handlers run, as leaving a
-    page does; the empty page names its icon, so no /favicon.ico request can land on the next test's watch),
-    and there the origin's local and session storage and cookies are cleared, print emulation is switched
-    off, the mouse leaves the window and what the watch recorded is forgotten. Tests that add init scripts or
-    need a context of their own keep ``open_page``."""
+    of that. Each test still starts from what a new context would give it: the origin's cookies are cleared,
+    print emulation is switched off, the mouse leaves the window and what the watch recorded is forgotten, and
+    the page the test opens starts with empty local and session storage (``EMPTY_STORAGE_ON_FRESH_START``,
+    marked in ``window.name``: the previous page's unload handlers have run by then, as leaving a page runs
+    them). With ``before``, the previous page is left for the test server's empty page ``BETWEEN_PAGES`` on
+    the same origin, where storage is cleared and ``before`` runs (the empty page names its icon, so no
+    /favicon.ico request can land on the next test's watch). Tests that add init scripts or need a context of
+    their own keep ``open_page``."""
     opened: dict[tuple, tuple[object, object, PageWatch]] = {}
 
     def reuse(base_url: str, path: str = "", width: int = 1280, height: int = 900, group: str = "",
               before=None, **options):
         origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
+        scripts = options.get("java_script_enabled", True)
         key = (origin, width, height, group, tuple(sorted(options.items())))
         if key not in opened:
             context = browser.new_context(viewport={"width": width, "height": height}, **options)
             page = context.new_page()
+            page.add_init_script(EMPTY_STORAGE_ON_FRESH_START)
             opened[key] = (context, page, PageWatch(page, base_url))
             if before:
                 page.goto(origin + BETWEEN_PAGES)  # before() finds the site's origin, as on a reused tab
         else:
             context, page, _ = opened[key]
-            page.goto(origin + BETWEEN_PAGES)
-            if options.get("java_script_enabled", True):
-                page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+            if before or not page.url.startswith(origin + "/"):
+                page.goto(origin + BETWEEN_PAGES)
+                if scripts:
+                    page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+            elif scripts:
+                page.evaluate(f"() => {{ window.name = '{FRESH_START}'; }}")
             context.clear_cookies()
             page.emulate_media(media="null")
             page.mouse.move(-1, -1)

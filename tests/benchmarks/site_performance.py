@@ -29,10 +29,20 @@ noisy: read the ratios, which compare runs taken seconds apart.
   the page alone, from a build without search indexing (target: under 150 KB gzip at 10,000 entries).
 - **publishing**: a clone of the sample gets new cohorts as staff add them (``new-cohort NEXT --from
   NEWEST``, ``publish NEWEST``, commit); when it holds 2, 5 and 10 versions one more cohort is added and a
-  copy of the repository taken, whose whole site is built once (it unpacks the version just kept).  Then
-  ``--repeat`` rounds build each copy in turn: one version's build of its working tree, then the whole site.
-  Reported: the whole build's median seconds, the median of its per-round ratios to one version, the keeping
-  step's seconds, and per round the quotient of those ratios at each count against the lowest count.
+  copy of the repository taken, whose whole site is built once (it unpacks the version just kept; reported
+  as the first build) and then once more, untimed, with one version's build: copying the repository broke
+  the hard links between ``site/`` and the build cache, so the first build places every older version again
+  and the second reads every file of every older version once more (the links changed the files' change
+  times); from the third build on, a build whose older versions are unchanged moves them over without
+  reading them, which is the build measured.  Then ``--repeat`` rounds build each copy: one version's build
+  of its working tree and the whole site, one version first in odd rounds and the whole site first in even
+  ones, and the counts in a rotated order (2, 5, 10, then 5, 10, 2, ...), so no build always runs in the same
+  place of a round or after the same build.  One version's build writes into a folder of the copy beside its
+  ``site/`` (the kernel time of creating files differs from one folder of a disk to another: see
+  ``one_version``), and exactly the files of the whole site's newest version (checked once at the end, byte
+  for byte).  Reported: the whole build's median
+  seconds, the median of its per-round ratios to one version, the keeping step's seconds, and per round the
+  quotient of those ratios at each count against the lowest count.
 - **preview**: from saving a module or a library entry to the served page changing, with
   ``build_site.py serve`` on a clone of the sample and of 1,000 entries (``--preview-sizes``), 7 edits of each
   kind (2 with ``--quick``): preview_latency.py's ``latency_rows``.
@@ -358,10 +368,46 @@ class Publishing:
         return [w.seconds / o.seconds for w, o in zip(self.whole, self.one)]
 
 
+ONE_VERSION = "one-version"
+"""Where one version's build writes, inside each copy beside its ``site/``: see :func:`one_version`."""
+
+
+def one_version(result: Publishing) -> Run:
+    """One version's build of the copy's working tree (its newest cohort) into the emptied folder
+    ``ONE_VERSION`` of the copy: beside ``site/``, so both builds write their files into new folders of the same
+    folder.  On this machine's ext4 disk the kernel time of creating the same files differed by up to 2x from
+    one folder of the disk to another (0.36 s against 0.67 s CPU for 750 files and folders, alternated), so a
+    denominator written elsewhere gave each count's ratio another bias."""
+    out = result.root / ONE_VERSION
+    shutil.rmtree(out, ignore_errors=True)  # untimed
+    return run([PYTHON, "build_site.py", "--single-version", result.newest, "--site-dir", str(out)], result.root, ENV)
+
+
+def round_order(results: list[Publishing], number: int) -> list[tuple[Publishing, str]]:
+    """Round ``number``'s builds: the counts rotated by the round number, and within each count one version's
+    build first in odd rounds (1, 3, ...) and the whole site first in even ones."""
+    shift = number % len(results)
+    kinds = ("one", "whole") if number % 2 == 0 else ("whole", "one")
+    return [(result, kind) for result in results[shift:] + results[:shift] for kind in kinds]
+
+
+def same_files(one: Path, newest: Path) -> str | None:
+    """What differs between one version's build and the whole site's newest version (None: nothing)."""
+    from filecmp import cmp
+
+    from academy.versions.tree import tree_files
+
+    files, expected = tree_files(one), tree_files(newest)
+    if files != expected:
+        return f"{len(set(files) ^ set(expected))} files differ in name, e.g. {sorted(set(files) ^ set(expected))[:3]}"
+    changed = [name for name in files if not cmp(one / name, newest / name, shallow=False)]
+    return f"{len(changed)} files differ in content, e.g. {changed[:3]}" if changed else None
+
+
 def measure_publishing(work: Path, versions: list[int], repeat: int) -> list[Publishing]:
     """One repository per count of versions, each a copy taken as staff reach that count and add one more
-    cohort; then rounds that build each of them in turn (one version's build, then the whole site), so the
-    counts are compared within a round."""
+    cohort; then rounds that build each of them (one version's build and the whole site; order alternated and
+    rotated: :func:`round_order`), so the counts are compared within a round."""
     root = sized_clone(work / "publishing")
     run([PYTHON, "-m", "compileall", "-q", "academy"], root, ENV)
     results = []
@@ -377,17 +423,27 @@ def measure_publishing(work: Path, versions: list[int], repeat: int) -> list[Pub
         copy = work / f"publishing-{existing}"
         shutil.copytree(root, copy, symlinks=True)  # site/ and .cache/ too: as staff's working copy is
         first = run([PYTHON, "build_site.py"], copy, ENV)
-        results.append(Publishing(existing, copy, new_id, kept, first))
-        shutil.rmtree(work / "one-version", ignore_errors=True)  # untimed: the copy's first one-version build
-        run([PYTHON, "build_site.py", "--single-version", new_id, "--site-dir", str(work / "one-version")], copy, ENV)
+        result = Publishing(existing, copy, new_id, kept, first)
+        results.append(result)
+        # Untimed: the build after the first reads every placed file once more (see the module's docstring), and
+        # the copy's first one-version build.
+        run([PYTHON, "build_site.py"], copy, ENV)
+        one_version(result)
     for number in range(repeat):
+        for result, kind in round_order(results, number):
+            if kind == "one":
+                result.one.append(one_version(result))
+            else:
+                result.whole.append(run([PYTHON, "build_site.py"], result.root, ENV))
         for result in results:
-            shutil.rmtree(work / "one-version", ignore_errors=True)
-            result.one.append(run([PYTHON, "build_site.py", "--single-version", result.newest, "--site-dir",
-                                   str(work / "one-version")], result.root, ENV))
-            result.whole.append(run([PYTHON, "build_site.py"], result.root, ENV))
             print(f"  round {number + 1}, {result.existing} versions: one version {result.one[-1].seconds:.2f} s, "
                   f"whole site {result.whole[-1].seconds:.2f} s", file=sys.stderr, flush=True)
+    for result in results:  # untimed: the denominator builds the very version the whole build builds
+        one_version(result)
+        problem = same_files(result.root / ONE_VERSION, result.root / "site" / result.newest)
+        if problem:
+            raise SystemExit(f"publishing, {result.existing} versions: one version's build is not the whole "
+                             f"site's newest version: {problem}")
     return results
 
 
