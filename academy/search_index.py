@@ -8,6 +8,7 @@ After indexing it lists which Pagefind page each library entry became
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import subprocess
@@ -55,11 +56,15 @@ def pagefind_command(site_dir: Path, output_subdir: str = BUNDLE_DIR, source: Pa
 def mark_searchable(html: str, kind: str = "Page") -> str:
     """Mark Material's main article as the part Pagefind indexes (not the nav, header or footer),
     with the kind of page as Pagefind metadata, so search results can say what each one is."""
+    return html.replace('<article class="md-content__inner md-typeset">', _marked_article(kind), 1)
+
+
+@functools.lru_cache(maxsize=64)
+def _marked_article(kind: str) -> str:
     from .templating import Markup, fragment
 
-    return html.replace('<article class="md-content__inner md-typeset">',
-                        fragment('<article class="md-content__inner md-typeset" {} data-pagefind-meta="kind:{}">',
-                                 Markup(BODY_ATTRIBUTE), kind), 1)
+    return fragment('<article class="md-content__inner md-typeset" {} data-pagefind-meta="kind:{}">',
+                    Markup(BODY_ATTRIBUTE), kind)
 
 
 def page_kind(src_uri: str) -> str:

@@ -52,3 +52,24 @@ def test_the_watch_sees_a_request_to_another_host_and_the_browser_reaches_no_hos
         watch.settle()
         assert sorted(watch.foreign_requests) == ["https://cdn.example.net/x.js", "https://example.org/pixel.png"]
         assert page.evaluate("document.images[0].naturalWidth") == 0
+
+
+def test_a_reused_tab_starts_each_test_with_the_storage_a_new_tab_has(reused_tab, tmp_path: Path) -> None:
+    """The fixture itself: what the previous page stored, even while being left, is gone when the next test's
+    page starts; what a test stores survives its own reloads."""
+    (tmp_path / "left.html").write_text(
+        '<!doctype html><html lang="en"><title>left</title><script>localStorage.setItem("kept", "1");'
+        'sessionStorage.setItem("kept", "1"); addEventListener("pagehide", () => {'
+        'localStorage.setItem("on-leaving", "1"); sessionStorage.setItem("on-leaving", "1"); });</script></html>',
+        encoding="utf-8")
+    (tmp_path / "next.html").write_text(
+        '<!doctype html><html lang="en"><title>next</title><script>window.found = '
+        '[localStorage.length, sessionStorage.length, window.name];</script></html>', encoding="utf-8")
+    with serve_directory(tmp_path) as url:
+        page, _ = reused_tab(url, "left.html")
+        assert page.evaluate("localStorage.length") == 1
+        page, _ = reused_tab(url, "next.html")
+        assert page.evaluate("window.found") == [0, 0, ""]
+        page.evaluate("localStorage.setItem('mine', '1')")
+        page.reload()
+        assert page.evaluate("window.found") == [1, 0, ""]

@@ -42,3 +42,22 @@ def test_public_lines_on_the_allow_list_pass() -> None:
 
 def test_numbers_that_are_not_phone_numbers_pass() -> None:
     assert found("50% of cities; $1,500,000; +2024-11-13; +1.5 million; version 2.0.1; 9:00-17:30") == []
+
+
+def test_the_quick_checks_answer_as_the_plain_patterns_would() -> None:
+    """find_contact_details skips a text in which no number can be (``_may_hold_a_number``) and leaves lines
+    with no odd dash or space as they are (``readable``): both must answer as the plain versions do."""
+    import random
+    import re
+
+    from academy.contact_details import _DASHES, _SPACES, _may_hold_a_number, readable
+
+    plain = re.compile(r"\d{3}\D{0,2}\d{3}\D\d{4}|\+\d|tel:", re.I)
+    rng = random.Random(17)
+    pieces = ["1", "23", "456", "7890", "٣٤٥", "+", "+1", " ", "-", ".", "(", ")", "tel:", "TEL:", "Tel:", "te", "l:",
+              "ſ", "K", "İ", "T", "E", "L", "\u2013", "\u00a0", "\u2009", "&#45;", "%2D", "a", "x\n"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 10)))
+        assert _may_hold_a_number(text) == bool(plain.search(text)), text
+        if "&" not in text and "%" not in text:
+            assert readable(text) == text.translate(_DASHES).translate(_SPACES), text

@@ -13,18 +13,22 @@ WIDTHS = [320, 390, 1280]
 LETTER_CONTENT_WIDTH = 672  # 8.5 in less 0.75 in margins each side, at 96 CSS px per inch
 
 # Every word of every table cell: a word drawn on more than one line was broken inside.
-# Hyphens, dashes and slashes are allowed line-break points, so words are split at them first.
+# Hyphens, dashes and slashes are allowed line-break points, so words are split at them first. A text drawn on
+# one line has no broken word, so only texts drawn on several lines are looked at word by word.
 BROKEN_WORDS = """() => {
   const broken = [];
+  const lines = range => new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
   for (const cell of document.querySelectorAll('.md-content table :is(th, td)')) {
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const whole = document.createRange();
+      whole.selectNodeContents(node);
+      if (lines(whole).size < 2) continue;
       for (const match of node.data.matchAll(/[^\\s\\-\\u2010-\\u2015\\/]+/g)) {
         const range = document.createRange();
         range.setStart(node, match.index);
         range.setEnd(node, match.index + match[0].length);
-        const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
-        if (tops.size > 1) broken.push(match[0]);
+        if (lines(range).size > 1) broken.push(match[0]);
       }
     }
   }

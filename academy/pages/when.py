@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from ..cohorts import timezones
 
@@ -19,6 +20,7 @@ def day(value: dt.date) -> str:
     return f"{value:%A}, {value:%B} {value.day}, {value.year}"
 
 
+@functools.lru_cache(maxsize=4096)  # every entry page writes a few days, most of them the same few
 def short_day(value: dt.date) -> str:
     """``November 14, 2024``."""
     return f"{value:%B} {value.day}, {value.year}"
