@@ -215,18 +215,45 @@ BETWEEN_PAGES_HTML = (b'<!DOCTYPE html><html lang="en"><head><meta charset="utf-
 """An empty page of the site's origin that names its icon, so the browser asks for no /favicon.ico."""
 
 
+CHECKERS = "/__checkers__/"
+"""Where the test server serves the accessibility engines' in-page scripts (``checker_script``): a page adds them
+by address, so Chromium compiles each once and then takes it from its code cache, instead of compiling half a
+megabyte of script for every audit."""
+
+
+@functools.cache
+def checker_script(name: str) -> bytes:
+    """The in-page script of one accessibility engine: ``axe.js`` (axe-core) or ``pa11y.js`` (pa11y's runner)."""
+    if name == "axe.js":
+        from axe_playwright_python.base import AXE_SCRIPT
+
+        return AXE_SCRIPT.encode("utf-8")
+    if name == "pa11y.js":
+        return _pa11y_in_page()["script"].encode("utf-8")
+    raise KeyError(name)
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
     def do_GET(self) -> None:
-        if self.path != BETWEEN_PAGES:
-            return super().do_GET()
+        if self.path == BETWEEN_PAGES:
+            self._answer(BETWEEN_PAGES_HTML, "text/html; charset=utf-8")
+        elif self.path.startswith(CHECKERS):
+            self._answer(checker_script(self.path[len(CHECKERS):]), "text/javascript; charset=utf-8",
+                         cache="max-age=86400, immutable")
+        else:
+            super().do_GET()
+
+    def _answer(self, body: bytes, content_type: str, cache: str | None = None) -> None:
         self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(BETWEEN_PAGES_HTML)))
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        if cache:
+            self.send_header("Cache-Control", cache)
         self.end_headers()
-        self.wfile.write(BETWEEN_PAGES_HTML)
+        self.wfile.write(body)
 
 
 class QuietServer(http.server.ThreadingHTTPServer):
@@ -241,6 +268,20 @@ class QuietServer(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
+SERVED_ORIGINS: set[str] = set()
+"""Origins a test server of this process answers now (they serve ``CHECKERS`` too)."""
+
+
+def add_checker(page, name: str) -> None:
+    """Add an accessibility engine's script to the page: by address from the page's own test server (compiled
+    once, then from Chromium's code cache), else as inline text."""
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(page.url))
+    if origin in SERVED_ORIGINS:
+        page.add_script_tag(url=origin + CHECKERS + name)
+    else:
+        page.add_script_tag(content=checker_script(name).decode("utf-8"))
+
+
 @contextlib.contextmanager
 def serve_directory(directory: Path) -> Iterator[str]:
     """Serve ``directory`` on a free loopback port; yields the base URL."""
@@ -248,9 +289,12 @@ def serve_directory(directory: Path) -> Iterator[str]:
     server = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    SERVED_ORIGINS.add(origin)
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield origin + "/"
     finally:
+        SERVED_ORIGINS.discard(origin)
         server.shutdown()
         server.server_close()
 
@@ -333,9 +377,7 @@ def axe_violations(page, label_in_name: bool = True) -> list[str]:
     label-content-name-mismatch (WCAG 2.5.3, Level A) is experimental in axe, so it is switched on by name.
     Only violations are collected node by node (``resultTypes``): the rules all run as before, but axe does not
     build a selector for every element that passes."""
-    from axe_playwright_python.base import AXE_SCRIPT
-
-    page.add_script_tag(content=AXE_SCRIPT)
+    add_checker(page, "axe.js")
     result = page.evaluate("([tags, extra]) => axe.run(document, {runOnly: {type: 'tag', values: tags}, "
                            "resultTypes: ['violations'], rules: {'label-content-name-mismatch': {enabled: extra}}})",
                            [WCAG_TAGS, label_in_name])
@@ -363,9 +405,8 @@ def pa11y_errors(page) -> list[str]:
 
     pa11y's own in-page runner and rules, as pa11y injects and calls them, on the page the other checks
     opened: the second accessibility engine beside axe, without a second browser loading every page again."""
-    pa11y = _pa11y_in_page()
-    page.add_script_tag(content=pa11y["script"])
-    result = page.evaluate("options => window.__pa11y.run(options)", pa11y["options"])
+    add_checker(page, "pa11y.js")
+    result = page.evaluate("options => window.__pa11y.run(options)", _pa11y_in_page()["options"])
     return [f"{issue['code']} at {issue['selector']}: {issue['message']}"
             for issue in result["issues"] if issue["type"] == "error"]
 

@@ -38,9 +38,9 @@ noisy: read the ratios, which compare runs taken seconds apart.
   of its working tree and the whole site, one version first in odd rounds and the whole site first in even
   ones, and the counts in a rotated order (2, 5, 10, then 5, 10, 2, ...), so no build always runs in the same
   place of a round or after the same build.  One version's build writes into a folder of the copy beside its
-  ``site/`` (the kernel time of creating files differs from one folder of a disk to another: see
-  ``one_version``), and exactly the files of the whole site's newest version (checked once at the end, byte
-  for byte).  Reported: the whole build's median
+  ``site/`` and replaces the version its previous build wrote there, as the whole build replaces its newest
+  version (see ``one_version``), and it writes exactly the files of the whole site's newest version (checked
+  once at the end, byte for byte).  Reported: the whole build's median
   seconds, the median of its per-round ratios to one version, the keeping step's seconds, and per round the
   quotient of those ratios at each count against the lowest count.
 - **preview**: from saving a module or a library entry to the served page changing, with
@@ -373,13 +373,16 @@ ONE_VERSION = "one-version"
 
 
 def one_version(result: Publishing) -> Run:
-    """One version's build of the copy's working tree (its newest cohort) into the emptied folder
-    ``ONE_VERSION`` of the copy: beside ``site/``, so both builds write their files into new folders of the same
-    folder.  On this machine's ext4 disk the kernel time of creating the same files differed by up to 2x from
-    one folder of the disk to another (0.36 s against 0.67 s CPU for 750 files and folders, alternated), so a
-    denominator written elsewhere gave each count's ratio another bias."""
+    """One version's build of the copy's working tree (its newest cohort) into the folder ``ONE_VERSION`` of the
+    copy, replacing the version its previous build wrote there.
+
+    Beside ``site/``, so both builds write their files into new folders of the same folder: on this machine's
+    ext4 disk the kernel time of creating the same files differed by up to 2x from one folder of the disk to
+    another (0.36 s against 0.67 s CPU for 750 files and folders, alternated), so a denominator written
+    elsewhere gave each count's ratio another bias.  Replacing, not into an emptied folder: the whole build
+    deletes the previous build's newest version within its time, and a deletion can wait on the disk (up to
+    1.6 s was seen), so one version's build deletes its previous version within its time too."""
     out = result.root / ONE_VERSION
-    shutil.rmtree(out, ignore_errors=True)  # untimed
     return run([PYTHON, "build_site.py", "--single-version", result.newest, "--site-dir", str(out)], result.root, ENV)
 
 
