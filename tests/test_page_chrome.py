@@ -109,8 +109,8 @@ def test_no_page_sets_a_cookie(open_page, newest_url: str) -> None:
 
 
 @pytest.mark.parametrize("width", [320, 390])
-def test_site_name_is_readable_in_the_phone_header(open_page, newest_url: str, width: int) -> None:
-    page, _ = open_page(newest_url, "modules/02-hate-extremism-landscape/", width=width)
+def test_site_name_is_readable_in_the_phone_header(reused_tab, newest_url: str, width: int) -> None:
+    page, _ = reused_tab(newest_url, "modules/02-hate-extremism-landscape/", width=width)
     name = page.locator(".md-header__topic:first-child > .md-ellipsis")
     assert name.inner_text().strip() == "Prevention Academy"
     clipped = name.evaluate("e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > innerWidth")

@@ -82,9 +82,9 @@ def test_page_kind_meets_wcag_reflows_and_stays_on_this_host(reused_tab, sample_
         assert watch.console_errors == []
 
 
-def test_keyboard_reaches_controls_in_order_with_visible_focus(open_page, sample_url: str,
+def test_keyboard_reaches_controls_in_order_with_visible_focus(reused_tab, sample_url: str,
                                                                built_sample: Path) -> None:
-    page, _ = open_page(sample_url, resolve("latest-version/modules/07-referral-and-threat-assessment/",
+    page, _ = reused_tab(sample_url, resolve("latest-version/modules/07-referral-and-threat-assessment/",
                                             built_sample))
     assert page.evaluate("[...document.querySelectorAll('[tabindex]')].filter(e => e.tabIndex > 0).length") == 0
     seen = []
