@@ -1,13 +1,18 @@
 """Script planted in every free-text field of the content, in two published versions, never runs.
 
 The repository publishes cohort 1, pins it, and publishes cohort 2, with a distinct payload in every field
-(``alert(n)``, n numbering the fields).  Every page of every version is then opened in Chromium, and the
+(``alert(n)``, n numbering the fields).  Every page of both versions is then opened in Chromium, and the
 version selector, site search and catalog are used: no dialog may open.  The HTML is checked statically too.
+The pages of ``latest/`` are checked to be redirect pages whose one script is the redirect template's, with
+nothing in it but a JSON string naming an existing page of the newest version; a few of them are run.
 """
 
 from __future__ import annotations
 
 import itertools
+import json
+import posixpath
+import re
 from pathlib import Path
 from typing import Iterator
 
@@ -80,6 +85,31 @@ def test_the_html_of_every_version_carries_no_planted_markup(planted: Path) -> N
     assert planted_text > 100, "the payloads should be on the pages, as text"
 
 
+REDIRECT_SCRIPT = re.compile(r'location\.replace\(("(?:[^"\\<]|\\.)*") \+ location\.search \+ location\.hash\);')
+"""The one script of a redirect page (academy/versions/redirects.py): a JSON string, then the reader's query
+and anchor. No other script, handler or address can run on such a page."""
+
+
+def test_every_page_of_latest_only_sends_the_reader_to_the_same_page_of_the_newest_version(planted: Path) -> None:
+    site = planted / "site"
+    newest = json.loads((site / "versions.json").read_text(encoding="utf-8"))[0]["version"]
+    pages = sorted((site / "latest").rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        found = structure(page.read_text(encoding="utf-8"))
+        assert found.handlers == [] and len(found.scripts) == 1, page
+        match = REDIRECT_SCRIPT.fullmatch(found.scripts[0])
+        assert match, (page, found.scripts[0])
+        target = json.loads(match[1])
+        assert not target.startswith(("/", "javascript:")) and ":" not in target.split("/")[0], (page, target)
+        folder = page.parent.relative_to(site).as_posix()
+        resolved = posixpath.normpath(posixpath.join(folder, target))
+        assert resolved.split("/")[0] == newest, (page, target)
+        file = site / resolved / "index.html" if target.endswith("/") else site / resolved
+        assert file.is_file(), (page, target)
+        assert [s for s in found.sources if s not in (target,)] == [], (page, found.sources)
+
+
 def answer_redirects_with_an_empty_page(route) -> None:
     if route.request.is_navigation_request() and "/latest/" not in route.request.url:
         route.fulfill(content_type="text/html", body="<!doctype html><title>Arrived</title>")
@@ -99,13 +129,14 @@ def test_no_planted_script_runs_on_any_page_of_any_version(planted: Path, browse
             for path in paths:
                 if not path.startswith("latest/"):
                     page.goto(base + path, wait_until="load")
-            # latest/ holds a redirect page per page of the newest version. Each is opened and its script runs;
-            # the page it sends the reader to, opened above, is answered with an empty page this time.
+            # latest/ holds a redirect page per page of the newest version, each with the same one script
+            # (test above). A few are opened and their script runs; the page it sends the reader to, opened
+            # above, is answered with an empty page this time.
             page.route("**/*", answer_redirects_with_an_empty_page)
-            for path in paths:
-                if path.startswith("latest/"):
-                    page.goto(base + path, wait_until="load")
-                    page.wait_for_url(lambda url: "/latest/" not in url)
+            redirects = [path for path in paths if path.startswith("latest/")]
+            for path in ["latest/index.html", "latest/404.html", *redirects[len(redirects) // 2::len(redirects)]]:
+                page.goto(base + path, wait_until="load")
+                page.wait_for_url(lambda url: "/latest/" not in url)
             page.unroute("**/*")
             for version in ("cohort-1", "cohort-2"):
                 page.goto(f"{base}{version}/", wait_until="networkidle")
