@@ -268,18 +268,10 @@ class QuietServer(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-SERVED_ORIGINS: set[str] = set()
-"""Origins a test server of this process answers now (they serve ``CHECKERS`` too)."""
-
-
 def add_checker(page, name: str) -> None:
-    """Add an accessibility engine's script to the page: by address from the page's own test server (compiled
-    once, then from Chromium's code cache), else as inline text."""
-    origin = "{0.scheme}://{0.netloc}".format(urlsplit(page.url))
-    if origin in SERVED_ORIGINS:
-        page.add_script_tag(url=origin + CHECKERS + name)
-    else:
-        page.add_script_tag(content=checker_script(name).decode("utf-8"))
+    """Add an accessibility engine's script to the page, by address from the test server that served the page
+    (``serve_directory``; ``CHECKERS``): compiled once, then taken from Chromium's code cache."""
+    page.add_script_tag(url="{0.scheme}://{0.netloc}".format(urlsplit(page.url)) + CHECKERS + name)
 
 
 @contextlib.contextmanager
@@ -289,12 +281,9 @@ def serve_directory(directory: Path) -> Iterator[str]:
     server = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
-    SERVED_ORIGINS.add(origin)
     try:
-        yield origin + "/"
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
-        SERVED_ORIGINS.discard(origin)
         server.shutdown()
         server.server_close()
 
