@@ -6,6 +6,7 @@ entry added and the session's rebuilds of the fixture, which must be byte-identi
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -343,6 +344,23 @@ def test_site_search_results_say_what_kind_of_page_each_is(base: str, reused_tab
     assert by_path.get("library/incident-data/") == "Library resource"
     assert any(kind == "Module" for path, kind in by_path.items() if path.startswith("modules/"))
     assert watch.console_errors == []
+
+
+def test_search_excerpts_read_as_pagefind_wrote_them_spaces_around_matches_included(base: str, reused_tab) -> None:
+    """Each result's excerpt is Pagefind's own excerpt as text: its <mark> tags become highlights and its
+    entities characters, and no space before or after a highlighted word is lost."""
+    page, _ = reused_tab(base, "search/?q=hate")
+    page.wait_for_selector(".academy-search[data-ready]", state="attached", timeout=20000)
+    shown = page.eval_on_selector_all("#site-search-results li", "(items) => items.map((li) => "
+                                      "li.querySelector('p:not(.academy-result__kind)').textContent)")
+    written = page.evaluate("""async () => {
+        const pagefind = await import('../pagefind/pagefind.js');
+        const search = await pagefind.search('hate');
+        return Promise.all(search.results.map(async (result) => (await result.data()).excerpt));
+    }""")
+    expected = [html.unescape(re.sub(r"</?mark>", "", excerpt)) for excerpt in written]
+    assert any(re.search(r"</mark> ", excerpt) for excerpt in written), written  # a match followed by a space
+    assert sorted(shown) == sorted(expected)
 
 
 def test_site_search_lists_every_kind_of_page_without_filters(base: str, reused_tab) -> None:

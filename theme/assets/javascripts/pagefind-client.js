@@ -16,9 +16,10 @@ export function loadPagefind(bundle, siteRoot) {
   return loaded.get(bundle);
 }
 
-/* The text of an HTML-escaped string, decoded in an inert document (nothing in it loads or runs). */
+/* The text of an HTML-escaped string, decoded in an inert document (nothing in it loads or runs). It follows a
+ * <body> tag: before one, the parser drops leading spaces (the space after a highlighted word, for one). */
 function decoded(escaped) {
-  return new DOMParser().parseFromString(escaped, "text/html").documentElement.textContent;
+  return new DOMParser().parseFromString("<body>" + escaped, "text/html").body.textContent;
 }
 
 /* Pagefind marks matches with <mark>; rebuild the excerpt from text so nothing else can become HTML. */
