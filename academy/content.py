@@ -11,9 +11,10 @@ from pathlib import Path
 
 from .build_date import BuildDates
 from . import cohorts as cohort_data
-from .curriculum import MODULES_DIR, Module, load_markdown, load_module
+from .curriculum import MODULES_DIR, Module, load_markdown, load_module, module_number
 from .library import (Resource, Vocabulary, check_deep_link, check_repeats, check_same_resource, check_vocabulary,
                       duplicate_files, is_entry_file, load_resource, load_vocabulary)
+from .schema import Draft
 from .problems import ContentError, Problem, Problems, did_you_mean
 from .self_assessment import SELF_ASSESSMENT_FILE, SelfAssessment, load_self_assessment
 from .sources import MAX_FILE_BYTES, SourceError, content_files, forget_read_files, read_text, split_front_matter
@@ -95,43 +96,53 @@ def read_content(root: Path, dates: BuildDates | None = None) -> tuple[Content, 
     problems = Problems()
     dates = dates or BuildDates.now()
     content = Content(root, dates)
-    content.modules = _load_modules(root, problems)
+    content.modules, modules = _load_modules(root, problems)
     content.unreadable_modules = _module_numbers_from_names(root) - {m.number for m in content.modules}
     content.self_assessment = _load_self_assessment(root, content, problems)
-    content.vocabulary, content.resources = _load_library(root, problems)
+    content.vocabulary, content.resources, entries = _load_library(root, problems)
     content.unreadable_resources = _resource_ids_from_names(root) - set(content.resources)
     _check_other_pages(root, problems)
     _check_markdown_bodies(root, problems)
     cohorts_source = cohort_data.read_cohorts(root, problems)
     content.program = cohort_data.load_program(root, content.modules, problems, content.unreadable_modules,
                                                dates, source=cohorts_source)
-    _check_references(content, problems)
+    _check_references(content, modules, entries, problems)
     _check_contact_details(root, cohort_data.help_desk_contacts(cohorts_source), problems)
     content.warnings = problems.warnings
     return content, problems.errors + problems.warnings
 
 
-def _load_modules(root: Path, problems: Problems) -> list[Module]:
+def _load_modules(root: Path, problems: Problems) -> tuple[list[Module], list[Draft]]:
+    """The valid modules by number, and the draft of every module file with front matter, valid or not (path
+    order): the rules across files check each module's well-formed fields even when it has mistakes."""
     curriculum_dir = root / CURRICULUM_DIR
     modules_dir = curriculum_dir / MODULES_DIR
     if not modules_dir.is_dir():
         problems.add(f"{CURRICULUM_DIR}/{MODULES_DIR}", 1, 1, "folder is missing; it holds one Markdown file per module")
-        return []
+        return [], []
     modules: list[Module] = []
+    drafts: list[Draft] = []
     for path in sorted(modules_dir.glob("*.md")):
-        module, found = load_module(path, root, curriculum_dir)
+        module, draft, found = load_module(path, root, curriculum_dir)
         problems.extend(found)
         if module is not None:
             modules.append(module)
+        if draft is not None:
+            drafts.append(draft)
+    first: dict[int, str] = {}
+    for draft in drafts:
+        number = draft.get("number")
+        if number is None:
+            continue
+        if number in first:
+            line, col = draft.document.locate(("number",))
+            problems.add(draft.document.path, line, col,
+                         f"number {number} is already used by {first[number]}; give each module its own number")
+        first.setdefault(number, draft.document.path)
     seen: dict[int, Module] = {}
     for module in modules:
-        if module.number in seen:
-            line, col = module.document.locate(("number",))
-            problems.add(module.document.path, line, col,
-                         f"number {module.number} is already used by {seen[module.number].document.path}; "
-                         "give each module its own number")
         seen.setdefault(module.number, module)
-    return sorted(seen.values(), key=lambda m: m.number)
+    return sorted(seen.values(), key=lambda m: m.number), drafts
 
 
 def _load_self_assessment(root: Path, content: Content, problems: Problems) -> SelfAssessment | None:
@@ -141,32 +152,37 @@ def _load_self_assessment(root: Path, content: Content, problems: Problems) -> S
     return assessment
 
 
-def _load_library(root: Path, problems: Problems) -> tuple[Vocabulary | None, dict[str, Resource]]:
+def _load_library(root: Path, problems: Problems) -> tuple[Vocabulary | None, dict[str, Resource], list[Draft]]:
+    """The vocabulary, the valid entries by id, and the draft of every entry read as YAML, valid or not (path
+    order): the rules across entries check each entry's well-formed fields even when others have mistakes."""
     library_dir = root / LIBRARY_DIR
     if not library_dir.is_dir():
         problems.add(LIBRARY_DIR, 1, 1, "folder is missing; it holds one YAML file per resource")
-        return None, {}
-    vocabulary, _, found = load_vocabulary(library_dir, root)
+        return None, {}, []
+    vocabulary, terms, found = load_vocabulary(library_dir, root)
     problems.extend(found)
     resources: dict[str, Resource] = {}
+    drafts: list[Draft] = []
     paths, found = duplicate_files([p for p in library_dir.iterdir() if is_entry_file(p)], root)
     problems.extend(found)
     for path in paths:
-        resource, found = load_resource(path, root)
+        resource, entry, found = load_resource(path, root)
         problems.extend(found)
-        if resource is None:
+        if resource is not None:
+            resources[resource.id] = resource
+        if entry is None:
             continue
-        resources[resource.id] = resource
-        problems.extend(check_repeats(resource))
-        problems.extend(check_deep_link(resource))
-        if vocabulary is not None:
-            problems.extend(check_vocabulary(resource, vocabulary))
-    problems.extend(check_same_resource(list(resources.values())))
+        drafts.append(entry)
+        problems.extend(check_repeats(entry))
+        problems.extend(check_deep_link(entry))
+        if terms is not None:
+            problems.extend(check_vocabulary(entry, terms))
+    problems.extend(check_same_resource(drafts))
     for path in sorted(library_dir.iterdir()):
         if path.is_file() and path.suffix not in (".yml", ".yaml", ".md") and not path.name.startswith("."):
             problems.add(path.relative_to(root).as_posix(), 1, 1,
                          "is not a resource entry; library entries are '<id>.yml' files", "warning")
-    return vocabulary, resources
+    return vocabulary, resources, drafts
 
 
 def _check_other_pages(root: Path, problems: Problems) -> None:
@@ -242,28 +258,31 @@ def _resource_ids_from_names(root: Path) -> set[str]:
     return {path.stem for path in (root / LIBRARY_DIR).glob("*.y*ml") if is_entry_file(path)}
 
 
-def _check_references(content: Content, problems: Problems) -> None:
-    """Cross-file references; ids whose own file failed to load are not reported twice."""
+def _check_references(content: Content, modules: list[Draft], entries: list[Draft], problems: Problems) -> None:
+    """Cross-file references, from every module and entry file, valid or not (the fields of theirs that are right
+    on their own: every mistake in one run); ids whose own file failed to load are not reported twice."""
     # A module whose own file has errors is still a module: it is listed among the numbers to use.
     known_numbers = {m.number for m in content.modules} | content.unreadable_modules
-    for module in content.modules:
-        for index, rid in enumerate(module.meta.resources):
+    known_numbers |= {number for module in modules if (number := module.get("number")) is not None}
+    for module in modules:
+        own = module_number(module)
+        path = module.document.path
+        for index, rid in enumerate(module.get("resources", ())):
             if rid not in content.resources and rid not in content.unreadable_resources:
                 line, col = module.document.locate(("resources", index))
-                problems.add(module.document.path, line, col,
-                             f"resources[{index}] '{rid}' is not a library entry"
-                             f"{did_you_mean(rid, content.resources)}; add library/{rid}.yml or fix the id")
-        for index, number in enumerate(module.meta.related_modules):
-            if number not in known_numbers or number == module.number:
+                problems.add(path, line, col, f"resources[{index}] '{rid}' is not a library entry"
+                                              f"{did_you_mean(rid, content.resources)}; add library/{rid}.yml or "
+                                              "fix the id")
+        for index, number in enumerate(module.get("related_modules", ())):
+            if number not in known_numbers or number == own:
                 line, col = module.document.locate(("related_modules", index))
-                reason = "is this module itself" if number == module.number else "is not a module number"
-                problems.add(module.document.path, line, col,
-                             f"related_modules[{index}] {number} {reason}; use one of "
-                             f"{', '.join(str(n) for n in sorted(known_numbers - {module.number}))}")
-    for resource in content.resources.values():
-        for index, number in enumerate(resource.meta.modules):
+                reason = "is this module itself" if number == own else "is not a module number"
+                problems.add(path, line, col, f"related_modules[{index}] {number} {reason}; use one of "
+                                              f"{', '.join(str(n) for n in sorted(known_numbers - {own}))}")
+    for entry in entries:
+        for index, number in enumerate(entry.get("modules", ())):
             if number not in known_numbers:
-                line, col = resource.document.locate(("modules", index))
-                problems.add(resource.document.path, line, col,
+                line, col = entry.document.locate(("modules", index))
+                problems.add(entry.document.path, line, col,
                              f"modules[{index}] {number} is not a module number; use one of "
                              f"{', '.join(str(n) for n in sorted(known_numbers))}")

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from .problems import Problem
-from .schema import Schema, invalid, validate
+from .schema import Draft, Schema, draft, invalid, validate
 from .sources import MarkdownSource, SourceError, YamlDocument, read_text, split_front_matter
 
 MODULES_DIR = "modules"
@@ -124,30 +124,48 @@ def load_markdown(path: Path, root: Path) -> MarkdownSource:
     return split_front_matter(read_text(path, root), _display(path, root), keep_going=True)
 
 
-def load_module(path: Path, root: Path, curriculum_dir: Path) -> tuple[Module | None, list[Problem]]:
-    """Load one module file; every problem found is returned, none raised."""
+def load_module(path: Path, root: Path, curriculum_dir: Path) -> tuple[Module | None, Draft | None, list[Problem]]:
+    """Load one module file: the module when it is valid, what can be checked of its front matter (its draft,
+    also when the module has mistakes; None without front matter) and every problem found, none raised."""
     display = _display(path, root)
     try:
         source = load_markdown(path, root)
     except SourceError as exc:
-        return None, [Problem(display, exc.line, exc.col, exc.message)]
+        return None, None, [Problem(display, exc.line, exc.col, exc.message)]
     if source.meta.data is None:
-        return None, [Problem(display, 1, 1, "has no front matter; start the file with '---', the module's "
-                                              "fields (number, title, summary, ...) and another '---'")]
+        return None, None, [Problem(display, 1, 1, "has no front matter; start the file with '---', the module's "
+                                                    "fields (number, title, summary, ...) and another '---'")]
     meta, problems = validate(ModuleMeta, source.meta)
+    found = Draft.of(meta, source.meta) if meta is not None else draft(ModuleMeta, source.meta)
+    problems += _check_file_name(path.name, found)
     if meta is None:
-        return None, problems
-    match = MODULE_FILE.match(path.name)
-    if match is None:
-        problems.append(Problem(display, 1, 1, "module file names look like '03-short-title.md' "
-                                               "(two digits, a hyphen, lowercase words); rename the file"))
-    elif int(match["number"]) != meta.number:
-        line, col = source.meta.locate(("number",))
-        problems.append(Problem(display, line, col,
-                                f"number {meta.number} does not match the file name '{path.name}'; "
-                                f"rename the file to start with {meta.number:02d}- or fix the number"))
+        return None, found, problems
     src_uri = path.relative_to(curriculum_dir).as_posix()
-    return Module(meta, src_uri, source.meta, source.body, source.body_line), problems
+    return Module(meta, src_uri, source.meta, source.body, source.body_line), found, problems
+
+
+def _check_file_name(name: str, module: Draft) -> list[Problem]:
+    """The file name has the module's form and starts with its number (when the number is right on its own)."""
+    match = MODULE_FILE.match(name)
+    if match is None:
+        return [Problem(module.document.path, 1, 1, "module file names look like '03-short-title.md' "
+                                                    "(two digits, a hyphen, lowercase words); rename the file")]
+    number = module.get("number")
+    if number is None or int(match["number"]) == number:
+        return []
+    line, col = module.document.locate(("number",))
+    return [Problem(module.document.path, line, col,
+                    f"number {number} does not match the file name '{name}'; "
+                    f"rename the file to start with {number:02d}- or fix the number")]
+
+
+def module_number(module: Draft) -> int | None:
+    """A module's number: its front matter's when that is right, else the one its file name starts with."""
+    number = module.get("number")
+    if number is not None:
+        return number
+    match = MODULE_FILE.match(Path(module.document.path).name)
+    return int(match["number"]) if match else None
 
 
 def _display(path: Path, root: Path) -> str:

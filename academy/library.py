@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,7 +17,7 @@ from pydantic import Field, field_validator, model_validator
 from . import urls
 from .problems import WARNING, Problem, did_you_mean
 from .reuse import reused
-from .schema import Schema, WebAddress, invalid, validate
+from .schema import Draft, Schema, WebAddress, draft, invalid, validate
 from .sources import SourceError, YamlDocument, parse_yaml, read_text
 
 VOCABULARY_FILE = "vocabulary.yml"
@@ -54,6 +55,19 @@ class Vocabulary(Schema):
 
     def labels(self, facet: str) -> dict[str, str]:
         return {term.id: term.label for term in getattr(self, facet)}
+
+
+FACETS = ("types", "topics", "audiences")
+
+Terms = Mapping[str, Mapping[str, str]]
+"""The vocabulary's words by facet ('types', 'topics', 'audiences'): id -> label. Only the facets that are
+right on their own when the vocabulary file has mistakes."""
+
+
+def vocabulary_terms(vocabulary: Draft) -> Terms:
+    """The words of the vocabulary's facets that are right on their own (all three when the file is valid)."""
+    return {facet: {term.id: term.label for term in vocabulary.fields[facet]}
+            for facet in FACETS if facet in vocabulary.fields}
 
 
 HOME_PAGE_TYPES = ("organization", "network", "website")
@@ -111,8 +125,15 @@ class Resource:
     def src_uri(self) -> str:
         return urls.library_entry(self.id)
 
+    @property
+    def draft(self) -> Draft:
+        """Every field, for the rules that also check entries with mistakes (:class:`academy.schema.Draft`)."""
+        return Draft.of(self.meta, self.document)
 
-def load_vocabulary(library_dir: Path, root: Path) -> tuple[Vocabulary | None, YamlDocument | None, list[Problem]]:
+
+def load_vocabulary(library_dir: Path, root: Path) -> tuple[Vocabulary | None, Terms | None, list[Problem]]:
+    """The vocabulary when it is valid, and its words (those of its well-formed facets when it is not: entries
+    are checked against them in the same run)."""
     path = library_dir / VOCABULARY_FILE
     display = path.relative_to(root).as_posix()
     if not path.exists():
@@ -122,83 +143,88 @@ def load_vocabulary(library_dir: Path, root: Path) -> tuple[Vocabulary | None, Y
     if document is None:
         return None, None, problems
     vocabulary, problems = validate(Vocabulary, document)
-    if vocabulary is not None:
-        problems = _duplicate_terms(vocabulary, document)
-    return vocabulary, document, problems
+    found = Draft.of(vocabulary, document) if vocabulary is not None else draft(Vocabulary, document)
+    return vocabulary, vocabulary_terms(found), problems + _duplicate_terms(found)
 
 
-def _duplicate_terms(vocabulary: Vocabulary, document: YamlDocument) -> list[Problem]:
+def _duplicate_terms(vocabulary: Draft) -> list[Problem]:
     problems = []
-    for facet in ("types", "topics", "audiences"):
+    for facet in FACETS:
         seen: set[str] = set()
-        for index, term in enumerate(getattr(vocabulary, facet)):
+        for index, term in enumerate(vocabulary.get(facet, ())):
             if term.id in seen:
-                line, col = document.locate((facet, index, "id"))
-                problems.append(Problem(document.path, line, col,
+                line, col = vocabulary.document.locate((facet, index, "id"))
+                problems.append(Problem(vocabulary.document.path, line, col,
                                         f"{facet}[{index}].id '{term.id}' is listed twice; keep one"))
             seen.add(term.id)
     return problems
 
 
-def load_resource(path: Path, root: Path) -> tuple[Resource | None, list[Problem]]:
+def load_resource(path: Path, root: Path) -> tuple[Resource | None, Draft | None, list[Problem]]:
+    """The entry when it is valid, what can be checked of it (its draft; None when its file cannot be read as
+    YAML) and its problems."""
     display = path.relative_to(root).as_posix()
     resource_id = path.stem
     if not RESOURCE_ID.match(resource_id):
-        return None, [Problem(display, 1, 1, f"file name '{path.name}' is not a valid resource id; use "
+        return None, None, [Problem(display, 1, 1, f"file name '{path.name}' is not a valid resource id; use "
                                              "lowercase words joined by hyphens, such as 'hate-crime-data.yml'")]
     if resource_id in RESERVED_IDS:
-        return None, [Problem(display, 1, 1, f"file name '{path.name}' is reserved for the library's own pages "
+        return None, None, [Problem(display, 1, 1, f"file name '{path.name}' is reserved for the library's own pages "
                                              f"({', '.join(sorted(RESERVED_IDS))}); name the entry after the "
                                              "resource, such as 'city-guide-to-prevention.yml'")]
     display = path.relative_to(root).as_posix()
     try:
         text = read_text(path, root)
     except SourceError as exc:
-        return None, [Problem(display, exc.line, exc.col, exc.message)]
+        return None, None, [Problem(display, exc.line, exc.col, exc.message)]
     return reused("library entry", (display, text), lambda: _resource(resource_id, display, text))
 
 
-def _resource(resource_id: str, display: str, text: str) -> tuple[Resource | None, list[Problem]]:
+def _resource(resource_id: str, display: str, text: str) -> tuple[Resource | None, Draft | None, list[Problem]]:
     """An entry from its file's text (the same text gives the same result: the preview reuses it)."""
     try:
         document = parse_yaml(text, display, keep_going=True)
     except SourceError as exc:
-        return None, [Problem(display, exc.line, exc.col, exc.message)]
+        return None, None, [Problem(display, exc.line, exc.col, exc.message)]
     meta, problems = validate(ResourceMeta, document)
     if meta is None:
-        return None, problems
-    return Resource(resource_id, meta, document), problems
+        return None, draft(ResourceMeta, document), problems
+    resource = Resource(resource_id, meta, document)
+    return resource, resource.draft, problems
 
 
-def check_vocabulary(resource: Resource, vocabulary: Vocabulary) -> list[Problem]:
-    """Every type, topic and audience of an entry must be in the vocabulary."""
+def check_vocabulary(entry: Draft, terms: Terms) -> list[Problem]:
+    """Every type, topic and audience of an entry must be in the vocabulary (each field and facet that is
+    right on its own is checked)."""
     problems = []
-    fields = (("type", "types", [resource.meta.type]), ("topics", "topics", resource.meta.topics),
-              ("audiences", "audiences", resource.meta.audiences))
-    for field_name, facet, values in fields:
-        known = vocabulary.labels(facet)
+    for field_name, facet in (("type", "types"), ("topics", "topics"), ("audiences", "audiences")):
+        if field_name not in entry.fields or facet not in terms:
+            continue
+        known = terms[facet]
+        values = [entry.fields[field_name]] if field_name == "type" else entry.fields[field_name]
         for index, value in enumerate(values):
             if value in known:
                 continue
             key = (field_name,) if field_name == "type" else (field_name, index)
-            line, col = resource.document.locate(key)
+            line, col = entry.document.locate(key)
             where = field_name if field_name == "type" else f"{field_name}[{index}]"
-            problems.append(Problem(resource.document.path, line, col,
+            problems.append(Problem(entry.document.path, line, col,
                                     f"{where} '{value}' is not in library/{VOCABULARY_FILE}"
                                     f"{did_you_mean(value, known)}; use a listed id or add it to the vocabulary"))
     return problems
 
 
-def check_deep_link(resource: Resource) -> list[Problem]:
+def check_deep_link(entry: Draft) -> list[Problem]:
     """A warning when an entry that is not about a whole site links to a site's home page."""
-    if resource.meta.type in HOME_PAGE_TYPES:
+    if "type" not in entry.fields or "url" not in entry.fields or entry.fields["type"] in HOME_PAGE_TYPES:
         return []
-    parts = urlsplit(resource.meta.url)
+    url = entry.fields["url"]
+    parts = urlsplit(url)
     if parts.path not in ("", "/") or parts.query:
         return []
-    line, col = resource.document.locate(("url",))
-    return [Problem(resource.document.path, line, col,
-                    f"url '{resource.meta.url}' is a home page; link to the resource itself (its own page "
+    line, col = entry.document.locate(("url",))
+    return [Problem(entry.document.path, line, col,
+                    f"url '{url}' is a home page; link to the resource itself (its own page "
                     f"or document); only entries of type {', '.join(HOME_PAGE_TYPES)} may link to a home page",
                     WARNING)]
 
@@ -222,33 +248,37 @@ def duplicate_files(paths: list[Path], root: Path) -> tuple[list[Path], list[Pro
     return sorted(kept.values()), problems
 
 
-def check_repeats(resource: Resource) -> list[Problem]:
+def check_repeats(entry: Draft) -> list[Problem]:
     """A topic, audience or module listed twice in one entry."""
     problems = []
     for field_name in ("topics", "audiences", "modules"):
         seen: set[object] = set()
-        for index, value in enumerate(getattr(resource.meta, field_name)):
+        for index, value in enumerate(entry.get(field_name, ())):
             if value in seen:
-                line, col = resource.document.locate((field_name, index))
-                problems.append(Problem(resource.document.path, line, col,
+                line, col = entry.document.locate((field_name, index))
+                problems.append(Problem(entry.document.path, line, col,
                                         f"{field_name}[{index}] {value!r} is listed twice; keep one"))
             seen.add(value)
     return problems
 
 
-def check_same_resource(resources: list[Resource]) -> list[Problem]:
-    """Two entries with the same title and url describe one resource twice."""
-    first: dict[tuple[str, str], Resource] = {}
+def check_same_resource(entries: list[Draft]) -> list[Problem]:
+    """Two entries with the same title and url describe one resource twice (entries whose title or url has a
+    mistake of its own are left out)."""
+    first: dict[tuple[str, str], Draft] = {}
     problems = []
-    for resource in resources:
-        key = (" ".join(resource.meta.title.lower().split()), resource.meta.url.rstrip("/").lower())
+    for entry in entries:
+        if "title" not in entry.fields or "url" not in entry.fields:
+            continue
+        title, url = entry.fields["title"], entry.fields["url"]
+        key = (" ".join(title.lower().split()), url.rstrip("/").lower())
         if key in first:
-            line, col = resource.document.locate(("title",))
-            problems.append(Problem(resource.document.path, line, col,
-                                    f"title '{resource.meta.title}' with url '{resource.meta.url}' is already "
+            line, col = entry.document.locate(("title",))
+            problems.append(Problem(entry.document.path, line, col,
+                                    f"title '{title}' with url '{url}' is already "
                                     f"in {first[key].document.path}; describe each resource once"))
             continue
-        first[key] = resource
+        first[key] = entry
     return problems
 
 

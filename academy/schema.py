@@ -9,12 +9,15 @@ over a :class:`~academy.sources.YamlDocument` and turns pydantic's errors into
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import typing
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, TypeVar
 from urllib.parse import urlsplit
 
 import pydantic
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, TypeAdapter
 from pydantic_core import PydanticCustomError
 
 from .problems import Problem, closest, did_you_mean
@@ -233,6 +236,62 @@ def validate(model: type[M], document: YamlDocument, data: Any = None, prefix: K
     odd = [Problem(document.path, *document.locate(prefix + loc), f"date {value} is outside "
                    f"{DATE_RANGE[0]}–{DATE_RANGE[1]}; check the year") for loc, value in _dates(validated, ())]
     return (None, odd) if odd else (validated, [])
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A file's fields that are each right on their own, and where they stand: what the rules that compare a
+    field with other files (a vocabulary, the module numbers, the other entries) check. A valid file's draft
+    holds every field of its model; the draft of a file with mistakes holds those of its fields that have none,
+    so the file's other mistakes are reported in the same run, with the lines a valid file would get."""
+
+    document: YamlDocument
+    fields: Mapping[str, Any]
+
+    @classmethod
+    def of(cls, validated: BaseModel, document: YamlDocument) -> Draft:
+        """The draft of a valid file: all its fields."""
+        return cls(document, dict(validated))
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.fields.get(name, default)
+
+
+def draft(model: type[BaseModel], document: YamlDocument) -> Draft:
+    """The fields of a whole document that are right on their own (present, without an error of their own,
+    no value refused while reading, no date outside the range), each as ``model`` would hold it.
+
+    Rules across fields (``model_validator``) are not run: they need every field they compare."""
+    payload = document.data
+    if not isinstance(payload, dict):
+        return Draft(document, {})
+    try:
+        model.model_validate(payload)
+        broken: set[Any] = set()
+    except pydantic.ValidationError as exc:
+        broken = {loc[0] for error in exc.errors() if (loc := _location(error))}
+    fields = {}
+    for name in model.model_fields:
+        if name not in payload or name in broken or any(path[:1] == (name,) for path in document.refused):
+            continue
+        try:
+            value = _field_adapter(model, name).validate_python(payload[name])
+        except pydantic.ValidationError:
+            continue  # not expected (the model found no mistake in this field); then it is not checked
+        if not _dates(value, ()):
+            fields[name] = value
+    return Draft(document, fields)
+
+
+@functools.cache
+def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    """A validator of one field of ``model`` as the model validates it (its type, constraints and settings)."""
+    info = model.model_fields[name]
+    annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    if isinstance(info.annotation, type) and issubclass(info.annotation, BaseModel):
+        return TypeAdapter(annotation)  # a model brings its own settings
+    return TypeAdapter(annotation, config=ConfigDict(str_strip_whitespace=bool(
+        model.model_config.get("str_strip_whitespace"))))
 
 
 def _dates(value: Any, loc: KeyPath) -> list[tuple[KeyPath, dt.date]]:

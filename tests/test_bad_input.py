@@ -25,6 +25,9 @@ from .conftest import copy_tree, run_build, run_cli, snapshot
 CASES = sorted((Path(__file__).parent / "cases" / "bad-input").glob("*.yml"))
 THROUGH_A_NEW_INTERPRETER = ("yaml-syntax-in-entry", "broken-link", "site-dir-is-the-repository",
                              "problems-in-several-files", "programme-key-before-the-rename")
+CHECKED_TOO = ("entry-with-a-missing-field-an-unknown-module-and-an-unknown-topic",
+               "module-with-a-schema-error-and-an-unknown-resource", "problems-in-several-files")
+"""Cases run with ``--check`` as well: it reports the very lines the build does, in one run."""
 
 
 @pytest.fixture(scope="module")
@@ -143,8 +146,15 @@ def test_the_real_command_gives_the_same_lines(name: str, built_repo: Path, buil
                tmp_path, run_build)
 
 
+@pytest.mark.parametrize("name", CHECKED_TOO)
+def test_check_gives_the_builds_lines(name: str, built_repo: Path, built_site: dict[str, str],
+                                      built_files: dict[tuple[int, int, int, int], str], tmp_path: Path) -> None:
+    check_case(Path(__file__).parent / "cases" / "bad-input" / f"{name}.yml", built_repo, built_site, built_files,
+               tmp_path, run_cli, "--check")
+
+
 def check_case(case_file: Path, built_repo: Path, before: dict[str, str],
-               built: dict[tuple[int, int, int, int], str], tmp_path: Path, run) -> None:
+               built: dict[tuple[int, int, int, int], str], tmp_path: Path, run, *more_args: str) -> None:
     case = yaml.safe_load(case_file.read_text(encoding="utf-8"))
     root = tmp_path / "repo"
     root.mkdir()
@@ -154,7 +164,7 @@ def check_case(case_file: Path, built_repo: Path, before: dict[str, str],
     assert digests(site_before) == before
     repository_before = read_tree(root, built, leave_out=("site",))
 
-    result = run(root, *(case.get("args") or []))
+    result = run(root, *(case.get("args") or []), *more_args)
 
     assert result.returncode == case.get("exit", 1), result.stderr
     assert "Traceback" not in result.stderr

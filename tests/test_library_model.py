@@ -153,7 +153,7 @@ def test_home_page_links_warn_except_for_whole_sites(tmp_path) -> None:
         "a home page"]
     guide = loaded.resources["city-guide"]
     site = type(guide)(guide.id, guide.meta.model_copy(update={"type": "organization"}), guide.document)
-    assert check_deep_link(site) == []
+    assert check_deep_link(site.draft) == []
 
 
 def test_a_module_page_lists_a_bounded_selection_named_first_then_current_and_newest(tmp_path) -> None:
