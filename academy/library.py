@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from . import urls
+from . import languages, urls
 from .problems import WARNING, Problem, did_you_mean
 from .reuse import reused
 from .schema import Draft, Schema, WebAddress, draft, invalid, validate
@@ -98,12 +98,21 @@ class ResourceMeta(Schema):
     modules: list[int] = Field(default_factory=list, description="Numbers of the modules it serves.")
     url: WebAddress = Field(description="Web address of the resource, starting with https://.")
     summary: str = Field(min_length=20, max_length=1200, description="A short summary in our own words.")
-    language: str = Field(pattern=r"^[a-z]{2}(?:-[A-Z]{2})?$", description="Language code such as 'en'.")
+    language: str = Field(pattern=r"^[a-z]{2}(?:-[A-Z]{2})?$",
+                          description="Language code such as 'en' or 'es', or with a region such as 'en-GB'; "
+                                      "pages show the language's name, such as English.")
     added: dt.date = Field(description="Date the entry was added, YYYY-MM-DD.")
     checked: dt.date = Field(description="Date the entry's link and text were last verified, YYYY-MM-DD.")
     status: ResourceStatus | None = Field(
         default=None, description="Only for a resource that ended or changed: state, date and note. "
                                   "Leave it out while the resource is current.")
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, code: str) -> str:
+        if not languages.is_known(code):
+            raise invalid(f"is not a known language code (or region); use a code such as {languages.EXAMPLES}")
+        return code
 
     @model_validator(mode="after")
     def _checked_after_added(self) -> "ResourceMeta":

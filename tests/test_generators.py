@@ -55,6 +55,22 @@ def test_every_page_kind_is_generated_once_pages_as_text_files_as_bytes(content,
     assert [p.content for p in generate_pages(content)] == [p.content for p in pages], "same content, same pages"
 
 
+def test_an_entry_page_shows_its_language_by_name_in_markdown_and_in_its_direct_html(content) -> None:
+    import dataclasses
+
+    from academy.pages.library_pages import resource_page
+    from academy.pages.markdown import text
+
+    guide = content.resources["city-guide"]
+    assert guide.meta.language == "en"
+    spanish = dataclasses.replace(guide, meta=guide.meta.model_copy(update={"language": "es-MX"}))
+    for resource, name in ((guide, "English"), (spanish, "Spanish (Mexico)")):
+        page = resource_page(content, resource, 0)
+        assert f"Language\n:   {text(name)}\n" in page.markdown  # as Markdown text: 'Spanish \\(Mexico\\)'
+        assert f"<dt>Language</dt>\n<dd>{name}</dd>" in page.direct.html
+        assert ":   en\n" not in page.markdown and "<dd>en" not in page.direct.html
+
+
 def test_the_curriculum_overview_lists_each_module_with_its_link_format_and_length(content) -> None:
     page = one(curriculum_overview.generate(content))
     assert page.startswith("---\n") and "title: Curriculum overview\n" in page and "\n# Curriculum overview\n" in page

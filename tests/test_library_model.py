@@ -177,3 +177,14 @@ def test_a_module_page_lists_a_bounded_selection_named_first_then_current_and_ne
     rest = [r.id for r in featured[len(named):]]
     assert rest[:3] == ["guide-14", "guide-13", "guide-12"]
     assert "guide-15" not in rest
+
+
+def test_language_codes_are_named_in_english_and_unknown_ones_refused() -> None:
+    from academy.languages import is_known, language_name
+
+    assert [language_name(code) for code in ("en", "es", "es-MX", "en-GB", "zh", "ht")] == [
+        "English", "Spanish", "Spanish (Mexico)", "English (United Kingdom)", "Chinese", "Haitian Creole"]
+    for unknown in ("xx", "qq", "es-XX", "en-ZZ", "EN", "eng", ""):
+        assert not is_known(unknown), unknown
+        with pytest.raises(KeyError):
+            language_name(unknown)

@@ -28,7 +28,7 @@ audiences: [city-staff]
 modules: [2]
 url: https://example.org/listening
 summary: How to run listening sessions with residents after a hate incident, step by step.
-language: en
+language: es
 added: 2025-03-04
 checked: 2025-03-04
 """
@@ -69,6 +69,7 @@ def test_every_entry_gets_a_page_with_its_metadata_and_modules(site: Path) -> No
     page = read(site, "library/city-guide/index.html")
     assert "<h1 id=\"a-guide-for-city-leaders\">A guide for city leaders" in page
     assert "Fixture Publisher" in page and "Local leadership" in page and "Elected officials" in page
+    assert "<dt>Language</dt>\n<dd>English</dd>" in page  # the language's name, not its code 'en'
     assert 'href="../../modules/01-leading/"' in page
     assert '<span data-pagefind-meta="entry">0</span>' in page  # its number in the browse index
     assert "data-pagefind-body" in page
@@ -143,7 +144,7 @@ def test_adding_one_entry_file_reaches_catalog_modules_recent_list_and_feed(grow
     assert index["total"] == 3
     records = json.loads(read(grown_site, "library/catalogue/records-0.json"))
     assert "Neighbourhood listening sessions handbook" in [r["title"] for r in records]
-    assert (grown_site / "library" / "listening-sessions" / "index.html").is_file()
+    assert "<dt>Language</dt>\n<dd>Spanish</dd>" in read(grown_site, "library/listening-sessions/index.html")
     assert "Neighbourhood listening sessions handbook" in read(grown_site, "modules/02-data/index.html")
     recent = read(grown_site, "library/index.html").split('id="recently-added"')[1]
     assert recent.index("Neighbourhood listening sessions handbook") < recent.index("Incident data portal")

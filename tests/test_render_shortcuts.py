@@ -218,7 +218,8 @@ def test_entry_pages_written_directly_are_what_markdown_makes_of_them(sample_roo
     written_directly = [  # Markdown shows these as typed: the direct HTML must be its HTML
         ("title", "Fish & Chips <b>bold</b> *not* it's a_b [x](y) `c` {: .z } \\ 100% = q +1 !x"),
         ("summary", "Cities & counties: <script>alert(1)</script> -- 2 < 3 > 1, it's &amp; fine; | y |"),
-        ("publisher", "AT&T; R&D &copy; Ünïcödé   spaced out"), ("url", "https://example.org/a?b=1&c=2")]
+        ("publisher", "AT&T; R&D &copy; Ünïcödé   spaced out"), ("url", "https://example.org/a?b=1&c=2"),
+        ("language", "es-MX")]
     parsed_as_markdown = [("title", "1. Starts like a list"), ("summary", ": starts like a definition, long enough"),
                           ("publisher", "tab\there"), ("title", 'a "quote"'), ("summary", "struck ~~out~~ text here"),
                           ("url", "https://example.org/a?b=1&amp;c=2"), ("url", "https://example.org/(x)")]

@@ -17,6 +17,7 @@ from .. import urls
 from ..content import Content
 from ..feed import FEED_PATH
 from ..curriculum import Module
+from ..languages import language_name
 from ..library import Resource
 from ..reuse import Same, reused
 from ..templating import Markup, fragment, render
@@ -94,7 +95,7 @@ def resource_page(content: Content, resource: Resource, number: int,
         "Type", f":   {text(type_label)}\n",
         "Topics", f":   {', '.join(text(labels['topics'].get(t, t)) for t in meta.topics)}\n",
         "For", f":   {', '.join(text(labels['audiences'].get(a, a)) for a in meta.audiences)}\n",
-        "Language", f":   {text(meta.language)}\n",
+        "Language", f":   {text(language_name(meta.language))}\n",
         "Web address", f":   {link(meta.url, meta.url)}\n",
         "Added to the library", f":   {short_day(meta.added)}\n",
         "Last verified", f":   {short_day(meta.checked)}\n",
@@ -147,7 +148,7 @@ def entry_html(content: Content, resource: Resource, type_label: str, modules: l
     topics = ", ".join(labels["topics"].get(t, t) for t in meta.topics)
     audiences = ", ".join(labels["audiences"].get(a, a) for a in meta.audiences)
     facts = [("Publisher", meta.publisher), ("Year", meta.year), ("Type", type_label), ("Topics", topics),
-             ("For", audiences), ("Language", meta.language), ("Web address", meta.url),
+             ("For", audiences), ("Language", language_name(meta.language)), ("Web address", meta.url),
              ("Added to the library", short_day(meta.added)), ("Last verified", short_day(meta.checked))]
     module_labels = [f"Module {m.number}: {m.title}" for m in modules]
     status = meta.status
