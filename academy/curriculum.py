@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator
 
 from .problems import Problem
-from .schema import Draft, Schema, draft, invalid, validate
+from .schema import Draft, Rule, Schema, check_rules, draft, invalid, validate
 from .sources import MarkdownSource, SourceError, YamlDocument, read_text, split_front_matter
 
 MODULES_DIR = "modules"
@@ -45,6 +45,14 @@ class SessionStep(Schema):
     guidance: str = Field(min_length=1, description="How the facilitator runs it.")
 
 
+def _timings_add_up(notes: list[SessionStep], duration: int) -> str | None:
+    """The session plan's minutes add up to the module's length."""
+    total = sum(step.minutes for step in notes)
+    if total == duration:
+        return None
+    return f"facilitator_notes add up to {total} minutes but duration_minutes is {duration}; make the timings match"
+
+
 class ModuleMeta(Schema):
     """Front matter of a module file."""
 
@@ -73,13 +81,7 @@ class ModuleMeta(Schema):
             raise invalid("has an empty item; remove it or write it out")
         return items
 
-    @model_validator(mode="after")
-    def _timings_add_up(self) -> "ModuleMeta":
-        total = sum(step.minutes for step in self.facilitator_notes)
-        if total != self.duration_minutes:
-            raise invalid(f"facilitator_notes add up to {total} minutes but duration_minutes is "
-                          f"{self.duration_minutes}; make the timings match", at="facilitator_notes")
-        return self
+    rules = (Rule(("facilitator_notes", "duration_minutes"), "facilitator_notes", _timings_add_up),)
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,7 @@ def load_module(path: Path, root: Path, curriculum_dir: Path) -> tuple[Module | 
                                                     "fields (number, title, summary, ...) and another '---'")]
     meta, problems = validate(ModuleMeta, source.meta)
     found = Draft.of(meta, source.meta) if meta is not None else draft(ModuleMeta, source.meta)
-    problems += _check_file_name(path.name, found)
+    problems += check_rules(ModuleMeta, found) + _check_file_name(path.name, found)
     if meta is None:
         return None, found, problems
     src_uri = path.relative_to(curriculum_dir).as_posix()

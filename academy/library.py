@@ -12,12 +12,12 @@ from urllib.parse import urlsplit
 
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
 from . import languages, urls
 from .problems import WARNING, Problem, did_you_mean
 from .reuse import reused
-from .schema import Draft, Schema, WebAddress, draft, invalid, validate
+from .schema import Draft, Rule, Schema, WebAddress, check_rules, draft, invalid, validate
 from .sources import SourceError, YamlDocument, parse_yaml, read_text
 
 VOCABULARY_FILE = "vocabulary.yml"
@@ -86,6 +86,12 @@ class ResourceStatus(Schema):
                       description="One or two sentences in our own words: what changed and what remains.")
 
 
+def _checked_after_added(added: dt.date, checked: dt.date) -> str | None:
+    if checked >= added:
+        return None
+    return f"checked {checked} is before added {added}; a link is checked when or after it is added"
+
+
 class ResourceMeta(Schema):
     """One resource entry, ``library/<id>.yml``; the id is the file name."""
 
@@ -114,12 +120,7 @@ class ResourceMeta(Schema):
             raise invalid(f"is not a known language code (or region); use a code such as {languages.EXAMPLES}")
         return code
 
-    @model_validator(mode="after")
-    def _checked_after_added(self) -> "ResourceMeta":
-        if self.checked < self.added:
-            raise invalid(f"checked {self.checked} is before added {self.added}; a link is checked "
-                          "when or after it is added", at="checked")
-        return self
+    rules = (Rule(("added", "checked"), "checked", _checked_after_added),)
 
 
 @dataclass(frozen=True)
@@ -197,7 +198,8 @@ def _resource(resource_id: str, display: str, text: str) -> tuple[Resource | Non
         return None, None, [Problem(display, exc.line, exc.col, exc.message)]
     meta, problems = validate(ResourceMeta, document)
     if meta is None:
-        return None, draft(ResourceMeta, document), problems
+        entry = draft(ResourceMeta, document)
+        return None, entry, problems + check_rules(ResourceMeta, entry)
     resource = Resource(resource_id, meta, document)
     return resource, resource.draft, problems
 

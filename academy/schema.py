@@ -13,17 +13,28 @@ import functools
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, ClassVar, TypeVar
+from typing import Annotated, Any, Callable, ClassVar, TypeVar
 from urllib.parse import urlsplit
 
 import pydantic
-from pydantic import AfterValidator, BaseModel, ConfigDict, TypeAdapter
+from pydantic import AfterValidator, BaseModel, ConfigDict, TypeAdapter, model_validator
 from pydantic_core import PydanticCustomError
 
 from .problems import Problem, closest, did_you_mean
 from .sources import DATE_RANGE, KeyPath, YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule that compares fields of one file: ``check`` gets their values (in the order of ``fields``) and
+    says what is wrong, or None; the problem stands at the field ``at``. Declared as data (``Schema.rules``) so
+    it also checks a file with mistakes in its other fields (:func:`check_rules`)."""
+
+    fields: tuple[str, ...]
+    at: str
+    check: Callable[..., str | None]
 
 
 class Schema(BaseModel):
@@ -34,6 +45,18 @@ class Schema(BaseModel):
     renamed_fields: ClassVar[dict[str, tuple[str, str]]] = {}
     """Old key -> (the field it became, why): a key files may still use from before a rename, reported as that
     rename."""
+
+    rules: ClassVar[tuple[Rule, ...]] = ()
+    """The rules that compare this model's fields, run once every field is valid (the first broken one is the
+    model's error)."""
+
+    @model_validator(mode="after")
+    def _follow_rules(self) -> Schema:
+        for rule in self.rules:
+            message = rule.check(*(getattr(self, name) for name in rule.fields))
+            if message is not None:
+                raise invalid(message, at=rule.at)
+        return self
 
 
 URL_UNSAFE = ' <>"\'`\\'
@@ -247,6 +270,9 @@ class Draft:
 
     document: YamlDocument
     fields: Mapping[str, Any]
+    rules_ran: bool = True
+    """Whether the model's own rules across fields (``Schema.rules``, model validators) ran, so their problems are
+    reported already: they run only when every field is valid."""
 
     @classmethod
     def of(cls, validated: BaseModel, document: YamlDocument) -> Draft:
@@ -264,12 +290,13 @@ def draft(model: type[BaseModel], document: YamlDocument) -> Draft:
     Rules across fields (``model_validator``) are not run: they need every field they compare."""
     payload = document.data
     if not isinstance(payload, dict):
-        return Draft(document, {})
+        return Draft(document, {}, rules_ran=False)
     try:
         model.model_validate(payload)
         broken: set[Any] = set()
     except pydantic.ValidationError as exc:
         broken = {loc[0] for error in exc.errors() if (loc := _location(error))}
+    # pydantic runs a model's rules when no field has an error (a refused value is one: it fails its type)
     fields = {}
     for name in model.model_fields:
         if name not in payload or name in broken or any(path[:1] == (name,) for path in document.refused):
@@ -280,7 +307,21 @@ def draft(model: type[BaseModel], document: YamlDocument) -> Draft:
             continue  # not expected (the model found no mistake in this field); then it is not checked
         if not _dates(value, ()):
             fields[name] = value
-    return Draft(document, fields)
+    return Draft(document, fields, rules_ran=not broken)
+
+
+def check_rules(model: type[Schema], found: Draft) -> list[Problem]:
+    """The problems of ``model``'s rules across fields (``Schema.rules``) in a file with mistakes elsewhere: each
+    rule whose fields are all right on their own, with the line the model itself would give."""
+    if found.rules_ran:
+        return []
+    problems = []
+    for rule in model.rules:
+        if all(name in found.fields for name in rule.fields):
+            message = rule.check(*(found.fields[name] for name in rule.fields))
+            if message is not None:
+                problems.append(Problem(found.document.path, *found.document.locate((rule.at,)), message))
+    return problems
 
 
 @functools.cache
