@@ -6,6 +6,9 @@ validating it, a calendar's bytes, scanning a text for contact details) look the
 exact inputs (the text itself, never a timestamp) before computing it.  Outside such a block, as in every
 build and ``--check``, :func:`reused` just computes.
 
+One object can be kept for the whole preview too (:func:`kept`): the Markdown scanner, which remembers what
+it found for each page body and is made again only when the site's settings change.
+
 A :class:`Reuse` keeps two generations, the results the last plan used and those this plan used, so its
 memory stays about one plan's worth however long the preview runs.  Results must not be changed by their
 users: the same object is handed to the next plan.
@@ -28,6 +31,7 @@ class Reuse:
     def __init__(self) -> None:
         self._previous: dict[Hashable, Any] = {}
         self._current: dict[Hashable, Any] = {}
+        self._kept: dict[str, Any] = {}
         self.hits = 0
         self.misses = 0
 
@@ -81,3 +85,14 @@ def reused(kind: str, key: Hashable, compute: Callable[[], T]) -> T:
     if active is None:
         return compute()
     return active.get((kind, key), compute)
+
+
+def kept(kind: str, fits: Callable[[Any], bool], make: Callable[[], T]) -> T:
+    """``make()``, or, in a preview's plan, the object of this ``kind`` it made before while that still ``fits``."""
+    active = _ACTIVE.get()
+    if active is None:
+        return make()
+    value = active._kept.get(kind)
+    if value is None or not fits(value):
+        value = active._kept[kind] = make()
+    return value

@@ -1,8 +1,11 @@
 """The bad-input suite: every broken input in tests/cases/bad-input/ fails the build with its
 one-line ``path:line:col`` error, no traceback, and leaves the previous site/ byte-identical.
 
-Every case runs the command line's own ``main()`` in this process (``run_cli``); a few run through the
-real ``build_site.py`` in a new interpreter too, so the two cannot drift apart.
+Every case runs the command line's own ``main()`` in this process (``run_cli``), one after another as the live
+preview plans one saved change after another: what costs most per file and did not change from the last case (the
+minimal fixture's other files) is looked up by its exact text (``academy.reuse``), so a case spends its time on the
+file it broke. A few cases run through the real ``build_site.py`` in a new interpreter too, and a few with
+``--check``, each from nothing, so neither can drift apart from these.
 
 A case may ``files`` (write text), ``replace`` (path: [old, new], or a list of such pairs), ``bytes`` (write bytes given with
 \\x escapes), ``big`` (write a file of N bytes), ``symlink`` (path: target), ``rename``, ``remove``, ``mkdir`` and ``fifo``;
@@ -112,9 +115,9 @@ def read_tree(root: Path, built: dict[tuple[int, int, int, int], str], earlier: 
     """Each file's SHA-256 and signature by relative path. A file is hashed only when its content is not known
     already: from ``earlier`` (this tree read before) when its signature is the same, else from ``built`` when it
     is one of the built fixture's files (hard-linked, unchanged since)."""
-    tree = {}
-    for path in files(root, leave_out):
-        relative, current = os.path.relpath(path, root).replace(os.sep, "/"), signature(path)
+    tree, start = {}, len(os.path.join(root, ""))
+    for path in files(root, leave_out):  # each path is root's, joined to what is below it
+        relative, current = path[start:].replace(os.sep, "/"), signature(path)
         if earlier is not None and relative in earlier and earlier[relative][1] == current:
             digest = earlier[relative][0]
         else:
@@ -132,10 +135,25 @@ def problem_lines(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if not line.startswith(("error:", "hint:", "ok:"))]
 
 
+@pytest.fixture(scope="module")
+def one_after_another():
+    """``run_cli`` with what the last case's plan worked out kept for the next, as the live preview keeps it."""
+    from academy.reuse import Reuse
+
+    kept = Reuse()
+
+    def run(root: Path, *args: str):
+        with kept.plan():
+            return run_cli(root, *args)
+
+    return run
+
+
 @pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
 def test_broken_input_fails_cleanly(case_file: Path, built_repo: Path, built_site: dict[str, str],
-                                    built_files: dict[tuple[int, int, int, int], str], tmp_path: Path) -> None:
-    check_case(case_file, built_repo, built_site, built_files, tmp_path, run_cli)
+                                    built_files: dict[tuple[int, int, int, int], str], tmp_path: Path,
+                                    one_after_another) -> None:
+    check_case(case_file, built_repo, built_site, built_files, tmp_path, one_after_another)
 
 
 @pytest.mark.parametrize("name", THROUGH_A_NEW_INTERPRETER)

@@ -15,7 +15,6 @@ from academy.plan import load_site
 from academy.plan.scan import Scanner
 from academy.problems import ContentError
 from academy.reuse import Reuse
-from academy.site_config import load_site_config
 
 from .conftest import make_site, snapshot
 
@@ -38,11 +37,11 @@ def edit(path: Path, old: str, new: str) -> None:
 def preview(tmp_path: Path):
     root = make_site(tmp_path / "repo")
     renderer = PreviewRenderer(root, tmp_path / "preview")
-    scanner, reuse = Scanner(load_site_config(root)), Reuse()
+    reuse = Reuse()
 
     def update():  # as the preview does: a kept scanner, results reused when their input text is the same
         with reuse.plan():
-            site = load_site(root, scanner=scanner)
+            site = load_site(root)
         return renderer.update(site)
 
     first = update()
@@ -73,6 +72,30 @@ def test_edits_render_only_what_changed_and_match_a_full_build(preview) -> None:
     assert snapshot(tmp_path / "preview") == snapshot(tmp_path / "full")  # search included
     edit(module, "title: Understanding the data", "title: Reading the local data")
     assert update().full  # a title is in every page's navigation: everything is rendered again
+
+
+def test_a_preview_parses_again_only_the_markdown_that_changed(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A preview's plans share one scanner (kept by ``academy.reuse``), which parses only bodies it has not seen;
+    plans outside a preview (a build, ``--check``) each parse every page."""
+    root = make_site(tmp_path / "repo")
+    parsed: list[str] = []
+    scan = Scanner._scan
+    monkeypatch.setattr(Scanner, "_scan", lambda self, body, *more: parsed.append(body) or scan(self, body, *more))
+    load_site(root)
+    every_page = len(parsed)
+    parsed.clear()
+    load_site(root)
+    assert len(parsed) == every_page > 10
+
+    reuse = Reuse()
+    with reuse.plan():
+        load_site(root)
+    parsed.clear()
+    edit(root / "curriculum/modules/02-data.md", "Numbers start conversations.", "Numbers start *local* conversations.")
+    with reuse.plan():
+        load_site(root)
+    assert len(parsed) == 1 and "*local* conversations" in parsed[0], parsed
 
 
 def test_a_failing_edit_then_a_fix(preview) -> None:

@@ -26,7 +26,7 @@ from ..content import Content, read_content
 from ..feed import DECOY_SITEMAP, build_feed
 from ..pages import GeneratedFile, GeneratedPage, generate_pages, hand_written_collisions
 from ..problems import ERROR, WARNING, ContentError, Problem
-from ..reuse import Same, reused
+from ..reuse import Same, kept, reused
 from ..self_assessment import SELF_ASSESSMENT_FILE
 from ..site_address import SiteAddressError, canonical_base, site_address, version_address
 from ..site_config import CONFIG_FILE, SiteConfig, load_site_config
@@ -124,13 +124,14 @@ def plan_site(content: Content, config: SiteConfig, site_url: str | None = None,
     ``canonical`` the address its pages name as canonical (see :mod:`academy.site_address`).
 
     ``complete`` is False when ``content`` lacks files that had errors (see :attr:`Site.complete`).
-    ``scanner`` is a :class:`~.scan.Scanner` kept from an earlier plan with the same settings (the live
-    preview's): pages whose Markdown did not change are not parsed again.
+    ``scanner`` is a :class:`~.scan.Scanner` kept from an earlier plan with the same settings: pages whose
+    Markdown did not change are not parsed again. Without one, a preview's plan (``academy.reuse``) uses the
+    scanner it kept; any other plan makes its own.
     """
     content.site_url = canonical
     site = Site(content.root, config, content, site_url=site_url, canonical_base=canonical, complete=complete)
     if scanner is None or scanner.config != config:
-        scanner = Scanner(config)
+        scanner = kept("scanner", lambda kept_scanner: kept_scanner.config == config, lambda: Scanner(config))
     scanner.new_plan()
     docs = content.root / config.docs_dir
     for src_uri, path in _author_files(docs, content.root):

@@ -1,8 +1,9 @@
 """``python build_site.py serve``: a live preview of the working tree that renders again only what changed.
 
-On every saved change the working tree is planned again (:func:`academy.plan.load_site`, with a scanner
-that remembers every page's headings and links, so only changed Markdown is parsed, and results of the
-costliest per-file steps reused when their input text is the same, :mod:`academy.reuse`) and the plan goes to
+On every saved change the working tree is planned again (:func:`academy.plan.load_site`, keeping what
+:mod:`academy.reuse` keeps between plans: a scanner that remembers every page's headings and links, so only
+changed Markdown is parsed, and the results of the costliest per-file steps, reused when their input text is
+the same) and the plan goes to
 one :class:`~.preview.PreviewRenderer`, which renders again only the pages whose inputs changed and writes
 byte for byte what a full build of the same tree writes.  MkDocs' live-reload server serves the folder and
 reloads open pages.  A plan with problems does not leave the browser on the old page: every page then
@@ -35,7 +36,6 @@ from mkdocs.livereload import LiveReloadServer
 from ...build_date import BuildDates
 from ...deferred_search import DeferredIndex
 from ...plan import load_site
-from ...plan.scan import Scanner
 from ...problems import ContentError, Problem
 from ...reuse import Reuse
 from ...site_config import CONFIG_FILE, load_site_config
@@ -140,7 +140,6 @@ class Preview:
         self.root = root
         self.dates = dates
         self.renderer = PreviewRenderer(root, site_dir)
-        self.scanner: Scanner | None = None
         self.reuse = Reuse()
         self.debug = debug
         self.problems: list[Problem] = []
@@ -149,11 +148,8 @@ class Preview:
         """Plan and render the working tree; problems are kept (and printed) rather than raised."""
         started = time.monotonic()
         try:
-            config = load_site_config(self.root)
-            if self.scanner is None or self.scanner.config != config:
-                self.scanner = Scanner(config)
             with self.reuse.plan():
-                site = load_site(self.root, dates=self.dates, scanner=self.scanner)
+                site = load_site(self.root, dates=self.dates)
             update = self.renderer.update(site)
         except ContentError as exc:
             self._fail([p for p in exc.problems if p.severity == "error"] or exc.problems)
