@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .build_date import BuildDates
 from . import cohorts as cohort_data
-from .curriculum import MODULES_DIR, Module, load_markdown, load_module, module_number
+from .curriculum import MODULES_DIR, Module, file_number, load_markdown, load_module, module_number
 from .library import (Resource, Vocabulary, check_deep_link, check_repeats, check_same_resource, check_vocabulary,
                       duplicate_files, is_entry_file, load_resource, load_vocabulary)
 from .schema import Draft
@@ -264,9 +264,15 @@ def _check_references(content: Content, modules: list[Draft], entries: list[Draf
     # A module whose own file has errors is still a module: it is listed among the numbers to use.
     known_numbers = {m.number for m in content.modules} | content.unreadable_modules
     known_numbers |= {number for module in modules if (number := module.get("number")) is not None}
+    def identities(module: Draft) -> set[int]:
+        return {n for n in (module.get("number"), file_number(module.document.path)) if n is not None}
+
     for module in modules:
-        own = module_number(module)
+        own, mine = module_number(module), identities(module)
         path = module.document.path
+        if len(mine) > 1:
+            own = None  # its number and its file name disagree (reported): which module it is, is not known yet
+        others = (known_numbers - mine).union(*(identities(other) for other in modules if other is not module))
         for index, rid in enumerate(module.get("resources", ())):
             if rid not in content.resources and rid not in content.unreadable_resources:
                 line, col = module.document.locate(("resources", index))
@@ -278,7 +284,7 @@ def _check_references(content: Content, modules: list[Draft], entries: list[Draf
                 line, col = module.document.locate(("related_modules", index))
                 reason = "is this module itself" if number == own else "is not a module number"
                 problems.add(path, line, col, f"related_modules[{index}] {number} {reason}; use one of "
-                                              f"{', '.join(str(n) for n in sorted(known_numbers - {own}))}")
+                                              f"{', '.join(str(n) for n in sorted(others))}")
     for entry in entries:
         for index, number in enumerate(entry.get("modules", ())):
             if number not in known_numbers:

@@ -161,13 +161,18 @@ def _check_file_name(name: str, module: Draft) -> list[Problem]:
                     f"rename the file to start with {number:02d}- or fix the number")]
 
 
+def file_number(path: str) -> int | None:
+    """The number a module's file name starts with ('02-data.md' -> 2), or None."""
+    match = MODULE_FILE.match(Path(path).name)
+    return int(match["number"]) if match else None
+
+
 def module_number(module: Draft) -> int | None:
     """A module's number: its front matter's when that is right, else the one its file name starts with."""
     number = module.get("number")
     if number is not None:
         return number
-    match = MODULE_FILE.match(Path(module.document.path).name)
-    return int(match["number"]) if match else None
+    return file_number(module.document.path)
 
 
 def _display(path: Path, root: Path) -> str:
