@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from .build_date import BuildDates
-from .engine.mkdocs import render
 from .plan import Site, load_site
 from .problems import Problem
 from .site_folder import replace_dir, staging_dir
@@ -27,6 +26,8 @@ def build_into(root: Path, out_dir: Path, extra_values: dict[str, Any] | None = 
     ``site`` is its plan when the caller made it; else the working tree is planned here, on ``dates``, as
     the version ``extra_values['academy_version']``.  Returns the warnings; raises ContentError on any error.
     """
+    from .engine.mkdocs import render  # loaded only when a site is rendered: `--check` never loads the engine
+
     if site is None:
         version = (extra_values or {}).get("academy_version")
         site = load_site(root, version if isinstance(version, str) else None, dates=dates)

@@ -41,3 +41,15 @@ def test_the_checker_sees_every_form_of_import(tmp_path: Path) -> None:
                       "importlib.import_module('material.plugins')\nfrom .mkdocs import z\n")
     assert [name for _, name in imported_modules(sample)] == ["mkdocs.config", "material", "mkdocs.utils",
                                                               "material.plugins"]
+
+
+def test_check_never_loads_the_engine(built_minimal: Path) -> None:
+    """``--check`` validates and plans without rendering, so it does not pay for loading MkDocs and Material."""
+    import subprocess
+    import sys
+
+    probe = ("import sys\nfrom academy.cli import main\ncode = main(['--root', sys.argv[1], '--check'])\n"
+             "print(code, sorted({name.split('.')[0] for name in sys.modules} & {'mkdocs', 'material'}))")
+    result = subprocess.run([sys.executable, "-c", probe, str(built_minimal)], cwd=built_minimal,
+                            capture_output=True, text=True, timeout=120)
+    assert result.stdout.split("\n")[0] == "0 []", result.stdout + result.stderr
