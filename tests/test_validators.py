@@ -22,7 +22,7 @@ from typing import Iterator
 
 import pytest
 
-from .conftest import REPO, pa11y_errors, require, serve_directory
+from .conftest import REPO, axe_violations, pa11y_errors, require, serve_directory
 
 VNU_JAR = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
 LINKINATOR = REPO / "node_modules/linkinator/build/src/cli.js"
@@ -126,3 +126,17 @@ def test_pa11y_reports_errors_including_in_markup_a_script_adds_after_fetching(t
             errors = " ".join(pa11y_errors(page))
             assert "H37" in errors  # img without alt
             assert "#late-field" in errors  # the field added after the fetch has no label
+
+
+def test_axe_reports_violations_with_the_elements_they_are_on(tmp_path: Path, open_page) -> None:
+    """The axe checks can fail: an image without a text alternative and gray text on white are reported, each
+    with the element it is on."""
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><title>Check</title></head><body><main><h1>Check</h1>'
+        '<img id="no-alt" src="data:,"><p id="faint" style="color:#bbb;background:#fff">Hard to read</p>'
+        '</main></body></html>', encoding="utf-8")
+    with serve_directory(tmp_path) as url:
+        page, _ = open_page(url)
+        found = axe_violations(page)
+    assert any(line.startswith("image-alt (critical): ") and "#no-alt" in line for line in found), found
+    assert any(line.startswith("color-contrast (serious): ") and "#faint" in line for line in found), found
