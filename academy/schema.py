@@ -324,6 +324,110 @@ def check_rules(model: type[Schema], found: Draft) -> list[Problem]:
     return problems
 
 
+class Broken(Exception):
+    """A rule reached a value of a :class:`Partial` that has a mistake of its own (the schema reported it)."""
+
+
+class Partial:
+    """A model's fields in a file with mistakes below it (:func:`readable`): those right on their own read as the
+    valid model would hold them; reading one with a mistake of its own raises :class:`Broken`."""
+
+    __slots__ = ("_model", "_fields")
+
+    def __init__(self, model: type[BaseModel], fields: Mapping[str, Any]):
+        self._model = model
+        self._fields = fields
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name in self._fields:
+            return self._fields[name]
+        if name in self._model.model_fields:
+            raise Broken(name)
+        raise AttributeError(name)
+
+    def __repr__(self) -> str:
+        return f"Partial({self._model.__name__}, {sorted(self._fields)})"
+
+
+class _Unreadable:
+    """A list item with a mistake of its own (not a mapping, a value of the wrong type): any use raises
+    :class:`Broken`, so no rule compares it, counts it in or formats it."""
+
+    __slots__ = ()
+
+    def _broken(self, *args: Any, **kwargs: Any) -> Any:
+        raise Broken("item")
+
+    __getattr__ = __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = __hash__ = __bool__ = _broken
+    __str__ = __repr__ = __format__ = __iter__ = __len__ = __contains__ = __getitem__ = __call__ = _broken
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __index__ = __int__ = __float__ = _broken
+
+
+UNREADABLE: Any = _Unreadable()
+
+
+def readable(model: type[M], document: YamlDocument) -> M | Partial | Any:
+    """The whole document as the rules that compare its values read it, also when it has mistakes: a model
+    (at any depth) without a mistake below it is the model itself; one with mistakes below it is a
+    :class:`Partial`, whose nested models and lists of models are read the same way, item by item; a value with
+    a mistake of its own (an error, a refused value, a date outside the range, a required field missing) is not
+    there (reading it raises :class:`Broken`). A rule run on it inside ``suppress(Broken)`` gives the lines it
+    gives a valid file for the values it reads, and nothing it would conclude from a broken one."""
+    try:
+        model.model_validate(document.data)
+        broken: list[KeyPath] = []
+    except pydantic.ValidationError as exc:
+        broken = [_location(error) for error in exc.errors()]
+    return _readable(model, document.data, (), broken + sorted(document.refused))
+
+
+def _below(loc: KeyPath, broken: list[KeyPath]) -> bool:
+    return any(tuple(where[:len(loc)]) == loc for where in broken)
+
+
+def _readable(model: type[BaseModel], raw: Any, loc: KeyPath, broken: list[KeyPath]) -> Any:
+    if not isinstance(raw, dict) or loc in broken:
+        return UNREADABLE
+    if not _below(loc, broken):
+        try:
+            instance = model.model_validate(raw)
+        except pydantic.ValidationError:
+            instance = None  # not expected (no mistake below it); then it is read field by field
+        if instance is not None:
+            odd = [loc + where for where, _ in _dates(instance, ())]
+            if not odd:
+                return instance
+            broken = broken + odd
+    fields: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name not in raw:
+            if not info.is_required():
+                fields[name] = info.get_default(call_default_factory=True)
+            continue
+        value = _readable_field(model, name, raw[name], loc + (name,), broken)
+        if value is not UNREADABLE:
+            fields[name] = value
+    return Partial(model, fields)
+
+
+def _readable_field(model: type[BaseModel], name: str, raw: Any, loc: KeyPath, broken: list[KeyPath]) -> Any:
+    annotation = model.model_fields[name].annotation
+    item = typing.get_args(annotation)[0] if typing.get_origin(annotation) is list else None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return _readable(annotation, raw, loc, broken)
+    if isinstance(item, type) and issubclass(item, BaseModel) and isinstance(raw, list) and loc not in broken:
+        return [_readable(item, value, loc + (index,), broken) for index, value in enumerate(raw)]
+    if _below(loc, broken):
+        return UNREADABLE
+    try:
+        value = _field_adapter(model, name).validate_python(raw)
+    except pydantic.ValidationError:
+        return UNREADABLE
+    return UNREADABLE if _dates(value, ()) else value
+
+
 @functools.cache
 def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
     """A validator of one field of ``model`` as the model validates it (its type, constraints and settings)."""

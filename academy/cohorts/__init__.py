@@ -24,7 +24,7 @@ from ..build_date import BuildDates
 from ..curriculum import Module
 from ..problems import ERROR, Problem, Problems
 from ..provenance import Provenance
-from ..schema import validate
+from ..schema import readable, validate
 from ..sources import SourceError, YamlDocument, parse_yaml, read_text
 from . import calendar, events, ledger
 from .model import Cohort, CohortsFile
@@ -167,10 +167,13 @@ def load_program(root: Path, modules: list[Module], problems: Problems,
         return None
     data, found = validate(CohortsFile, document)
     problems.extend(found)
-    if data is None:
-        return None
     from .validation import check_cohorts
 
+    if data is None:
+        # Every mistake in one run: the rules that compare values still check those that are right on their own.
+        problems.extend(check_cohorts(readable(CohortsFile, document), document, modules, unreadable_modules,
+                                      dates.today))
+        return None
     found = check_cohorts(data, document, modules, unreadable_modules, dates.today)
     problems.extend(found)
     committed, found_in_ledger = ledger.load_ledger(root)

@@ -2,19 +2,25 @@
 
 Every rule reports ``cohorts.yml:line:col: message`` at the value it is about,
 with the field, the bad value and a fix; warnings do not stop the build.
+
+The rules also run on a file with field mistakes (:func:`academy.schema.readable`): reading a value with a
+mistake of its own raises :class:`~academy.schema.Broken`, and each rule (and each cohort, workshop, session or
+module run a rule checks one by one) runs inside ``suppress(Broken)``, so it reports what it finds among the
+right values and nothing it would conclude from a broken one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable, Iterator
+from contextlib import suppress
+from typing import Any, Iterable, Iterator
 
 from ..curriculum import Module
 from ..problems import ERROR, WARNING, Problem
-from ..schema import field_label
+from ..schema import Broken, Partial, field_label
 from ..sources import KeyPath, YamlDocument
 from . import timezones
-from .model import RESERVED_IDS, Cohort, CohortsFile, Session, Workshop
+from .model import RESERVED_IDS, Cohort, CohortsFile, OfficeHours, Session, Workshop
 from .schedule import office_hour_dates, session_key, weekday_name, workshop_days, workshop_on
 from .state import STATE_LABELS, STATUS_FOR_STATE, state_on
 
@@ -33,27 +39,71 @@ class Checker:
         self.problems.append(Problem(self.document.path, line, col, message, severity))
 
 
-def check_cohorts(data: CohortsFile, document: YamlDocument, modules: list[Module],
+def check_cohorts(data: CohortsFile | Partial, document: YamlDocument, modules: list[Module],
                   unreadable_modules: Iterable[int] = (), today: dt.date | None = None) -> list[Problem]:
-    """Every rule over every cohort; ``today`` (default: the clock) is what a typed ``status`` must agree with."""
+    """Every rule over every cohort; ``today`` (default: the clock) is what a typed ``status`` must agree with.
+
+    ``data`` is the valid file, or what is readable of a file with field mistakes (:func:`academy.schema.readable`):
+    then each rule checks the values that are right on their own, with the lines a valid file gets."""
     today = today or dt.date.today()
     checker = Checker(document)
     numbers = {m.number for m in modules}
-    check_unique_ids(checker, data.cohorts)
-    check_reserved_ids(checker, data.cohorts)
-    check_pins(checker, data.cohorts)
-    check_single_active(checker, data.cohorts)
-    for index, cohort in enumerate(data.cohorts):
+    try:
+        cohorts = data.cohorts
+    except Broken:
+        return []
+    for rule in (check_unique_ids, check_reserved_ids, check_pins, check_single_active):
+        with suppress(Broken):
+            rule(checker, cohorts)
+    for index, cohort in enumerate(cohorts):
         at = ("cohorts", index)
-        check_cohort_dates(checker, cohort, at)
-        check_status(checker, cohort, at, today)
-        if check_time_zones(checker, cohort, at):
-            check_local_times(checker, cohort, at)
-        check_city_count(checker, cohort, at)
-        check_workshops(checker, cohort, at, numbers | set(unreadable_modules))
-        check_module_runs(checker, cohort, at, numbers, set(unreadable_modules), today)
-        check_office_hours(checker, cohort, at)
+        with suppress(Broken):
+            check_cohort_dates(checker, cohort, at)
+        with suppress(Broken):
+            check_status(checker, cohort, at, today)
+        with suppress(Broken):
+            if check_time_zones(checker, cohort, at):
+                check_local_times(checker, cohort, at)
+        with suppress(Broken):
+            check_city_count(checker, cohort, at)
+        with suppress(Broken):
+            check_workshops(checker, cohort, at, numbers | set(unreadable_modules))
+        with suppress(Broken):
+            check_module_runs(checker, cohort, at, numbers, set(unreadable_modules), today)
+        with suppress(Broken):
+            check_office_hours(checker, cohort, at)
     return checker.problems
+
+
+def can_read(read: Any) -> bool:
+    """Whether a value of a file with mistakes can be checked: ``read()`` (which reads it) raises no
+    :class:`Broken`."""
+    try:
+        read()
+    except Broken:
+        return False
+    return True
+
+
+class Unread:
+    """For a rule that compares each item of a list with the first earlier one like it (a repeated id, a
+    second active cohort, an overlapping session): where the first item whose value has a mistake stands. A
+    line naming an earlier item is given only when that item comes before it, so it is the line a valid file
+    gets (the broken item might be the first like it once fixed)."""
+
+    def __init__(self) -> None:
+        self.first: int | None = None
+
+    def check(self, index: int, read: Any) -> bool:
+        """Whether the item at ``index`` can be read (``read()`` raises no :class:`Broken`); records it if not."""
+        if can_read(read):
+            return True
+        self.first = index if self.first is None else self.first
+        return False
+
+    def before(self, index: int) -> bool:
+        """Whether every item up to ``index`` could be read."""
+        return self.first is None or index < self.first
 
 
 def label(key_path: KeyPath) -> str:
@@ -66,8 +116,11 @@ def hhmm(value: dt.time) -> str:
 
 def check_unique_ids(checker: Checker, cohorts: list[Cohort]) -> None:
     first: dict[str, int] = {}
+    unread = Unread()
     for index, cohort in enumerate(cohorts):
-        if cohort.id in first:
+        if not unread.check(index, lambda: cohort.id):
+            continue  # a cohort whose id has a mistake of its own is compared once it is fixed
+        if cohort.id in first and unread.before(first[cohort.id]):
             checker.at(("cohorts", index, "id"),
                        f"cohorts[{index}].id '{cohort.id}' is already used by cohorts[{first[cohort.id]}]; "
                        "give each cohort its own id (it is part of the cohort's URLs and calendar UIDs)")
@@ -76,7 +129,7 @@ def check_unique_ids(checker: Checker, cohorts: list[Cohort]) -> None:
 
 def check_reserved_ids(checker: Checker, cohorts: list[Cohort]) -> None:
     for index, cohort in enumerate(cohorts):
-        if cohort.id in RESERVED_IDS:
+        if can_read(lambda: cohort.id) and cohort.id in RESERVED_IDS:
             checker.at(("cohorts", index, "id"),
                        f"cohorts[{index}].id '{cohort.id}' is a reserved folder name of the site; "
                        f"choose another id (not {', '.join(sorted(RESERVED_IDS))})")
@@ -94,7 +147,8 @@ def check_pins(checker: Checker, cohorts: list[Cohort]) -> None:
         return
     newest = ordered[0][1]
     for index, cohort in ordered[1:]:
-        if cohort.published_from is None and cohort.id != newest.id:
+        if can_read(lambda: (cohort.published_from, cohort.id, newest.id)) and cohort.published_from is None \
+                and cohort.id != newest.id:
             checker.at(("cohorts", index, "id"),
                        f"cohort '{cohort.id}' has no published_from, but only the newest cohort "
                        f"('{newest.id}') is built from the working tree; record the commit or tag its "
@@ -102,8 +156,10 @@ def check_pins(checker: Checker, cohorts: list[Cohort]) -> None:
 
 
 def check_single_active(checker: Checker, cohorts: list[Cohort]) -> None:
-    active = [index for index, cohort in enumerate(cohorts) if cohort.status == "active"]
-    for index in active[1:]:
+    unread = Unread()
+    active = [index for index, cohort in enumerate(cohorts)
+              if unread.check(index, lambda: cohort.status) and cohort.status == "active"]
+    for index in active[1:] if active and unread.before(active[0]) else []:
         checker.at(("cohorts", index, "status"),
                    f"cohorts[{index}].status 'active': cohorts[{active[0]}] is active too; only one cohort "
                    "runs at a time, mark the other 'completed' or 'upcoming'")
@@ -140,14 +196,18 @@ def check_status(checker: Checker, cohort: Cohort, at: KeyPath, today: dt.date) 
 def check_local_times(checker: Checker, cohort: Cohort, at: KeyPath) -> None:
     """Times that do not exist (daylight-saving gap) or happen twice (clocks go back) in their zone."""
     for key in ("opening", "closing"):
-        workshop: Workshop = getattr(cohort.workshops, key)
-        for index, session in enumerate(workshop.agenda):
-            for part in ("start", "end"):
-                _local_time(checker, at + ("workshops", key, "agenda", index, part), session.day,
-                            getattr(session, part), workshop.timezone)
-    for index, run in enumerate(cohort.modules):
-        if run.start is not None:
-            _local_time(checker, at + ("modules", index, "start"), run.date, run.start, cohort.timezone)
+        with suppress(Broken):
+            workshop: Workshop = getattr(cohort.workshops, key)
+            for index, session in enumerate(workshop.agenda):
+                for part in ("start", "end"):
+                    with suppress(Broken):
+                        _local_time(checker, at + ("workshops", key, "agenda", index, part), session.day,
+                                    getattr(session, part), workshop.timezone)
+    with suppress(Broken):
+        for index, run in enumerate(cohort.modules):
+            with suppress(Broken):
+                if run.start is not None:
+                    _local_time(checker, at + ("modules", index, "start"), run.date, run.start, cohort.timezone)
     hours = cohort.office_hours
     if weekday_name(hours.first) == hours.weekday:
         for occurrence in office_hour_dates(hours):
@@ -163,14 +223,21 @@ def _local_time(checker: Checker, key_path: KeyPath, day: dt.date, time: dt.time
 
 
 def check_time_zones(checker: Checker, cohort: Cohort, at: KeyPath) -> bool:
-    """Report every unknown zone; returns False if any zone of the cohort is unknown."""
-    fields: list[tuple[KeyPath, str]] = [(at + ("timezone",), cohort.timezone),
-                                         (at + ("office_hours", "timezone"), cohort.office_hours.timezone)]
-    fields += [(at + ("cities", i, "timezone"), city.timezone) for i, city in enumerate(cohort.cities)]
-    fields += [(at + ("workshops", key, "timezone"), getattr(cohort.workshops, key).timezone)
+    """Report every unknown zone; returns False if any zone of the cohort is unknown (or has a mistake of its
+    own: the local times are checked once every zone is right)."""
+    fields: list[tuple[KeyPath, Any]] = [(at + ("timezone",), lambda: cohort.timezone),
+                                         (at + ("office_hours", "timezone"), lambda: cohort.office_hours.timezone)]
+    ok = can_read(lambda: cohort.cities)
+    if ok:
+        fields += [(at + ("cities", i, "timezone"), lambda city=city: city.timezone)
+                   for i, city in enumerate(cohort.cities)]
+    fields += [(at + ("workshops", key, "timezone"), lambda key=key: getattr(cohort.workshops, key).timezone)
                for key in ("opening", "closing")]
-    ok = True
-    for key_path, name in fields:
+    for key_path, read in fields:
+        if not can_read(read):
+            ok = False
+            continue
+        name = read()
         if not timezones.is_known(name):
             checker.at(key_path, timezones.unknown_zone_message(label(key_path), name))
             ok = False
@@ -193,14 +260,8 @@ def _inside(checker: Checker, key_path: KeyPath, day: dt.date, cohort: Cohort) -
 
 def check_workshops(checker: Checker, cohort: Cohort, at: KeyPath, module_numbers: set[int]) -> None:
     for key in ("opening", "closing"):
-        workshop: Workshop = getattr(cohort.workshops, key)
-        where = at + ("workshops", key)
-        if workshop.end < workshop.start:
-            checker.at(where + ("end",), f"{label(where + ('end',))} {workshop.end} is before start "
-                                         f"{workshop.start}; a workshop ends on or after its first day")
-        for part in ("start", "end"):
-            _inside(checker, where + (part,), getattr(workshop, part), cohort)
-        check_agenda(checker, workshop, where, module_numbers)
+        with suppress(Broken):
+            _check_workshop(checker, cohort, key, at, module_numbers)
     opening, closing = cohort.workshops.opening, cohort.workshops.closing
     if closing.start <= opening.end:
         where = at + ("workshops", "closing", "start")
@@ -208,22 +269,43 @@ def check_workshops(checker: Checker, cohort: Cohort, at: KeyPath, module_number
                           f"(which ends {opening.end}); the opening workshop comes first")
 
 
+def _check_workshop(checker: Checker, cohort: Cohort, key: str, at: KeyPath, module_numbers: set[int]) -> None:
+    workshop: Workshop = getattr(cohort.workshops, key)
+    where = at + ("workshops", key)
+    with suppress(Broken):
+        if workshop.end < workshop.start:
+            checker.at(where + ("end",), f"{label(where + ('end',))} {workshop.end} is before start "
+                                         f"{workshop.start}; a workshop ends on or after its first day")
+    for part in ("start", "end"):
+        with suppress(Broken):
+            _inside(checker, where + (part,), getattr(workshop, part), cohort)
+    check_agenda(checker, workshop, where, module_numbers)
+
+
 def check_agenda(checker: Checker, workshop: Workshop, where: KeyPath, module_numbers: set[int]) -> None:
-    days = set(workshop_days(workshop))
+    days: set[dt.date] | None = None
+    with suppress(Broken):
+        days = set(workshop_days(workshop))
     seen_keys: dict[str, int] = {}
+    unread = Unread()
     for index, session in enumerate(workshop.agenda):
         here = where + ("agenda", index)
-        if days and session.day not in days:
-            checker.at(here + ("day",), f"{label(here + ('day',))} {session.day} is not a day of this workshop "
-                                        f"({workshop.start} to {workshop.end}); use one of its days")
-        if session.end <= session.start:
-            checker.at(here + ("end",), f"{label(here + ('end',))} {hhmm(session.end)} is not after start "
-                                        f"{hhmm(session.start)}; a session ends after it starts")
-        if session.module is not None and session.module not in module_numbers:
-            checker.at(here + ("module",), f"{label(here + ('module',))} {session.module} is not a module number; "
-                                           f"use one of {_numbers(module_numbers)}")
+        with suppress(Broken):
+            if days and session.day not in days:
+                checker.at(here + ("day",), f"{label(here + ('day',))} {session.day} is not a day of this "
+                                            f"workshop ({workshop.start} to {workshop.end}); use one of its days")
+        with suppress(Broken):
+            if session.end <= session.start:
+                checker.at(here + ("end",), f"{label(here + ('end',))} {hhmm(session.end)} is not after start "
+                                            f"{hhmm(session.start)}; a session ends after it starts")
+        with suppress(Broken):
+            if session.module is not None and session.module not in module_numbers:
+                checker.at(here + ("module",), f"{label(here + ('module',))} {session.module} is not a module "
+                                               f"number; use one of {_numbers(module_numbers)}")
+        if not unread.check(index, lambda: (session_key(session), session.id)):
+            continue
         key = session_key(session)
-        if key in seen_keys:
+        if key in seen_keys and unread.before(seen_keys[key]):
             checker.at(here + ("title",) if session.id is None else here + ("id",),
                        f"{label(here)} has the same calendar identity '{key}' as "
                        f"{label(where + ('agenda', seen_keys[key]))}; give one of them an 'id:'")
@@ -236,8 +318,15 @@ def check_agenda(checker: Checker, workshop: Workshop, where: KeyPath, module_nu
 
 
 def _overlaps(agenda: list[Session]) -> Iterator[tuple[tuple[int, Session], tuple[int, Session]]]:
+    """Each session with the first earlier one it overlaps in the same room (a session with a mistake in what
+    this compares is left out, and so are the sessions after it it might be the first overlap of)."""
+    sessions = [can_read(lambda: (s.room, s.day, s.start, s.end, s.title)) for s in agenda]
     for j, second in enumerate(agenda):
+        if not sessions[j]:
+            continue
         for i, first in enumerate(agenda[:j]):
+            if not sessions[i]:
+                break
             same_room = first.room.casefold().strip() == second.room.casefold().strip()
             if (same_room and first.day == second.day and first.start < second.end and second.start < first.end
                     and first.start < first.end and second.start < second.end):
@@ -252,22 +341,33 @@ def _numbers(numbers: Iterable[int]) -> str:
 def check_module_runs(checker: Checker, cohort: Cohort, at: KeyPath, numbers: set[int],
                       unreadable: set[int], today: dt.date) -> None:
     first_index: dict[int, int] = {}
+    unread = Unread()
     for index, run in enumerate(cohort.modules):
         here = at + ("modules", index)
-        if run.module not in numbers | unreadable:
+        if not unread.check(index, lambda: run.module):
+            pass
+        elif run.module not in numbers | unreadable:
             checker.at(here + ("module",), f"{label(here + ('module',))} {run.module} is not a module number; "
                                            f"use one of {_numbers(numbers)}")
-        elif run.module in first_index:
+        elif run.module in first_index and unread.before(first_index[run.module]):
             checker.at(here + ("module",), f"{label(here + ('module',))} {run.module} is already scheduled at "
                                            f"{label(at + ('modules', first_index[run.module]))}; schedule each "
                                            "module once per cohort")
-        first_index.setdefault(run.module, index)
-        _inside(checker, here + ("date",), run.date, cohort)
-        if run.date.weekday() >= 5:
-            checker.at(here + ("date",), f"{label(here + ('date',))} {run.date} is a "
-                                         f"{weekday_name(run.date).capitalize()}; officials rarely attend at "
-                                         "weekends, check the date", WARNING)
-        check_run_format(checker, cohort, index, at)
+        if unread.first is None:
+            first_index.setdefault(run.module, index)
+        with suppress(Broken):
+            _inside(checker, here + ("date",), run.date, cohort)
+        with suppress(Broken):
+            if run.date.weekday() >= 5:
+                checker.at(here + ("date",), f"{label(here + ('date',))} {run.date} is a "
+                                             f"{weekday_name(run.date).capitalize()}; officials rarely attend at "
+                                             "weekends, check the date", WARNING)
+        with suppress(Broken):
+            check_run_format(checker, cohort, index, at)
+    with suppress(Broken):
+        check_run_order(checker, cohort, at, numbers)
+    if unread.first is not None:
+        return  # which modules are missing is known once every run's module is right
     missing = numbers - set(first_index)
     if missing and state_on(cohort, today) == "completed":
         # A completed cohort ran before a newer module existed: its version keeps the curriculum it had.
@@ -278,7 +378,6 @@ def check_module_runs(checker: Checker, cohort: Cohort, at: KeyPath, numbers: se
         checker.at(at + ("modules",), f"{label(at + ('modules',))} does not schedule module"
                                       f"{'s' if len(missing) > 1 else ''} {_numbers(missing)}; add an entry "
                                       "with its date and format for each", key=True)
-    check_run_order(checker, cohort, at, numbers)
 
 
 def check_run_format(checker: Checker, cohort: Cohort, index: int, at: KeyPath) -> None:
@@ -289,16 +388,19 @@ def check_run_format(checker: Checker, cohort: Cohort, index: int, at: KeyPath) 
             checker.at(here, f"{label(here)} is online but has no start; add 'start: HH:MM' "
                              f"(in the cohort's time zone, {cohort.timezone})")
         return
-    if run.start is not None:
-        checker.at(here + ("start",), f"{label(here + ('start',))} is only for online modules; in-person "
-                                      "times come from the workshop agenda, remove it")
+    with suppress(Broken):
+        if run.start is not None:
+            checker.at(here + ("start",), f"{label(here + ('start',))} is only for online modules; in-person "
+                                          "times come from the workshop agenda, remove it")
+    module, day = run.module, run.date
     workshop_key = workshop_on(cohort, run.date)
     if workshop_key is None:
         checker.at(here + ("date",), f"{label(here + ('date',))} {run.date}: module {run.module} is in person but "
                                      "no workshop runs that day; move it to a workshop day or make it online")
         return
     workshop = getattr(cohort.workshops, workshop_key)
-    if not any(s.module == run.module and s.day == run.date for s in workshop.agenda):
+    linked = [can_read(lambda: (s.module, s.day)) and s.module == module and s.day == day for s in workshop.agenda]
+    if not any(linked) and all(can_read(lambda: (s.module, s.day)) for s in workshop.agenda):
         checker.at(here + ("date",), f"{label(here + ('date',))} {run.date}: no session of the {workshop_key} "
                                      f"workshop's agenda on that day has 'module: {run.module}'; link a session "
                                      "to the module or fix the date")
@@ -329,6 +431,14 @@ def check_office_hours(checker: Checker, cohort: Cohort, at: KeyPath) -> None:
         checker.at(here + ("last",), f"{label(here + ('last',))} {hours.last} is before first {hours.first}; "
                                      "office hours would never occur")
         return
+    with suppress(Broken):
+        _check_skipped(checker, hours, here)
+    for part in ("first", "last"):
+        with suppress(Broken):
+            _inside(checker, here + (part,), getattr(hours, part), cohort)
+
+
+def _check_skipped(checker: Checker, hours: OfficeHours, here: KeyPath) -> None:
     occurrences = office_hour_dates(hours)
     dates = [o.date for o in occurrences]
     for index, day in enumerate(hours.skip):
@@ -339,7 +449,5 @@ def check_office_hours(checker: Checker, cohort: Cohort, at: KeyPath) -> None:
     if all(o.skipped for o in occurrences):
         checker.at(here, f"{label(here)} never occur: every date from {hours.first} to {hours.last} is skipped; "
                          "remove some skipped dates or change first and last")
-    for part in ("first", "last"):
-        _inside(checker, here + (part,), getattr(hours, part), cohort)
 
 
