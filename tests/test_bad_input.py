@@ -29,7 +29,8 @@ CASES = sorted((Path(__file__).parent / "cases" / "bad-input").glob("*.yml"))
 THROUGH_A_NEW_INTERPRETER = ("yaml-syntax-in-entry", "broken-link", "site-dir-is-the-repository",
                              "problems-in-several-files", "programme-key-before-the-rename")
 CHECKED_TOO = ("entry-with-a-missing-field-an-unknown-module-and-an-unknown-topic",
-               "module-with-a-schema-error-and-an-unknown-resource", "problems-in-several-files")
+               "module-with-a-schema-error-and-an-unknown-resource", "problems-in-several-files",
+               "cohorts-with-a-field-mistake-and-rule-mistakes-in-two-cohorts")
 """Cases run with ``--check`` as well: it reports the very lines the build does, in one run."""
 
 

@@ -47,6 +47,28 @@ def test_bad_cohort_data_is_reported_with_file_and_line(case_file: Path, fixture
     assert problems_of(fixture_copy) == case["expect"]
 
 
+UNRELATED_MISTAKES = [("    name: Test cohort", "    name: Test <cohort>"), ("role: Mayor}", "role: M}")]
+"""Field mistakes no rule of cohorts.yml reads: the cohort's name, and one official's role (so the cohort and its
+first city are read field by field, and the cities list holds a city with a mistake)."""
+
+UNRELATED_LINES = [
+    "cohorts.yml:16:11: cohorts[0].name 'Test <cohort>': contains < >; a name is plain text (write 'and' for '&')",
+    "cohorts.yml:22:104: cohorts[0].cities[0].officials[0].role 'M': string should have at least 2 characters",
+]
+
+
+@pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
+def test_field_mistakes_elsewhere_hide_no_rule(case_file: Path, fixture_copy: Path) -> None:
+    """Every mistake in one run: each case gives its very lines in a file that also has field mistakes the rules
+    do not read (the rules that compare values run on the values that are right on their own)."""
+    case = yaml.safe_load(case_file.read_text(encoding="utf-8"))
+    apply_case(case, fixture_copy)
+    apply_case({"replace": {"cohorts.yml": [list(pair) for pair in UNRELATED_MISTAKES]}}, fixture_copy)
+    lines = case["expect"] + [line for line in UNRELATED_LINES if line not in case["expect"]]
+    expected = sorted(lines, key=lambda line: [int(part) for part in line.split(":")[1:3]])  # stable: the case's order
+    assert problems_of(fixture_copy) == expected
+
+
 def test_warnings_do_not_stop_loading(fixture_copy: Path) -> None:
     path = fixture_copy / "cohorts.yml"
     path.write_text(path.read_text().replace("date: 2025-04-10", "date: 2025-04-12"), encoding="utf-8")
