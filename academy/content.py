@@ -130,7 +130,8 @@ def _load_modules(root: Path, problems: Problems) -> tuple[list[Module], list[Dr
         if draft is not None:
             drafts.append(draft)
     first: dict[int, str] = {}
-    for draft in drafts:
+    # A module whose number agrees with its file name keeps the number; the others are told it is taken.
+    for draft in sorted(drafts, key=lambda draft: draft.get("number") != file_number(draft.document.path)):
         number = draft.get("number")
         if number is None:
             continue
