@@ -372,8 +372,9 @@ def readable(model: type[M], document: YamlDocument) -> M | Partial | Any:
     """The whole document as the rules that compare its values read it, also when it has mistakes: a model
     (at any depth) without a mistake below it is the model itself; one with mistakes below it is a
     :class:`Partial`, whose nested models and lists of models are read the same way, item by item; a value with
-    a mistake of its own (an error, a refused value, a date outside the range, a required field missing) is not
-    there (reading it raises :class:`Broken`). A rule run on it inside ``suppress(Broken)`` gives the lines it
+    a mistake of its own (an error, a refused value, a date outside the range, a required field missing, a field
+    left out beside an unknown key, which may be that field misspelt) is not there (reading it raises
+    :class:`Broken`). A rule run on it inside ``suppress(Broken)`` gives the lines it
     gives a valid file for the values it reads, and nothing it would conclude from a broken one."""
     try:
         model.model_validate(document.data)
@@ -401,9 +402,11 @@ def _readable(model: type[BaseModel], raw: Any, loc: KeyPath, broken: list[KeyPa
                 return instance
             broken = broken + odd
     fields: dict[str, Any] = {}
+    # An unknown key may be a field misspelt or renamed: then no field left out has its default for sure.
+    unknown_key = any(key not in model.model_fields for key in raw)
     for name, info in model.model_fields.items():
         if name not in raw:
-            if not info.is_required():
+            if not info.is_required() and not unknown_key:
                 fields[name] = info.get_default(call_default_factory=True)
             continue
         value = _readable_field(model, name, raw[name], loc + (name,), broken)

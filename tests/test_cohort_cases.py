@@ -4,7 +4,9 @@ one way and lists the exact problem lines (errors and warnings) expected."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -98,3 +100,63 @@ def test_sample_cohorts_are_valid() -> None:
     assert content.program is not None
     assert [c.id for c in content.program.cohorts] == ["2024-25", "2025-26"]
     assert [w for w in content.warnings if w.path == "cohorts.yml"] == []
+
+
+RULE_MISTAKES = [("date: 2025-04-10, format: online", "date: 2025-03-04, format: online"),
+                 ('            start: "11:00"', '            start: "09:30"'), ("room: Foyer", "room: Room A"),
+                 ('            end: "14:00"', '            end: "12:00"'), ("skip: [2025-04-08]", "skip: [2025-04-09]")]
+"""A valid file with mistakes of several rules: modules out of order, two sessions overlapping in a room, a
+session ending before it starts, a skipped date that is no office-hours date."""
+
+
+def test_no_line_comes_from_a_broken_value() -> None:
+    """Break each value of the cohort one at a time (a mapping where a value belongs), and misspell each key:
+    every rule's line is one the file gets once that value is right again, and nothing raises."""
+    from academy.cohorts.model import CohortsFile
+    from academy.cohorts.validation import check_cohorts
+    from academy.schema import readable, validate
+    from academy.sources import parse_yaml
+
+    modules = load_content(FIXTURES / "minimal", WHILE_THE_FIXTURE_COHORT_RUNS).modules
+
+    def lines(text: str) -> tuple[set[tuple[int, str]], set[tuple[int, str]]]:
+        """Every line (schema and rules) and the rules' lines, by line number and message (a longer value
+        moves the columns after it)."""
+        document = parse_yaml(text, "cohorts.yml", keep_going=True)
+        data, found = validate(CohortsFile, document)
+        rules = check_cohorts(data if data is not None else readable(CohortsFile, document), document, modules,
+                              today=WHILE_THE_FIXTURE_COHORT_RUNS.today)
+        return {(p.line, p.message) for p in found + rules}, {(p.line, p.message) for p in rules}
+
+    text = (FIXTURES / "minimal" / "cohorts.yml").read_text(encoding="utf-8")
+    for old, new in RULE_MISTAKES:
+        assert old in text
+        text = text.replace(old, new, 1)
+    valid, rules = lines(text)
+    assert valid == rules and len(rules) == 4
+    rows = text.split("\n")
+    document = parse_yaml(text, "cohorts.yml")
+    kept = 0
+    for path in _leaves(document.data["cohorts"], ("cohorts",)):
+        line, col = document.locate(path)
+        row = rows[line - 1]
+        value = re.match(r'"[^"]*"|[^,}\]#]*', row[col - 1:]).group().rstrip()
+        key = row[:col - 1].rfind(f"{path[-1]}:") if isinstance(path[-1], str) else -1
+        broken = [row[:col - 1] + "{x: 1}" + row[col - 1 + len(value):]]
+        broken += [row[:key] + "zz" + row[key + 2:]] if key >= 0 else []
+        for mutated in broken:
+            found, found_by_rules = lines("\n".join(rows[:line - 1] + [mutated] + rows[line:]))
+            assert found_by_rules <= valid, (path, mutated)
+            kept += len(found_by_rules)
+    assert kept > 0
+
+
+def _leaves(value: object, path: tuple) -> Iterator[tuple]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _leaves(item, path + (index,))
+    else:
+        yield path

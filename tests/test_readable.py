@@ -67,3 +67,12 @@ def test_a_date_outside_the_range_is_not_read_and_defaults_stand_for_absent_fiel
     assert isinstance(hours, Partial) and hours.every_weeks == 2 and hours.skip == [dt.date(2025, 4, 8)]
     with pytest.raises(Broken):
         hours.last
+
+
+def test_a_field_left_out_beside_an_unknown_key_has_no_default() -> None:
+    """'modul: 1' may be the session's module misspelt: the session does not read as having no module."""
+    session = read(Workshop, WORKSHOP.format(end="2025-03-06", start="11:00").replace("room: A}", "room: A, modul: 1}")
+                   ).agenda[0]
+    assert isinstance(session, Partial) and session.title == "Plenary"
+    with pytest.raises(Broken):
+        session.module
