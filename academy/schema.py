@@ -17,7 +17,7 @@ from typing import Annotated, Any, Callable, ClassVar, TypeVar
 from urllib.parse import urlsplit
 
 import pydantic
-from pydantic import AfterValidator, BaseModel, ConfigDict, TypeAdapter, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, TypeAdapter, model_validator
 from pydantic_core import PydanticCustomError
 
 from .problems import Problem, closest, did_you_mean
@@ -86,6 +86,25 @@ def _plain_name(value: str) -> str:
 
 PlainName = Annotated[str, AfterValidator(_plain_name)]
 """A name shown in every version's navigation and version selector: no markup characters."""
+
+TIME_FORM = "expected a time written as HH:MM (24-hour)"
+
+
+def _time_as_text(value: Any) -> Any:
+    if not isinstance(value, (str, dt.time)):
+        raise invalid(TIME_FORM)  # pydantic would read 9 as nine seconds past midnight, UTC
+    return value
+
+
+def _local(value: dt.time) -> dt.time:
+    if value.tzinfo is not None:
+        raise invalid(f"{TIME_FORM}, without a time zone or offset (the field 'timezone' gives the zone)")
+    return value
+
+
+ClockTime = Annotated[dt.time, BeforeValidator(_time_as_text), AfterValidator(_local)]
+"""A time of day as written in a schedule, local to a time zone given elsewhere: 'HH:MM' text only (never a
+number, which pydantic would read as seconds past midnight in UTC, never with an offset)."""
 
 
 def invalid(message: str, at: str | None = None) -> PydanticCustomError:

@@ -12,7 +12,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field, field_validator
 
-from ..schema import PlainName, Schema, WebAddress, invalid
+from ..schema import ClockTime, PlainName, Schema, WebAddress, invalid
 from ..versions.model import LATEST_ALIAS
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -86,8 +86,8 @@ class Session(Schema):
     """One agenda session of a workshop."""
 
     day: dt.date = Field(description="Date of the session, YYYY-MM-DD; one of the workshop's days.")
-    start: dt.time = Field(description="Start time, HH:MM (24-hour), in the venue's local time.")
-    end: dt.time = Field(description="End time, HH:MM (24-hour), in the venue's local time.")
+    start: ClockTime = Field(description="Start time, HH:MM (24-hour), in the venue's local time.")
+    end: ClockTime = Field(description="End time, HH:MM (24-hour), in the venue's local time.")
     title: str = Field(min_length=2, max_length=160, description="Session title.")
     type: SessionType = Field(description="Kind of session.")
     speakers: list[str] = Field(default_factory=list, description="Speakers or advisors, by name.")
@@ -127,7 +127,7 @@ class ModuleRun(Schema):
     date: dt.date = Field(description="Date of the session, YYYY-MM-DD.")
     format: Literal["online", "in-person"] = Field(
         description="online, or in-person at a workshop (times then come from its agenda).")
-    start: dt.time | None = Field(default=None, description=(
+    start: ClockTime | None = Field(default=None, description=(
         "Online only: start time, HH:MM (24-hour), in the cohort's time zone; "
         "the session lasts the module's duration_minutes."))
     join_link: str | None = Field(default=None, description="Online only: join link or a placeholder.")
@@ -137,7 +137,7 @@ class OfficeHours(Schema):
     """Standing virtual office hours, every two weeks."""
 
     weekday: Weekday = Field(description="Day of the week, such as 'tuesday'.")
-    time: dt.time = Field(description="Start time, HH:MM (24-hour), in ``timezone``.")
+    time: ClockTime = Field(description="Start time, HH:MM (24-hour), in ``timezone``.")
     minutes: int = Field(default=60, ge=15, le=240, description="Length of each session in minutes.")
     timezone: str = Field(description="IANA time zone of ``time``, such as 'America/New_York'.")
     every_weeks: int = Field(default=2, ge=1, le=4, description="Weeks between sessions (2: every two weeks).")
