@@ -272,12 +272,28 @@ def validate(model: type[M], document: YamlDocument, data: Any = None, prefix: K
     except pydantic.ValidationError as exc:
         errors = [error for error in _merge_misspelt_fields(model, exc.errors())
                   if not document.is_refused(prefix + _location(error))]
-        return None, refused + [problem_from_error(model, document, error, prefix) for error in errors]
+        # A date outside the range among the values that are right otherwise: in the same run (every mistake)
+        odd: list[tuple[KeyPath, dt.date]] = []
+        _readable(model, payload, (), [_location(error) for error in exc.errors()] + _refused_below(document, prefix),
+                  odd)
+        return None, refused + [problem_from_error(model, document, error, prefix) for error in errors] + \
+            _out_of_range(document, prefix, odd)
+    odd = _out_of_range(document, prefix, _dates(validated, ()))
     if refused:
-        return None, refused
-    odd = [Problem(document.path, *document.locate(prefix + loc), f"date {value} is outside "
-                   f"{DATE_RANGE[0]}–{DATE_RANGE[1]}; check the year") for loc, value in _dates(validated, ())]
+        odd = []
+        _readable(model, payload, (), _refused_below(document, prefix), odd)
+        return None, refused + _out_of_range(document, prefix, odd)
     return (None, odd) if odd else (validated, [])
+
+
+def _out_of_range(document: YamlDocument, prefix: KeyPath, dates: list[tuple[KeyPath, dt.date]]) -> list[Problem]:
+    return [Problem(document.path, *document.locate(prefix + loc), f"date {value} is outside "
+                    f"{DATE_RANGE[0]}–{DATE_RANGE[1]}; check the year") for loc, value in dates]
+
+
+def _refused_below(document: YamlDocument, prefix: KeyPath) -> list[KeyPath]:
+    """The values refused while reading that stand below ``prefix``, relative to it."""
+    return [path[len(prefix):] for path in sorted(document.refused) if path[:len(prefix)] == prefix]
 
 
 @dataclass(frozen=True)
@@ -407,7 +423,9 @@ def _below(loc: KeyPath, broken: list[KeyPath]) -> bool:
     return any(tuple(where[:len(loc)]) == loc for where in broken)
 
 
-def _readable(model: type[BaseModel], raw: Any, loc: KeyPath, broken: list[KeyPath]) -> Any:
+def _readable(model: type[BaseModel], raw: Any, loc: KeyPath, broken: list[KeyPath],
+              odd: list[tuple[KeyPath, dt.date]] | None = None) -> Any:
+    """``readable`` below ``loc``; the dates outside the range among values otherwise right go to ``odd``."""
     if not isinstance(raw, dict) or loc in broken:
         return UNREADABLE
     if not _below(loc, broken):
@@ -416,10 +434,12 @@ def _readable(model: type[BaseModel], raw: Any, loc: KeyPath, broken: list[KeyPa
         except pydantic.ValidationError:
             instance = None  # not expected (no mistake below it); then it is read field by field
         if instance is not None:
-            odd = [loc + where for where, _ in _dates(instance, ())]
-            if not odd:
+            found = [(loc + where, value) for where, value in _dates(instance, ())]
+            if not found:
                 return instance
-            broken = broken + odd
+            broken = broken + [where for where, _ in found]
+            if odd is not None:
+                odd += found
     fields: dict[str, Any] = {}
     # An unknown key may be a field misspelt or renamed: then no field left out has its default for sure.
     unknown_key = any(key not in model.model_fields for key in raw)
@@ -428,26 +448,30 @@ def _readable(model: type[BaseModel], raw: Any, loc: KeyPath, broken: list[KeyPa
             if not info.is_required() and not unknown_key:
                 fields[name] = info.get_default(call_default_factory=True)
             continue
-        value = _readable_field(model, name, raw[name], loc + (name,), broken)
+        value = _readable_field(model, name, raw[name], loc + (name,), broken, odd)
         if value is not UNREADABLE:
             fields[name] = value
     return Partial(model, fields)
 
 
-def _readable_field(model: type[BaseModel], name: str, raw: Any, loc: KeyPath, broken: list[KeyPath]) -> Any:
+def _readable_field(model: type[BaseModel], name: str, raw: Any, loc: KeyPath, broken: list[KeyPath],
+                    odd: list[tuple[KeyPath, dt.date]] | None) -> Any:
     annotation = model.model_fields[name].annotation
     item = typing.get_args(annotation)[0] if typing.get_origin(annotation) is list else None
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return _readable(annotation, raw, loc, broken)
+        return _readable(annotation, raw, loc, broken, odd)
     if isinstance(item, type) and issubclass(item, BaseModel) and isinstance(raw, list) and loc not in broken:
-        return [_readable(item, value, loc + (index,), broken) for index, value in enumerate(raw)]
+        return [_readable(item, value, loc + (index,), broken, odd) for index, value in enumerate(raw)]
     if _below(loc, broken):
         return UNREADABLE
     try:
         value = _field_adapter(model, name).validate_python(raw)
     except pydantic.ValidationError:
         return UNREADABLE
-    return UNREADABLE if _dates(value, ()) else value
+    found = [(loc + where, day) for where, day in _dates(value, ())]
+    if found and odd is not None:
+        odd += found
+    return UNREADABLE if found else value
 
 
 @functools.cache
