@@ -1,7 +1,7 @@
 """The languages of library resources: the codes an entry may use and the English names readers see.
 
-A code is a two-letter ISO 639-1 language ('en', 'es'), optionally with a two-letter region ('en-GB',
-'es-MX'). Names come from the Unicode CLDR data Babel ships (pinned in requirements.txt), the same data
+A code is a two-letter ISO 639-1 language ('en', 'es'), optionally with a two-letter region ('es-MX',
+'pt-BR'). Names come from the Unicode CLDR data Babel ships (pinned in requirements.txt), the same data
 operating systems and browsers name languages with: 'es' is "Spanish", 'es-MX' is "Spanish (Mexico)".
 A code CLDR does not know is a mistake in the entry (:class:`academy.library.ResourceMeta`), never shown raw.
 """
@@ -12,7 +12,7 @@ import functools
 
 from babel import Locale
 
-EXAMPLES = "'en' (English) or 'es' (Spanish), with a region if it matters, such as 'en-GB'"
+EXAMPLES = "'en' (English) or 'es' (Spanish), with a region if it matters, such as 'es-MX'"
 """How the codes look, for messages and help texts."""
 
 

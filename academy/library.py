@@ -17,7 +17,7 @@ from pydantic import Field, field_validator
 from . import languages, urls
 from .problems import WARNING, Problem, did_you_mean
 from .reuse import reused
-from .schema import Draft, Rule, Schema, WebAddress, check_rules, draft, invalid, validate
+from .schema import Draft, Rule, Schema, WebAddress, check_rules, draft, invalid, patterned, validate
 from .sources import SourceError, YamlDocument, parse_yaml, read_text
 
 VOCABULARY_FILE = "vocabulary.yml"
@@ -104,9 +104,9 @@ class ResourceMeta(Schema):
     modules: list[int] = Field(default_factory=list, description="Numbers of the modules it serves.")
     url: WebAddress = Field(description="Web address of the resource, starting with https://.")
     summary: str = Field(min_length=20, max_length=1200, description="A short summary in our own words.")
-    language: str = Field(pattern=r"^[a-z]{2}(?:-[A-Z]{2})?$",
-                          description="Language code such as 'en' or 'es', or with a region such as 'en-GB'; "
-                                      "pages show the language's name, such as English.")
+    language: str = patterned(r"^[a-z]{2}(?:-[A-Z]{2})?$",
+                              "a language code such as 'en' or 'es', or with a region such as 'es-MX'",
+                              description="The resource's language; pages show its name, such as English.")
     added: dt.date = Field(description="Date the entry was added, YYYY-MM-DD.")
     checked: dt.date = Field(description="Date the entry's link and text were last verified, YYYY-MM-DD.")
     status: ResourceStatus | None = Field(

@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import Field, model_validator
 
 from .problems import Problem
-from .schema import Schema, WebAddress, invalid, validate
+from .schema import EMAIL_ADDRESS, Schema, WebAddress, invalid, patterned, validate
 from .sources import SourceError, parse_yaml, read_text
 
 PUBLIC_CONTACTS_FILE = "public-contacts.yml"
@@ -24,9 +24,10 @@ class PublicContact(Schema):
 
     name: str = Field(min_length=2, description="Who answers, as the public knows it, such as "
                                                 "'988 Suicide & Crisis Lifeline'.")
-    phone: str | None = Field(default=None, pattern=r"^\+?[0-9][0-9 ().-]{1,24}$",
-                              description="The number as it may be written, such as '988' or '1-800-985-5990'.")
-    email: str | None = Field(default=None, pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[a-z]{2,}$",
+    phone: str | None = patterned(r"^\+?[0-9][0-9 ().-]{1,24}$", "a phone number such as '988' or '1-800-985-5990'",
+                                   default=None,
+                              description="The number as callers dial it.")
+    email: str | None = patterned(EMAIL_ADDRESS, "an email address such as 'info@example.org'", default=None,
                               description="A shared, public address (an organization's, never a person's).")
     source: WebAddress = Field(description="The public web page that publishes it, https://...")
 

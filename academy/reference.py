@@ -18,6 +18,8 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
+from .schema import field_help
+
 
 @dataclass(frozen=True)
 class Document:
@@ -60,7 +62,7 @@ def markdown() -> str:
             lines += ["| Field | Type | Required | Meaning |", "|---|---|---|---|"]
             for field_name, info in model.model_fields.items():
                 lines.append(f"| `{field_name}` | {_type_name(info.annotation)} | {_required(info)} | "
-                             f"{_cell(info.description or '')} |")
+                             f"{_cell(field_help(info))} |")
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

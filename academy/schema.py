@@ -25,6 +25,9 @@ from .sources import DATE_RANGE, KeyPath, YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
 
+EMAIL_ADDRESS = r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[a-z]{2,}$"
+"""An email address as a schema field accepts it."""
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -107,6 +110,26 @@ ClockTime = Annotated[dt.time, BeforeValidator(_time_as_text), AfterValidator(_l
 number, which pydantic would read as seconds past midnight in UTC, never with an offset)."""
 
 
+def patterned(pattern: str, form: str, **field: Any) -> Any:
+    """A text field that must match ``pattern``. ``form`` says in words what such a value looks like ("a
+    two-letter state code in capitals, such as 'FL'"): a value that does not match is told ``expected <form>``,
+    and the field reference shows it."""
+    return pydantic.Field(pattern=pattern, json_schema_extra={"form": form}, **field)
+
+
+def field_form(info: Any) -> str:
+    """The ``form`` a :func:`patterned` field was given, or ''."""
+    extra = getattr(info, "json_schema_extra", None)
+    return extra.get("form", "") if isinstance(extra, dict) else ""
+
+
+def field_help(info: Any) -> str:
+    """A field's help text (its description), then the form a :func:`patterned` field's value is written in."""
+    form = field_form(info)
+    description = getattr(info, "description", None) or ""
+    return " ".join(part for part in (description, f"Written as {form}." if form else "") if part)
+
+
 def invalid(message: str, at: str | None = None) -> PydanticCustomError:
     """An error for a validator, reported as ``<field> <value>: message``.
 
@@ -172,10 +195,22 @@ def _unwrap(annotation: Any) -> list[Any]:
     return found
 
 
+def _keyed_by_name(annotation: Any) -> bool:
+    """Whether a field holds a mapping whose keys are names chosen in the file (``events: {uid: ...}``)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _keyed_by_name(typing.get_args(annotation)[0])
+    if origin is dict:
+        return True
+    return origin is not None and any(_keyed_by_name(arg) for arg in typing.get_args(annotation))
+
+
 def _model_at(model: type[BaseModel], loc: KeyPath) -> type[BaseModel] | None:
-    """The model class whose fields apply at ``loc``, for suggesting field names."""
+    """The model class whose fields apply at ``loc``, for suggesting field names. List positions and the
+    keys of a mapping of names (a ledger's event UIDs) are stepped over."""
     current: Any = model
-    for part in loc:
+    parts = iter(loc)
+    for part in parts:
         if isinstance(part, int):
             continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
@@ -187,15 +222,25 @@ def _model_at(model: type[BaseModel], loc: KeyPath) -> type[BaseModel] | None:
         if not candidates:
             return None
         current = candidates[0]
+        if _keyed_by_name(info.annotation):
+            next(parts, None)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
-def _field_help(model: type[BaseModel], loc: KeyPath) -> str:
+def _field_info(model: type[BaseModel], loc: KeyPath) -> Any:
     owner = _model_at(model, loc[:-1])
-    if owner is None or not isinstance(loc[-1], str):
-        return ""
-    info = owner.model_fields.get(loc[-1])
-    return info.description or "" if info else ""
+    if owner is None or not loc or not isinstance(loc[-1], str):
+        return None
+    return owner.model_fields.get(loc[-1])
+
+
+def _field_help(model: type[BaseModel], loc: KeyPath) -> str:
+    """The help a missing field's line gives: its description and, for a patterned field, how it is written."""
+    info = _field_info(model, loc)
+    description, form = (getattr(info, "description", None) or ""), field_form(info)
+    if not form:
+        return description
+    return f"{description.rstrip('.')}; written as {form}" if description else f"written as {form}"
 
 
 def _show(value: Any) -> str:
@@ -245,6 +290,8 @@ def problem_from_error(model: type[BaseModel], document: YamlDocument, error: di
                        f"{label} {_show(value)} is not allowed{did_you_mean(value, options)}; expected one of: "
                        f"{', '.join(options)}")
     message = _EXPECTED.get(kind)
+    if kind == "string_pattern_mismatch" and (form := field_form(_field_info(model, loc))):
+        message = f"expected {form}"
     if message is None:
         message = error["msg"]
         message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")

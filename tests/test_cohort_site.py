@@ -256,7 +256,7 @@ def test_a_broken_ledger_is_reported_with_its_line(tmp_path: Path) -> None:
     (root / "calendar-sequence.yml").write_text("events:\n  x@y:\n    fingerprint: nothex\n    sequence: 0\n")
     result = build(root)
     assert result.returncode == 1
-    assert "calendar-sequence.yml:3:18: events.x@y.fingerprint 'nothex': does not have the expected form; " \
+    assert "calendar-sequence.yml:3:18: events.x@y.fingerprint 'nothex': expected 16 lowercase hexadecimal digits; " \
            "delete the file to start it afresh" in result.stderr
 
 

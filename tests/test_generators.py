@@ -71,6 +71,15 @@ def test_an_entry_page_shows_its_language_by_name_in_markdown_and_in_its_direct_
         assert ":   en\n" not in page.markdown and "<dd>en" not in page.direct.html
 
 
+def test_the_contributors_page_says_how_each_patterned_field_is_written(generated) -> None:
+    """Whoever adds an entry reads the same help a mistake's line gives: the language code's form included."""
+    from academy.pages.markdown import text
+
+    page = generated["library-contributing.md"]
+    assert "| `language` | " + text("The resource's language; pages show its name, such as English. Written as "
+                                    "a language code such as 'en' or 'es', or with a region such as 'es-MX'.") in page
+
+
 def test_the_curriculum_overview_lists_each_module_with_its_link_format_and_length(content) -> None:
     page = one(curriculum_overview.generate(content))
     assert page.startswith("---\n") and "title: Curriculum overview\n" in page and "\n# Curriculum overview\n" in page

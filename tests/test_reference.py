@@ -29,3 +29,29 @@ def test_the_command_prints_the_reference() -> None:
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout == markdown()
+
+
+def patterned_fields() -> list[tuple[str, str, object]]:
+    """Every field of every schema (content files and the files the tool writes) checked against a pattern."""
+    from academy.cohorts.ledger import LedgerFile
+    from academy.reference import _models
+    from academy.versions.archive import KeptFile
+
+    found, seen = [], set()
+    roots = [document.model for document in documents()] + [LedgerFile, KeptFile]
+    for root in roots:
+        for model_name, model in _models(root, root.__name__, seen):
+            for name, info in model.model_fields.items():
+                if any(getattr(rule, "pattern", None) for rule in info.metadata):
+                    found.append((model_name, name, info))
+    return found
+
+
+def test_every_pattern_says_in_words_how_its_value_is_written() -> None:
+    """A value that fails a pattern is told what it should look like (``expected <form>``), never only that
+    it 'does not have the expected form': every patterned field is declared with ``schema.patterned``."""
+    from academy.schema import field_form
+
+    fields = patterned_fields()
+    assert len(fields) >= 10
+    assert [f"{model}.{name}" for model, name, info in fields if not field_form(info)] == []

@@ -79,7 +79,7 @@ def test_a_manifest_with_a_wrong_value_is_a_located_error(tmp_path: Path) -> Non
     with pytest.raises(ContentError) as raised:
         load_kept(tmp_path)
     assert [str(p) for p in raised.value.problems] == [
-        "published/manifest.yml:4:13: versions.cohort-1.sha256 'abc': does not have the expected form"]
+        "published/manifest.yml:4:13: versions.cohort-1.sha256 'abc': expected 64 lowercase hexadecimal digits"]
 
 
 def test_checksums_name_what_changed(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from pydantic import Field
 
 from ..atomic_files import write_text_atomically
 from ..problems import Problem
-from ..schema import Schema, validate
+from ..schema import Schema, patterned, validate
 from ..sources import SourceError, parse_yaml, read_text
 from .events import CalendarEvent
 
@@ -36,7 +36,7 @@ HEADER = """\
 
 
 class LedgerEntry(Schema):
-    fingerprint: str = Field(pattern=r"^[0-9a-f]{16}$", description="Hash of the event's time and place.")
+    fingerprint: str = patterned(r"^[0-9a-f]{16}$", "16 lowercase hexadecimal digits", description="Hash of the event's time and place.")
     sequence: int = Field(ge=0, description="The event's SEQUENCE number.")
 
 

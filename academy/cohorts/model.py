@@ -12,11 +12,13 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field, field_validator
 
-from ..schema import ClockTime, PlainName, Schema, WebAddress, invalid
+from ..schema import EMAIL_ADDRESS, ClockTime, PlainName, Schema, WebAddress, invalid, patterned
 from ..versions.model import LATEST_ALIAS
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 COHORT_ID_PATTERN = SLUG
+STATE = r"^[A-Z]{2}$"
+STATE_FORM = "a two-letter state code in capitals, such as 'FL'"
 """A cohort id: lowercase letters and digits in hyphen-separated groups; it is a folder name of the site."""
 COHORT_ID_MAX = 63
 PIN_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._/+-]{0,199}$"
@@ -52,7 +54,7 @@ class HelpDesk(Schema):
 
     name: str = Field(min_length=2, description="Name of the help desk.")
     how_to_reach: str = Field(min_length=10, description="One or two sentences: how and when to reach it.")
-    email: str | None = Field(default=None, pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[a-z]{2,}$",
+    email: str | None = patterned(EMAIL_ADDRESS, "an email address such as 'help@example.org'", default=None,
                               description="The help desk's shared email address (never a person's).")
     url: WebAddress | None = Field(default=None, description="The help desk's web page, https://...")
 
@@ -76,8 +78,8 @@ class City(Schema):
     """A participating city."""
 
     city: str = Field(min_length=2, description="City name.")
-    state: str | None = Field(default=None, pattern=r"^[A-Z]{2}$", description=(
-        "Two-letter state code, such as 'FL' (left out only while the city is to be announced)."))
+    state: str | None = patterned(STATE, STATE_FORM, default=None, description=(
+        "The city's state (left out only while the city is to be announced)."))
     timezone: str = Field(description="IANA time zone of the city, such as 'America/New_York'.")
     officials: list[Official] = Field(default_factory=list, description="Participating officials.")
 
@@ -94,8 +96,9 @@ class Session(Schema):
     module: int | None = Field(default=None, description="Number of the curriculum module this session teaches.")
     room: str = Field(min_length=1, description="Room or place, as shown on the venue's signs.")
     description: str | None = Field(default=None, max_length=800, description="One or two sentences.")
-    id: str | None = Field(default=None, pattern=SLUG, description=(
-        "Calendar identity of the session (lowercase-kebab-case). Defaults to the title; set it "
+    id: str | None = patterned(SLUG, "lowercase letters and digits in words joined by hyphens, such as 'opening-plenary'",
+                               default=None, description=(
+        "Calendar identity of the session. Defaults to the title; set it "
         "before renaming a session so subscribed calendars update the event instead of replacing it."))
 
 
@@ -106,7 +109,7 @@ class Workshop(Schema):
     venue: str = Field(min_length=2, description="Venue name.")
     address: str | None = Field(default=None, description="Street address of the venue.")
     city: str = Field(min_length=2, description="City of the venue.")
-    state: str = Field(pattern=r"^[A-Z]{2}$", description="Two-letter state code of the venue.")
+    state: str = patterned(STATE, STATE_FORM, description="The venue's state.")
     timezone: str = Field(description="IANA time zone of the venue; agenda times are local to it.")
     start: dt.date = Field(description="First day, YYYY-MM-DD.")
     end: dt.date = Field(description="Last day, YYYY-MM-DD.")

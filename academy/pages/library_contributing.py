@@ -12,6 +12,7 @@ from .. import urls
 from ..content import Content
 from ..feed import FEED_PATH
 from ..library import ResourceMeta
+from ..schema import field_help
 from . import GeneratedPage
 from .markdown import front_matter, link, relative, table, text
 
@@ -77,7 +78,7 @@ def generate(content: Content) -> Iterable[GeneratedPage]:
         "shows both the resources it lists and the entries that name it.\n",
         "## The fields\n",
         table(["Field", "What to write"],
-              [[f"`{name}`", text(info.description or "")] for name, info in ResourceMeta.model_fields.items()]),
+              [[f"`{name}`", text(field_help(info))] for name, info in ResourceMeta.model_fields.items()]),
     ]
     if content.vocabulary is not None:
         parts.append("## The vocabulary\n")

@@ -28,7 +28,7 @@ from pydantic import Field
 
 from ..atomic_files import replacing, write_text_atomically
 from ..problems import ContentError, Problem
-from ..schema import Schema, validate
+from ..schema import Schema, patterned, validate
 from ..sources import Location, SourceError, parse_yaml, read_text
 from ..cohorts.model import COHORT_ID_PATTERN
 from .tree import Signature, file_digest, is_trusted, signature, tree_files
@@ -48,11 +48,13 @@ HEADER = """\
 
 
 class KeptEntry(Schema):
-    archive: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,62}\.tar\.xz$",
+    archive: str = patterned(r"^[a-z0-9][a-z0-9-]{0,62}\.tar\.xz$",
+                             "a file name of lowercase letters, digits and hyphens ending in .tar.xz",
                          description="The archive's file name inside published/.")
-    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the archive's bytes.")
+    sha256: str = patterned(r"^[0-9a-f]{64}$", "64 lowercase hexadecimal digits", description="SHA-256 of the archive's bytes.")
     files: int = Field(ge=1, description="How many files the version has.")
-    published_from: str = Field(pattern=r"^[0-9a-f]{40,64}$", description="The commit the version was built from.")
+    published_from: str = patterned(r"^[0-9a-f]{40,64}$", "a git commit id: 40 to 64 lowercase hexadecimal digits",
+                                    description="The commit the version was built from.")
     site_url: str | None = Field(default=None, description="The site address the version was built for.")
 
 
