@@ -187,7 +187,7 @@ def check(root: Path, dates: BuildDates, release: bool = False) -> int:
     found = check_kept(root)
     if found:
         raise ContentError(found + site.warnings)
-    warnings = site.warnings + cohort_freshness(site.content)
+    warnings = site.warnings + cohort_freshness(site.content) + library_freshness(site.content)
     report([w for w in warnings if not (release and is_status_disagreement(w))])
     if release and (refused := refuse_samples(site.content)) != EXIT_OK:
         return refused
@@ -211,6 +211,14 @@ def cohort_freshness(content: "Content") -> list[Problem]:
     newest = newest_cohort(program.cohorts)
     line, col = program.document.locate(("cohorts", program.cohorts.index(newest), "id"))
     return [Problem("cohorts.yml", line, col, reason, "warning")]
+
+
+def library_freshness(content: "Content") -> list[Problem]:
+    """--check's warnings for library entries whose verification is due on the run's ``today``."""
+    from .library import verification_due
+
+    return [problem for resource in content.resources.values()
+            for problem in verification_due(resource, content.dates.today)]
 
 
 def update_ledger(root: Path, dates: BuildDates) -> int:

@@ -240,6 +240,27 @@ def check_deep_link(entry: Draft) -> list[Problem]:
                     WARNING)]
 
 
+VERIFY_EVERY = dt.timedelta(days=365)
+"""How long an entry's verification stands: after that, ``--check`` asks for the link and text to be checked
+again (a living library's entries describe pages that move, change and disappear)."""
+
+
+def verification_due(resource: Resource, today: dt.date) -> list[Problem]:
+    """``--check``'s warning for an entry last verified more than :data:`VERIFY_EVERY` before ``today``, or
+    dated after it (a verification that has not happened yet)."""
+    checked = resource.meta.checked
+    line, col = resource.document.locate(("checked",))
+    if checked > today:
+        return [Problem(resource.document.path, line, col,
+                        f"checked {checked} is after {today}, the day of this check; write the day the link and "
+                        "text were verified", WARNING)]
+    if today - checked > VERIFY_EVERY:
+        return [Problem(resource.document.path, line, col,
+                        f"checked {checked} is more than a year before {today}; open the link, make sure the "
+                        "entry still describes what it leads to, and set checked to that day", WARNING)]
+    return []
+
+
 def is_entry_file(path: Path) -> bool:
     """A resource entry: ``<id>.yml`` or ``<id>.yaml`` other than the vocabulary."""
     return path.suffix in ENTRY_SUFFIXES and path.stem != Path(VOCABULARY_FILE).stem

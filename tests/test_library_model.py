@@ -188,3 +188,33 @@ def test_language_codes_are_named_in_english_and_unknown_ones_refused() -> None:
         assert not is_known(unknown), unknown
         with pytest.raises(KeyError):
             language_name(unknown)
+
+
+def test_an_entry_verified_more_than_a_year_ago_or_after_today_is_due_for_checking() -> None:
+    from academy.library import verification_due
+
+    guide = content().resources["city-guide"]
+    assert guide.meta.checked == dt.date(2025, 1, 15)
+
+    def lines(today: dt.date) -> list[str]:
+        return [str(p) for p in verification_due(guide, today)]
+
+    assert lines(dt.date(2025, 1, 15)) == lines(dt.date(2026, 1, 15)) == []
+    assert lines(dt.date(2026, 1, 16)) == [
+        "library/city-guide.yml:12:10: warning: checked 2025-01-15 is more than a year before 2026-01-16; open the "
+        "link, make sure the entry still describes what it leads to, and set checked to that day"]
+    assert lines(dt.date(2025, 1, 14)) == [
+        "library/city-guide.yml:12:10: warning: checked 2025-01-15 is after 2025-01-14, the day of this check; "
+        "write the day the link and text were verified"]
+
+
+def test_check_warns_of_entries_due_for_verification_and_still_passes(tmp_path: Path, monkeypatch) -> None:
+    from .conftest import make_site, run_cli
+
+    root = make_site(tmp_path / "repo")
+    monkeypatch.setenv("ACADEMY_TODAY", "2026-01-20")
+    result = run_cli(root, "--check")
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stderr.splitlines() if line.startswith("library/")] == [
+        "library/city-guide.yml:12:10: warning: checked 2025-01-15 is more than a year before 2026-01-20; open the "
+        "link, make sure the entry still describes what it leads to, and set checked to that day"]
