@@ -114,7 +114,7 @@ def test_no_line_comes_from_a_broken_value() -> None:
     every rule's line is one the file gets once that value is right again, and nothing raises."""
     from academy.cohorts.model import CohortsFile
     from academy.cohorts.validation import check_cohorts
-    from academy.schema import readable, validate
+    from academy.schema import validate_and_read
     from academy.sources import parse_yaml
 
     modules = load_content(FIXTURES / "minimal", WHILE_THE_FIXTURE_COHORT_RUNS).modules
@@ -123,9 +123,8 @@ def test_no_line_comes_from_a_broken_value() -> None:
         """Every line (schema and rules) and the rules' lines, by line number and message (a longer value
         moves the columns after it)."""
         document = parse_yaml(text, "cohorts.yml", keep_going=True)
-        data, found = validate(CohortsFile, document)
-        rules = check_cohorts(data if data is not None else readable(CohortsFile, document), document, modules,
-                              today=WHILE_THE_FIXTURE_COHORT_RUNS.today)
+        _, tree, found = validate_and_read(CohortsFile, document)
+        rules = check_cohorts(tree, document, modules, today=WHILE_THE_FIXTURE_COHORT_RUNS.today)
         return {(p.line, p.message) for p in found + rules}, {(p.line, p.message) for p in rules}
 
     text = (FIXTURES / "minimal" / "cohorts.yml").read_text(encoding="utf-8")

@@ -24,7 +24,7 @@ from ..build_date import BuildDates
 from ..curriculum import Module
 from ..problems import ERROR, Problem, Problems
 from ..provenance import Provenance
-from ..schema import readable, validate
+from ..schema import validate_and_read
 from ..sources import SourceError, YamlDocument, parse_yaml, read_text
 from . import calendar, events, ledger
 from .model import Cohort, CohortsFile
@@ -165,17 +165,16 @@ def load_program(root: Path, modules: list[Module], problems: Problems,
     if not isinstance(document.data, dict):
         problems.add(COHORTS_FILE, 1, 1, "expected 'program:' and 'cohorts:' sections")
         return None
-    data, found = validate(CohortsFile, document)
+    data, tree, found = validate_and_read(CohortsFile, document)
     problems.extend(found)
     from .validation import check_cohorts
 
-    if data is None:
-        # Every mistake in one run: the rules that compare values still check those that are right on their own.
-        problems.extend(check_cohorts(readable(CohortsFile, document), document, modules, unreadable_modules,
-                                      dates.today))
-        return None
-    found = check_cohorts(data, document, modules, unreadable_modules, dates.today)
+    # Every mistake in one run: in a file with mistakes (``data`` None) the rules that compare values still
+    # check those that are right on their own (``tree`` is the valid file itself, or what is readable of it).
+    found = check_cohorts(tree, document, modules, unreadable_modules, dates.today)
     problems.extend(found)
+    if data is None:
+        return None
     committed, found_in_ledger = ledger.load_ledger(root)
     problems.extend(found_in_ledger)
     if any(p.severity == ERROR for p in found + found_in_ledger):

@@ -130,20 +130,18 @@ def error_location(error: dict[str, Any]) -> KeyPath:
     return tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
 
 
-def problem_from_error(model: type[BaseModel], document: YamlDocument, error: dict[str, Any],
-                       prefix: KeyPath = ()) -> Problem:
+def problem_from_error(model: type[BaseModel], document: YamlDocument, error: dict[str, Any]) -> Problem:
     """Turn one pydantic error into a located, human-readable problem."""
     loc = error_location(error)
     label = field_label(loc)
     kind = error["type"]
-    where = prefix + loc
     if kind == "missing":
-        line, col = document.locate(where[:-1])
+        line, col = document.locate(loc[:-1])
         help_text = _field_help(model, loc)
         hint = f" ({help_text[0].lower()}{help_text[1:]})" if help_text else ""
         return Problem(document.path, line, col, f"{label} is missing; add it{hint}")
     if kind == "extra_forbidden":
-        line, col = document.locate_key(where)
+        line, col = document.locate_key(loc)
         owner = _model_at(model, loc[:-1])
         renamed = _rename(owner, loc[-1])
         if renamed:
@@ -156,9 +154,9 @@ def problem_from_error(model: type[BaseModel], document: YamlDocument, error: di
         return Problem(document.path, line, col, f"unknown field '{label}'{suggestion}{allowed_text}")
     at = (error.get("ctx") or {}).get("at")
     if kind == "academy" and (at or not loc):
-        line, col = document.locate(where + ((at,) if at else ()))
+        line, col = document.locate(loc + ((at,) if at else ()))
         return Problem(document.path, line, col, error["msg"])
-    line, col = document.locate(where)
+    line, col = document.locate(loc)
     value = error.get("input")
     if kind in ("literal_error", "enum"):
         choices = error.get("ctx", {}).get("expected", "")

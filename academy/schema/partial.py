@@ -1,15 +1,20 @@
-"""Reading a file that has mistakes, so its other mistakes are found in the same run.
+"""The two readers of a file with mistakes, so the rules that compare values find its other mistakes in the same
+run: each gives the values that are right on their own, as the valid model would hold them.
 
-Two readers give the rules that compare values what is right on their own of such a file:
+- :func:`draft` reads a document's top-level fields (modules, library entries), whose rules compare a field
+  with other files: a :class:`Draft` is a plain mapping of the fields that are right on their own; a field with
+  a mistake anywhere inside it, or left out of the file (even one with a default), is not in it, and a rule
+  reads it with ``found.get(name)``. A mistake of the model's own rules across fields (reported at the model)
+  leaves every field in it. :func:`check_rules` runs ``Schema.rules`` on a draft whose model did not run them.
+- :func:`readable_at`, under :func:`academy.schema.validation.readable` (cohorts.yml, whose rules compare values
+  deep inside it), reads the whole tree: a model without a mistake below it is the model itself, one with
+  mistakes below it a :class:`Partial` whose nested models and list items are read the same way, a field left
+  out has its default (unless an unknown key beside it may be it misspelt), and a model with a model-level
+  error is :data:`UNREADABLE`. Reading a broken value raises :class:`Broken`, so its rules run inside
+  ``suppress(Broken)``.
 
-- :func:`draft` reads a document's top-level fields (modules, library entries): a :class:`Draft` holds each field
-  that is right on its own, as the model would hold it, and leaves out the others (and a field left out of the
-  file, even one with a default); the rules read it with ``found.get(name)`` and :func:`check_rules` runs
-  ``Schema.rules`` on it.
-- :func:`readable` reads the whole tree (cohorts.yml, whose rules compare values deep inside it): a model without
-  a mistake below it is the model itself, one with mistakes below it a :class:`Partial` whose nested models and
-  list items are read the same way, and a field left out has its default (unless an unknown key may be it
-  misspelt); reading a broken value raises :class:`Broken`, so its rules run inside ``suppress(Broken)``.
+They stay two: a draft as a tree would hand the module and library rules :class:`Partial` values and defaults
+they do not expect, and a tree read like a draft would lose what is right inside a broken nested model.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import functools
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import pydantic
 from pydantic import BaseModel, ConfigDict, TypeAdapter
@@ -28,8 +33,6 @@ from ..problems import Problem
 from ..sources import DATE_RANGE, KeyPath, YamlDocument
 from .errors import error_location
 from .fields import Schema
-
-M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -139,29 +142,15 @@ class _Unreadable:
 UNREADABLE: Any = _Unreadable()
 
 
-def readable(model: type[M], document: YamlDocument) -> M | Partial | Any:
-    """The whole document as the rules that compare its values read it, also when it has mistakes: a model
-    (at any depth) without a mistake below it is the model itself; one with mistakes below it is a
-    :class:`Partial`, whose nested models and lists of models are read the same way, item by item; a value with
-    a mistake of its own (an error, a refused value, a date outside the range, a required field missing, a field
-    left out beside an unknown key, which may be that field misspelt) is not there (reading it raises
-    :class:`Broken`). A rule run on it inside ``suppress(Broken)`` gives the lines it
-    gives a valid file for the values it reads, and nothing it would conclude from a broken one."""
-    try:
-        model.model_validate(document.data)
-        broken: list[KeyPath] = []
-    except pydantic.ValidationError as exc:
-        broken = [error_location(error) for error in exc.errors()]
-    return readable_at(model, document.data, (), broken + sorted(document.refused))
-
-
 def _below(loc: KeyPath, broken: list[KeyPath]) -> bool:
     return any(tuple(where[:len(loc)]) == loc for where in broken)
 
 
 def readable_at(model: type[BaseModel], raw: Any, loc: KeyPath, broken: list[KeyPath],
-              odd: list[tuple[KeyPath, dt.date]] | None = None) -> Any:
-    """``readable`` below ``loc``; the dates outside the range among values otherwise right go to ``odd``."""
+                odd: list[tuple[KeyPath, dt.date]] | None = None) -> Any:
+    """What the rules read of ``raw``, a ``model`` at ``loc`` (see :func:`academy.schema.validation.readable`),
+    given the places of the mistakes (``broken``); the dates outside the range among values otherwise right go
+    to ``odd``."""
     if not isinstance(raw, dict) or loc in broken:
         return UNREADABLE
     if not _below(loc, broken):
