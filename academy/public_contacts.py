@@ -25,10 +25,9 @@ class PublicContact(Schema):
     name: str = Field(min_length=2, description="Who answers, as the public knows it, such as "
                                                 "'988 Suicide & Crisis Lifeline'.")
     phone: str | None = patterned(r"^\+?[0-9][0-9 ().-]{1,24}$", "a phone number such as '988' or '1-800-985-5990'",
-                                   default=None,
-                              description="The number as callers dial it.")
+                                  default=None, description="The number as callers dial it.")
     email: str | None = patterned(EMAIL_ADDRESS, "an email address such as 'info@example.org'", default=None,
-                              description="A shared, public address (an organization's, never a person's).")
+                                  description="A shared, public address (an organization's, never a person's).")
     source: WebAddress = Field(description="The public web page that publishes it, https://...")
 
     @model_validator(mode="after")

@@ -36,7 +36,8 @@ HEADER = """\
 
 
 class LedgerEntry(Schema):
-    fingerprint: str = patterned(r"^[0-9a-f]{16}$", "16 lowercase hexadecimal digits", description="Hash of the event's time and place.")
+    fingerprint: str = patterned(r"^[0-9a-f]{16}$", "16 lowercase hexadecimal digits",
+                                 description="Hash of the event's time and place.")
     sequence: int = Field(ge=0, description="The event's SEQUENCE number.")
 
 

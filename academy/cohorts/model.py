@@ -17,10 +17,11 @@ from ..versions.model import LATEST_ALIAS
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 COHORT_ID_PATTERN = SLUG
-STATE = r"^[A-Z]{2}$"
-STATE_FORM = "a two-letter state code in capitals, such as 'FL'"
 """A cohort id: lowercase letters and digits in hyphen-separated groups; it is a folder name of the site."""
 COHORT_ID_MAX = 63
+STATE = r"^[A-Z]{2}$"
+STATE_FORM = "a two-letter state code in capitals, such as 'FL'"
+"""How a state is written: its two-letter postal code."""
 PIN_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._/+-]{0,199}$"
 """A git commit id or tag name, as ``published_from`` holds it."""
 RESERVED_IDS = frozenset({LATEST_ALIAS, "changes", "assets", "search"})
@@ -55,7 +56,7 @@ class HelpDesk(Schema):
     name: str = Field(min_length=2, description="Name of the help desk.")
     how_to_reach: str = Field(min_length=10, description="One or two sentences: how and when to reach it.")
     email: str | None = patterned(EMAIL_ADDRESS, "an email address such as 'help@example.org'", default=None,
-                              description="The help desk's shared email address (never a person's).")
+                                  description="The help desk's shared email address (never a person's).")
     url: WebAddress | None = Field(default=None, description="The help desk's web page, https://...")
 
 
@@ -96,10 +97,10 @@ class Session(Schema):
     module: int | None = Field(default=None, description="Number of the curriculum module this session teaches.")
     room: str = Field(min_length=1, description="Room or place, as shown on the venue's signs.")
     description: str | None = Field(default=None, max_length=800, description="One or two sentences.")
-    id: str | None = patterned(SLUG, "lowercase letters and digits in words joined by hyphens, such as 'opening-plenary'",
-                               default=None, description=(
-        "Calendar identity of the session. Defaults to the title; set it "
-        "before renaming a session so subscribed calendars update the event instead of replacing it."))
+    id: str | None = patterned(
+        SLUG, "lowercase letters and digits in words joined by hyphens, such as 'opening-plenary'", default=None,
+        description="Calendar identity of the session. Defaults to the title; set it before renaming a session so "
+                    "subscribed calendars update the event instead of replacing it.")
 
 
 class Workshop(Schema):

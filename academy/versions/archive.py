@@ -50,8 +50,9 @@ HEADER = """\
 class KeptEntry(Schema):
     archive: str = patterned(r"^[a-z0-9][a-z0-9-]{0,62}\.tar\.xz$",
                              "a file name of lowercase letters, digits and hyphens ending in .tar.xz",
-                         description="The archive's file name inside published/.")
-    sha256: str = patterned(r"^[0-9a-f]{64}$", "64 lowercase hexadecimal digits", description="SHA-256 of the archive's bytes.")
+                             description="The archive's file name inside published/.")
+    sha256: str = patterned(r"^[0-9a-f]{64}$", "64 lowercase hexadecimal digits",
+                            description="SHA-256 of the archive's bytes.")
     files: int = Field(ge=1, description="How many files the version has.")
     published_from: str = patterned(r"^[0-9a-f]{40,64}$", "a git commit id: 40 to 64 lowercase hexadecimal digits",
                                     description="The commit the version was built from.")
