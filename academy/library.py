@@ -240,21 +240,26 @@ def check_deep_link(entry: Draft) -> list[Problem]:
                     WARNING)]
 
 
-VERIFY_EVERY = dt.timedelta(days=365)
-"""How long an entry's verification stands: after that, ``--check`` asks for the link and text to be checked
-again (a living library's entries describe pages that move, change and disappear)."""
+def verified_until(checked: dt.date) -> dt.date:
+    """The last day an entry's verification stands: a year after it (February 29 stands until March 1). After
+    that, ``--check`` asks for the link and text to be checked again: a living library's entries describe pages
+    that move, change and disappear."""
+    try:
+        return checked.replace(year=checked.year + 1)
+    except ValueError:
+        return dt.date(checked.year + 1, 3, 1)
 
 
 def verification_due(resource: Resource, today: dt.date) -> list[Problem]:
-    """``--check``'s warning for an entry last verified more than :data:`VERIFY_EVERY` before ``today``, or
-    dated after it (a verification that has not happened yet)."""
+    """``--check``'s warning for an entry last verified more than a year before ``today``
+    (:func:`verified_until`), or dated after it (a verification that has not happened yet)."""
     checked = resource.meta.checked
     line, col = resource.document.locate(("checked",))
     if checked > today:
         return [Problem(resource.document.path, line, col,
                         f"checked {checked} is after {today}, the day of this check; write the day the link and "
                         "text were verified", WARNING)]
-    if today - checked > VERIFY_EVERY:
+    if today > verified_until(checked):
         return [Problem(resource.document.path, line, col,
                         f"checked {checked} is more than a year before {today}; open the link, make sure the "
                         "entry still describes what it leads to, and set checked to that day", WARNING)]

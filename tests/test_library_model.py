@@ -191,7 +191,7 @@ def test_language_codes_are_named_in_english_and_unknown_ones_refused() -> None:
 
 
 def test_an_entry_verified_more_than_a_year_ago_or_after_today_is_due_for_checking() -> None:
-    from academy.library import verification_due
+    from academy.library import verification_due, verified_until
 
     guide = content().resources["city-guide"]
     assert guide.meta.checked == dt.date(2025, 1, 15)
@@ -203,6 +203,8 @@ def test_an_entry_verified_more_than_a_year_ago_or_after_today_is_due_for_checki
     assert lines(dt.date(2026, 1, 16)) == [
         "library/city-guide.yml:12:10: warning: checked 2025-01-15 is more than a year before 2026-01-16; open the "
         "link, make sure the entry still describes what it leads to, and set checked to that day"]
+    assert [verified_until(dt.date(2024, 2, day)) for day in (28, 29)] == [dt.date(2025, 2, 28), dt.date(2025, 3, 1)]
+    assert verified_until(dt.date(2023, 3, 1)) == dt.date(2024, 3, 1), "a year, not 365 days, across February 29"
     assert lines(dt.date(2025, 1, 14)) == [
         "library/city-guide.yml:12:10: warning: checked 2025-01-15 is after 2025-01-14, the day of this check; "
         "write the day the link and text were verified"]
