@@ -10,7 +10,8 @@ import pytest
 from academy import views
 from academy.content import load_content
 from academy.pages import GeneratedFile, GeneratedPage, generate_pages, hand_written_collisions, markdown
-from academy.pages import cohorts_index, curriculum_overview, facilitator_guide, office_hours, search_page
+from academy.pages import (cohort_overview, cohorts_index, curriculum_overview, facilitator_guide, office_hours,
+                           search_page)
 
 from .conftest import make_site
 
@@ -118,6 +119,22 @@ def test_office_hours_list_every_date_and_say_which_are_skipped(content) -> None
     assert "no offi" in " ".join(d for d in dates if "April 8, 2025" in d)
     assert len(dates) >= 2 + len(hours.skip)
     assert "**Join:** https://example.org/join" in page
+
+
+def test_office_hours_are_described_in_the_past_once_the_cohort_has_ended(root: Path) -> None:
+    """The fixture's cohort runs from March to June 2025: its pages say the office hours help while it runs, and
+    helped once it is over (the day the pages describe, not the clock)."""
+    import datetime as dt
+
+    from academy.build_date import BuildDates
+
+    for day, verb in ((dt.date(2025, 4, 1), "help"), (dt.date(2025, 7, 1), "helped")):
+        loaded = load_content(root, BuildDates(day))
+        hours_page = one(office_hours.generate(loaded))
+        overview = next(page.markdown for page in cohort_overview.generate(loaded)
+                        if page.src_uri == "cohorts/test-1/index.md")
+        assert f"Standing virtual office hours {verb} the cohort's cities" in hours_page, day
+        assert f"Standing virtual office hours {verb} cities with issues" in overview, day
 
 
 def test_the_search_page_uses_its_template_and_keeps_itself_out_of_the_index(content) -> None:

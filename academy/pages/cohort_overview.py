@@ -17,6 +17,7 @@ from .calendar_links import add_to_calendar
 from .cohort_schedule import Item, items
 from .live_marks import ends, local_time, panel, state
 from .markdown import front_matter, link, minutes, relative, sample_label, sample_notice, table, text
+from .office_hours import office_hours_help
 from .when import at, clock, day, day_range, short_day, with_zone, zone_name
 
 
@@ -51,7 +52,7 @@ def overview_page(content: Content, program: Program, cohort: Cohort) -> Generat
         "## Local times in the cohort's cities\n",
         local_times(content, cohort, samples),
         "## Office hours\n",
-        office_hours_summary(cohort, here, samples),
+        office_hours_summary(cohort, here, samples, program.build_date),
         "## Who to contact\n",
         contacts(program),
     ]
@@ -178,12 +179,13 @@ def _every(weeks: int) -> str:
     return {1: "", 2: "other", 3: "third", 4: "fourth"}[weeks].strip() or "week on"
 
 
-def office_hours_summary(cohort: Cohort, here: str, samples: Provenance) -> str:
+def office_hours_summary(cohort: Cohort, here: str, samples: Provenance, build_date: dt.date) -> str:
     hours = cohort.office_hours
     held = office_hours_held(hours)
     sample = sample_label(samples.at("office_hours").any_sample("weekday", "time", "timezone", "minutes",
                                                                 "every_weeks", "first", "last", "skip"))
-    return (f"Standing virtual office hours help cities with issues as they arise and with longer-term work: "
+    return (f"Standing virtual office hours {office_hours_help(cohort, build_date)} cities with issues as they "
+            "arise and with longer-term work: "
             f"every {_every(hours.every_weeks)} {hours.weekday.capitalize()} at "
             f"{text(with_zone(hours.time, hours.timezone))} for {minutes(hours.minutes)}, "
             f"{len(held)} sessions from {short_day(hours.first)} to {short_day(hours.last)}"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Iterable
 
 from ..cohorts.model import Cohort
 from ..cohorts.schedule import office_hour_dates
+from ..cohorts.state import state_on
 from ..content import Content
 from ..provenance import NO_SAMPLES, Provenance
 from . import GeneratedPage, cohort_links
@@ -23,7 +25,14 @@ def generate(content: Content) -> Iterable[GeneratedPage]:
         yield office_hours_page(content, cohort, content.program.cohort_provenance(cohort).at("office_hours"))
 
 
+def office_hours_help(cohort: Cohort, build_date: dt.date) -> str:
+    """'help', or 'helped' once the cohort has ended on the day the pages describe."""
+    return "helped" if state_on(cohort, build_date) == "completed" else "help"
+
+
 def office_hours_page(content: Content, cohort: Cohort, samples: Provenance = NO_SAMPLES) -> GeneratedPage:
+    assert content.program is not None
+    build_date = content.program.build_date
     hours = cohort.office_hours
     here = cohort_links.office_hours(cohort)
     dates_sample = sample_label(samples.any_sample("weekday", "time", "timezone", "minutes", "every_weeks",
@@ -32,8 +41,8 @@ def office_hours_page(content: Content, cohort: Cohort, samples: Provenance = NO
         front_matter(title=f"Office hours: {cohort.name}", description=f"Every office-hours date of {cohort.name}."),
         f"# Office hours: {text(cohort.name)}\n",
         sample_notice(samples.has_sample()),
-        "Standing virtual office hours help the cohort's cities with issues related to hate and extremism "
-        "as they arise, and with longer-term work on a comprehensive approach. "
+        f"Standing virtual office hours {office_hours_help(cohort, build_date)} the cohort's cities with issues "
+        "related to hate and extremism as they arise, and with longer-term work on a comprehensive approach. "
         f"Each session lasts {minutes(hours.minutes)}{sample_label(samples.has_sample('minutes'))}. "
         f"{link('Cohort overview', relative(here, cohort_links.overview(cohort)))}.\n",
         f"**Join:** {text(hours.join_link)}{sample_label(samples.has_sample('join_link'))}\n",
@@ -44,8 +53,6 @@ def office_hours_page(content: Content, cohort: Cohort, samples: Provenance = NO
     ]
     if dates_sample:
         lines.append(f"The day, time and dates below are{dates_sample}.\n")
-    assert content.program is not None
-    build_date = content.program.build_date
     held = {item.start.date(): item for item in items(content, cohort) if item.kind == "office-hours"}
     for occurrence in office_hour_dates(hours):
         item = held.get(occurrence.date)
