@@ -128,13 +128,17 @@ def test_office_hours_are_described_in_the_past_once_the_cohort_has_ended(root: 
 
     from academy.build_date import BuildDates
 
-    for day, verb in ((dt.date(2025, 4, 1), "help"), (dt.date(2025, 7, 1), "helped")):
+    for day, verb, arise, lasts in ((dt.date(2025, 4, 1), "help", "arise", "lasts"),
+                                    (dt.date(2025, 7, 1), "helped", "arose", "lasted")):
         loaded = load_content(root, BuildDates(day))
         hours_page = one(office_hours.generate(loaded))
         overview = next(page.markdown for page in cohort_overview.generate(loaded)
                         if page.src_uri == "cohorts/test-1/index.md")
-        assert f"Standing virtual office hours {verb} the cohort's cities" in hours_page, day
-        assert f"Standing virtual office hours {verb} cities with issues" in overview, day
+        assert (f"Standing virtual office hours {verb} the cohort's cities with issues related to hate and extremism "
+                f"as they {arise}, and with longer-term work") in hours_page, day
+        assert f"Each session {lasts} 1 h" in hours_page, day
+        assert f"Standing virtual office hours {verb} cities with issues as they {arise} and with longer-term" \
+            in overview, day
 
 
 def test_the_search_page_uses_its_template_and_keeps_itself_out_of_the_index(content) -> None:

@@ -25,9 +25,11 @@ def generate(content: Content) -> Iterable[GeneratedPage]:
         yield office_hours_page(content, cohort, content.program.cohort_provenance(cohort).at("office_hours"))
 
 
-def office_hours_help(cohort: Cohort, build_date: dt.date) -> str:
-    """'help', or 'helped' once the cohort has ended on the day the pages describe."""
-    return "helped" if state_on(cohort, build_date) == "completed" else "help"
+def office_hours_purpose(cohort: Cohort, build_date: dt.date, whom: str, issues: str) -> str:
+    """What the office hours are for, in the past tense once the cohort has ended on the day the pages describe."""
+    if state_on(cohort, build_date) == "completed":
+        return f"Standing virtual office hours helped {whom} with {issues} as they arose"
+    return f"Standing virtual office hours help {whom} with {issues} as they arise"
 
 
 def office_hours_page(content: Content, cohort: Cohort, samples: Provenance = NO_SAMPLES) -> GeneratedPage:
@@ -41,9 +43,10 @@ def office_hours_page(content: Content, cohort: Cohort, samples: Provenance = NO
         front_matter(title=f"Office hours: {cohort.name}", description=f"Every office-hours date of {cohort.name}."),
         f"# Office hours: {text(cohort.name)}\n",
         sample_notice(samples.has_sample()),
-        f"Standing virtual office hours {office_hours_help(cohort, build_date)} the cohort's cities with issues "
-        "related to hate and extremism as they arise, and with longer-term work on a comprehensive approach. "
-        f"Each session lasts {minutes(hours.minutes)}{sample_label(samples.has_sample('minutes'))}. "
+        office_hours_purpose(cohort, build_date, "the cohort's cities", "issues related to hate and extremism")
+        + ", and with longer-term work on a comprehensive approach. "
+        f"Each session {'lasted' if state_on(cohort, build_date) == 'completed' else 'lasts'} "
+        f"{minutes(hours.minutes)}{sample_label(samples.has_sample('minutes'))}. "
         f"{link('Cohort overview', relative(here, cohort_links.overview(cohort)))}.\n",
         f"**Join:** {text(hours.join_link)}{sample_label(samples.has_sample('join_link'))}\n",
         add_to_calendar(content, here, cohort_links.cohort_calendar(cohort),
