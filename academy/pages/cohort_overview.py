@@ -17,7 +17,7 @@ from .calendar_links import add_to_calendar
 from .cohort_schedule import Item, items
 from .live_marks import ends, local_time, panel, state
 from .markdown import front_matter, link, minutes, relative, sample_label, sample_notice, table, text
-from .office_hours import office_hours_purpose
+from .office_hours import has_ended, office_hours_purpose
 from .when import at, clock, day, day_range, short_day, with_zone, zone_name
 
 
@@ -184,7 +184,7 @@ def office_hours_summary(cohort: Cohort, here: str, samples: Provenance, build_d
     held = office_hours_held(hours)
     sample = sample_label(samples.at("office_hours").any_sample("weekday", "time", "timezone", "minutes",
                                                                 "every_weeks", "first", "last", "skip"))
-    return (f"{office_hours_purpose(cohort, build_date, 'cities', 'issues')} and with longer-term work: "
+    return (f"{office_hours_purpose(has_ended(cohort, build_date), 'cities', 'issues')} and with longer-term work: "
             f"every {_every(hours.every_weeks)} {hours.weekday.capitalize()} at "
             f"{text(with_zone(hours.time, hours.timezone))} for {minutes(hours.minutes)}, "
             f"{len(held)} sessions from {short_day(hours.first)} to {short_day(hours.last)}"

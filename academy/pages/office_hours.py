@@ -25,9 +25,14 @@ def generate(content: Content) -> Iterable[GeneratedPage]:
         yield office_hours_page(content, cohort, content.program.cohort_provenance(cohort).at("office_hours"))
 
 
-def office_hours_purpose(cohort: Cohort, build_date: dt.date, whom: str, issues: str) -> str:
-    """What the office hours are for, in the past tense once the cohort has ended on the day the pages describe."""
-    if state_on(cohort, build_date) == "completed":
+def has_ended(cohort: Cohort, build_date: dt.date) -> bool:
+    """Whether the cohort has ended on the day the pages describe: its office hours are then told in the past."""
+    return state_on(cohort, build_date) == "completed"
+
+
+def office_hours_purpose(ended: bool, whom: str, issues: str) -> str:
+    """What the office hours are for (helped, once the cohort has ended)."""
+    if ended:
         return f"Standing virtual office hours helped {whom} with {issues} as they arose"
     return f"Standing virtual office hours help {whom} with {issues} as they arise"
 
@@ -35,6 +40,7 @@ def office_hours_purpose(cohort: Cohort, build_date: dt.date, whom: str, issues:
 def office_hours_page(content: Content, cohort: Cohort, samples: Provenance = NO_SAMPLES) -> GeneratedPage:
     assert content.program is not None
     build_date = content.program.build_date
+    ended = has_ended(cohort, build_date)
     hours = cohort.office_hours
     here = cohort_links.office_hours(cohort)
     dates_sample = sample_label(samples.any_sample("weekday", "time", "timezone", "minutes", "every_weeks",
@@ -43,9 +49,9 @@ def office_hours_page(content: Content, cohort: Cohort, samples: Provenance = NO
         front_matter(title=f"Office hours: {cohort.name}", description=f"Every office-hours date of {cohort.name}."),
         f"# Office hours: {text(cohort.name)}\n",
         sample_notice(samples.has_sample()),
-        office_hours_purpose(cohort, build_date, "the cohort's cities", "issues related to hate and extremism")
+        office_hours_purpose(ended, "the cohort's cities", "issues related to hate and extremism")
         + ", and with longer-term work on a comprehensive approach. "
-        f"Each session {'lasted' if state_on(cohort, build_date) == 'completed' else 'lasts'} "
+        f"Each session {'lasted' if ended else 'lasts'} "
         f"{minutes(hours.minutes)}{sample_label(samples.has_sample('minutes'))}. "
         f"{link('Cohort overview', relative(here, cohort_links.overview(cohort)))}.\n",
         f"**Join:** {text(hours.join_link)}{sample_label(samples.has_sample('join_link'))}\n",

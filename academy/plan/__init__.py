@@ -119,19 +119,17 @@ class Site:
 
 
 def plan_site(content: Content, config: SiteConfig, site_url: str | None = None, canonical: str | None = None,
-              complete: bool = True, scanner: Scanner | None = None) -> Site:
+              complete: bool = True) -> Site:
     """Plan every page and file of the version ``content.version``; ``site_url`` is its public address,
     ``canonical`` the address its pages name as canonical (see :mod:`academy.site_address`).
 
     ``complete`` is False when ``content`` lacks files that had errors (see :attr:`Site.complete`).
-    ``scanner`` is a :class:`~.scan.Scanner` kept from an earlier plan with the same settings: pages whose
-    Markdown did not change are not parsed again. Without one, a preview's plan (``academy.reuse``) uses the
-    scanner it kept; any other plan makes its own.
+    A preview's plan (:func:`academy.reuse.kept`) uses the Markdown scanner it kept from its last plan with the
+    same settings, so pages whose Markdown did not change are not parsed again; any other plan makes its own.
     """
     content.site_url = canonical
     site = Site(content.root, config, content, site_url=site_url, canonical_base=canonical, complete=complete)
-    if scanner is None or scanner.config != config:
-        scanner = kept("scanner", lambda kept_scanner: kept_scanner.config == config, lambda: Scanner(config))
+    scanner = kept("scanner", lambda kept_scanner: kept_scanner.config == config, lambda: Scanner(config))
     scanner.new_plan()
     docs = content.root / config.docs_dir
     for src_uri, path in _author_files(docs, content.root):
@@ -294,15 +292,13 @@ def _nav_targets(items: Any) -> Iterable[tuple[str, str]]:
 
 
 def load_site(root: Path, version: str | None = None, environ: Mapping[str, str] | None = None,
-              newest_version: bool = False, dates: BuildDates | None = None,
-              scanner: Scanner | None = None) -> Site:
+              newest_version: bool = False, dates: BuildDates | None = None) -> Site:
     """Read, validate and plan the working tree at ``root`` as the version ``version`` (with
     ``newest_version``: as the newest cohort's version, if cohorts.yml lists any), on the run's ``dates``
     (:mod:`academy.build_date`; the clock's day and no fixed build moment when not given).
 
     Raises one ContentError carrying every problem of every kind (settings, content, links, anchors,
     navigation); when content has errors, the pages that could be read are still planned and checked.
-    ``scanner``: see :func:`plan_site`.
     """
     from ..versions.plan import plan_for
 
@@ -322,7 +318,7 @@ def load_site(root: Path, version: str | None = None, environ: Mapping[str, str]
     if site is not None:
         address, canonical = version_address(site, version), canonical_base(site, version)
     planned = plan_site(content, config, address, canonical,
-                        complete=not any(p.severity == ERROR for p in problems), scanner=scanner)
+                        complete=not any(p.severity == ERROR for p in problems))
     planned.problems = sorted(set(problems + planned.problems))
     if planned.errors:
         raise ContentError(planned.problems)

@@ -111,7 +111,7 @@ def _field_info(model: type[BaseModel], loc: KeyPath) -> Any:
     return owner.model_fields.get(loc[-1])
 
 
-def _field_help(model: type[BaseModel], loc: KeyPath) -> str:
+def _missing_field_hint(model: type[BaseModel], loc: KeyPath) -> str:
     """The help a missing field's line gives: its description and, for a patterned field, how it is written."""
     info = _field_info(model, loc)
     description, form = (getattr(info, "description", None) or ""), field_form(info)
@@ -137,7 +137,7 @@ def problem_from_error(model: type[BaseModel], document: YamlDocument, error: di
     kind = error["type"]
     if kind == "missing":
         line, col = document.locate(loc[:-1])
-        help_text = _field_help(model, loc)
+        help_text = _missing_field_hint(model, loc)
         hint = f" ({help_text[0].lower()}{help_text[1:]})" if help_text else ""
         return Problem(document.path, line, col, f"{label} is missing; add it{hint}")
     if kind == "extra_forbidden":
